@@ -1,0 +1,19 @@
+import { Router } from "express";
+import { zListUsersQuery, zUpdateUserBody } from "../../shared/schemas/admin.ts";
+import { zId } from "../../shared/schemas/common.ts";
+import type { AppContext } from "../context.ts";
+import { requireActor } from "../accounts/actor.ts";
+import { parseBody, parseQuery } from "../http/validate.ts";
+import { listAccounts, updateAccount } from "./service.ts";
+
+export function adminRoutes(ctx: AppContext): Router {
+  const router = Router();
+  router.get("/admin/users", async (req, res) => {
+    res.json(await listAccounts(ctx.prisma, requireActor(req), parseQuery(zListUsersQuery, req.query)));
+  });
+  router.patch("/admin/users/:id", async (req, res) => {
+    const user = await updateAccount(ctx.prisma, requireActor(req), zId.parse(req.params.id), parseBody(zUpdateUserBody, req.body));
+    res.json({ user });
+  });
+  return router;
+}

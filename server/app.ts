@@ -1,0 +1,106 @@
+// createApp: middleware order, routers and the error handler. No listen(): tests and index.ts share it.
+import path from "node:path";
+import fs from "node:fs";
+import { fileURLToPath } from "node:url";
+import express, { type Express } from "express";
+import helmet from "helmet";
+import type session from "express-session";
+import type { Config } from "./config.ts";
+import type { PrismaClient } from "./db/index.ts";
+import { createPassport } from "./accounts/passport.ts";
+import { accountRoutes } from "./accounts/routes.ts";
+import { organisationRoutes } from "./organisations/routes.ts";
+import { adminRoutes } from "./admin/routes.ts";
+import { DomainEventBus, type AppContext } from "./context.ts";
+import { csrfProtection, issueCsrfToken } from "./http/csrf.ts";
+import { errorHandler, errors } from "./http/errors.ts";
+import { clientIp, createRateLimiters, limitBy, type LimitName, type LimitSpec } from "./http/rate-limit.ts";
+import { createSessionMiddleware, SESSION_COOKIE } from "./http/session.ts";
+import { LIMITS } from "../shared/limits.ts";
+
+export const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../dist/client");
+
+export interface AppDeps {
+  config: Config;
+  prisma: PrismaClient;
+  sessionStore: session.Store;
+  sessionSecret: string;
+  redis?: unknown;
+  rateLimits?: Partial<Record<LimitName, LimitSpec>>;
+  /** Set while shutting down: new requests get 503 so the load balancer moves on. */
+  isShuttingDown?: () => boolean;
+}
+
+export function createApp(deps: AppDeps): { app: Express; ctx: AppContext } {
+  const { config, prisma } = deps;
+  const passport = createPassport(prisma);
+  const rateLimiters = createRateLimiters({ redis: deps.redis, overrides: deps.rateLimits });
+  const ctx: AppContext = {
+    config,
+    prisma,
+    passport,
+    rateLimiters,
+    limits: {
+      login: limitBy(rateLimiters.loginPerIp, clientIp),
+      register: limitBy(rateLimiters.registerPerIp, clientIp),
+      write: limitBy(rateLimiters.writePerUser, (req) => (req.user as { id: string } | undefined)?.id),
+    },
+    events: new DomainEventBus(),
+    sessionCookieName: SESSION_COOKIE,
+  };
+
+  const app = express();
+  app.disable("x-powered-by");
+  if (config.trustProxy) app.set("trust proxy", 1);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { "default-src": ["'self'"], "img-src": ["'self'", "data:"], "connect-src": ["'self'", "ws:", "wss:"] },
+      },
+    }),
+  );
+  app.use((req, res, next) => {
+    if (deps.isShuttingDown?.()) {
+      res.setHeader("Connection", "close");
+      next(errors.unavailable("The server is restarting. Try again in a moment."));
+      return;
+    }
+    next();
+  });
+
+  const api = express.Router();
+  api.use(express.json({ limit: LIMITS.jsonBodyBytes }));
+  api.use(
+    createSessionMiddleware({
+      store: deps.sessionStore,
+      secret: deps.sessionSecret,
+      maxAgeMs: config.sessionMaxAgeMs,
+      secureCookies: config.trustProxy || config.env === "production",
+    }),
+  );
+  api.use(passport.initialize());
+  api.use(passport.session());
+  api.get("/csrf", issueCsrfToken);
+  api.get("/health", async (_req, res) => {
+    try {
+      await prisma.$queryRaw`SELECT 1`;
+      res.json({ status: "ok", database: "ok" });
+    } catch {
+      res.status(503).json({ status: "degraded", database: "unreachable" });
+    }
+  });
+  api.use(csrfProtection);
+  api.use(accountRoutes(ctx));
+  api.use(organisationRoutes(ctx));
+  api.use(adminRoutes(ctx));
+  api.use((req, _res, next) => next(errors.notFound(`API route ${req.method} ${req.path}`)));
+  app.use("/api", api);
+
+  // The built client, with index.html for every other path (client-side routing).
+  if (fs.existsSync(path.join(CLIENT_DIST, "index.html"))) {
+    app.use(express.static(CLIENT_DIST, { index: false, maxAge: "1h" }));
+    app.get("/{*path}", (_req, res) => res.sendFile(path.join(CLIENT_DIST, "index.html")));
+  }
+  app.use(errorHandler);
+  return { app, ctx };
+}

@@ -1,0 +1,94 @@
+// One error type for the whole server, one table from its codes to HTTP statuses, one middleware
+// that writes the JSON error body. Unknown errors become a generic 500 that never leaks a message.
+import type { ErrorRequestHandler } from "express";
+import { ZodError } from "zod";
+import type { ErrorBody, ErrorCode, ErrorDetail } from "../../shared/errors.ts";
+
+const STATUS: Record<ErrorCode, number> = {
+  invalid_input: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  csrf_invalid: 403,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  stale_version: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  unavailable: 503,
+  internal: 500,
+};
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: ErrorDetail[],
+    /** Seconds, sent as Retry-After with 429 and 503. */
+    readonly retryAfter?: number,
+  ) {
+    super(message);
+  }
+  get status(): number {
+    return STATUS[this.code];
+  }
+  toBody(): ErrorBody {
+    return { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) } };
+  }
+}
+
+export const errors = {
+  invalidInput: (message: string, details?: ErrorDetail[]) => new AppError("invalid_input", message, details),
+  unauthenticated: () => new AppError("unauthenticated", "You need to log in to do this."),
+  invalidCredentials: () => new AppError("invalid_credentials", "Email or password is incorrect."),
+  forbidden: (message = "You are not allowed to do this.") => new AppError("forbidden", message),
+  /** Also used for things the caller may not see, so a denial cannot reveal that something exists. */
+  notFound: (what = "Resource") => new AppError("not_found", `${what} not found.`),
+  conflict: (message: string, details?: ErrorDetail[]) => new AppError("conflict", message, details),
+  staleVersion: () => new AppError("stale_version", "This was changed by someone else since you loaded it. Reload and try again."),
+  unavailable: (message: string) => new AppError("unavailable", message, undefined, 5),
+  rateLimited: (retryAfterSeconds: number) =>
+    new AppError("rate_limited", `Too many requests. Try again in ${retryAfterSeconds} seconds.`, undefined, retryAfterSeconds),
+};
+
+export function fromZodError(err: ZodError, prefix?: string): AppError {
+  const details = err.issues.map((i) => ({
+    path: [prefix, ...i.path.map(String)].filter(Boolean).join("."),
+    message: i.message,
+  }));
+  return errors.invalidInput("The request is invalid: " + details.map((d) => `${d.path || "body"} ${d.message}`).join("; "), details);
+}
+
+/** Errors thrown by body-parser and friends carry `type` and `status`; translate the ones a client causes. */
+function fromHttpError(err: { type?: string; status?: number; message?: string }): AppError | undefined {
+  if (err.type === "entity.too.large") return new AppError("payload_too_large", "The request body is too large.");
+  if (err.type === "entity.parse.failed") return errors.invalidInput("The request body is not valid JSON.", [{ path: "", message: "is not valid JSON" }]);
+  if (err.type === "encoding.unsupported" || err.type === "charset.unsupported") return errors.invalidInput("Unsupported body encoding.");
+  if (err.status === 400) return errors.invalidInput(err.message ?? "Bad request.");
+  return undefined;
+}
+
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof ZodError) return fromZodError(err);
+  if (typeof err === "object" && err !== null) {
+    const mapped = fromHttpError(err as { type?: string; status?: number });
+    if (mapped) return mapped;
+  }
+  return new AppError("internal", "Something went wrong on our side. Please try again.");
+}
+
+export function sendError(res: import("express").Response, appError: AppError): void {
+  if (appError.retryAfter !== undefined) res.setHeader("Retry-After", String(appError.retryAfter));
+  res.status(appError.status).json(appError.toBody());
+}
+
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  const appError = toAppError(err);
+  if (appError.code === "internal") console.error(`[${req.method} ${req.originalUrl}]`, err);
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  sendError(res, appError);
+};

@@ -1,0 +1,53 @@
+// Rate limits with rate-limiter-flexible: in Redis when REDIS_URL is set (shared by every process),
+// otherwise in this process's memory. Over the limit: 429 with Retry-After, and the handler never runs.
+import type { Request, RequestHandler } from "express";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { errors } from "./errors.ts";
+
+export interface LimitSpec {
+  /** Requests allowed per window. */
+  points: number;
+  /** Window length in seconds. */
+  duration: number;
+}
+
+export const DEFAULT_LIMITS = {
+  loginPerIp: { points: 30, duration: 15 * 60 },
+  loginPerEmail: { points: 10, duration: 15 * 60 },
+  registerPerIp: { points: 10, duration: 60 * 60 },
+  writePerUser: { points: 60, duration: 60 },
+} satisfies Record<string, LimitSpec>;
+export type LimitName = keyof typeof DEFAULT_LIMITS;
+
+export type RateLimiters = Record<LimitName, RateLimiterAbstract>;
+
+export function createRateLimiters(opts: { redis?: unknown; overrides?: Partial<Record<LimitName, LimitSpec>> }): RateLimiters {
+  const make = (name: LimitName): RateLimiterAbstract => {
+    const spec = { ...DEFAULT_LIMITS[name], ...opts.overrides?.[name] };
+    const common = { keyPrefix: `rl:${name}`, points: spec.points, duration: spec.duration };
+    return opts.redis ? new RateLimiterRedis({ ...common, storeClient: opts.redis }) : new RateLimiterMemory(common);
+  };
+  return Object.fromEntries(Object.keys(DEFAULT_LIMITS).map((n) => [n, make(n as LimitName)])) as RateLimiters;
+}
+
+/** Consumes one point; throws the 429 AppError when the key is over its limit. */
+export async function consume(limiter: RateLimiterAbstract, key: string): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (err) {
+    if (err instanceof RateLimiterRes) throw errors.rateLimited(Math.max(1, Math.ceil(err.msBeforeNext / 1000)));
+    throw err;
+  }
+}
+
+export function limitBy(limiter: RateLimiterAbstract, keyOf: (req: Request) => string | undefined): RequestHandler {
+  return async (req, _res, next) => {
+    const key = keyOf(req);
+    if (key !== undefined) await consume(limiter, key);
+    next();
+  };
+}
+
+export function clientIp(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? "unknown";
+}

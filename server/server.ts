@@ -1,0 +1,65 @@
+// Boot: database, session store, HTTP server, and an orderly stop. index.ts wires it to the process.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { PGlite } from "@electric-sql/pglite";
+import type { Config } from "./config.ts";
+import { openDatabase, type Database } from "./db/index.ts";
+import { getOrCreateSessionSecret } from "./db/settings.ts";
+import { createApp, type AppDeps } from "./app.ts";
+import { createSessionStore } from "./http/session.ts";
+import type { AppContext } from "./context.ts";
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  db: Database;
+  ctx: AppContext;
+  httpServer: http.Server;
+  /** Stops accepting work, lets requests in flight finish (up to graceMs), then closes the database. */
+  close(graceMs?: number): Promise<void>;
+}
+
+export async function startServer(
+  config: Config,
+  opts: { pglite?: PGlite; waitForLock?: boolean; rateLimits?: AppDeps["rateLimits"] } = {},
+): Promise<RunningServer> {
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    pglite: opts.pglite,
+    waitForLock: opts.waitForLock,
+  });
+  const sessionStore = createSessionStore(db.prisma);
+  const sessionSecret = config.sessionSecret ?? (await getOrCreateSessionSecret(db.prisma));
+  let shuttingDown = false;
+  const { app, ctx } = createApp({
+    config,
+    prisma: db.prisma,
+    sessionStore,
+    sessionSecret,
+    rateLimits: opts.rateLimits,
+    isShuttingDown: () => shuttingDown,
+  });
+
+  const httpServer = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+
+  let closing: Promise<void> | undefined;
+  const close = (graceMs = 10_000) =>
+    (closing ??= (async () => {
+      shuttingDown = true;
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      const timer = setTimeout(() => httpServer.closeAllConnections(), graceMs);
+      await closed;
+      clearTimeout(timer);
+      await sessionStore.shutdown();
+      await db.close();
+    })());
+
+  return { url: `http://127.0.0.1:${port}`, port, db, ctx, httpServer, close };
+}

@@ -1,0 +1,38 @@
+// The one JSON error body every failing request returns, and the codes it may carry.
+// The client decodes this shape; the server maps each code to an HTTP status in server/http/errors.ts.
+
+export const ERROR_CODES = [
+  "invalid_input",
+  "unauthenticated",
+  "invalid_credentials",
+  "csrf_invalid",
+  "forbidden",
+  "not_found",
+  "conflict",
+  "stale_version",
+  "payload_too_large",
+  "rate_limited",
+  "unavailable",
+  "internal",
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorDetail {
+  /** Dotted path of the offending field, e.g. "questions.2.text"; empty for the body as a whole. */
+  path: string;
+  message: string;
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: ErrorDetail[] };
+}
+
+export function isErrorBody(value: unknown): value is ErrorBody {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "error" in value &&
+    typeof (value as ErrorBody).error?.code === "string"
+  );
+}

@@ -1,0 +1,23 @@
+// Lengths and sizes shared by the forms and the schemas that validate them.
+export const LIMITS = {
+  emailMax: 254,
+  passwordMin: 10,
+  passwordMax: 256,
+  displayNameMax: 80,
+  organisationNameMax: 200,
+  titleMax: 200,
+  summaryMax: 2_000,
+  slugMax: 80,
+  questionTextMax: 2_000,
+  questionsMax: 50,
+  richTextMax: 50_000,
+  plainTextMax: 10_000,
+  urlMax: 2_000,
+  evidenceMax: 20,
+  /** Largest JSON request body the API accepts (a long position with evidence fits comfortably). */
+  jsonBodyBytes: 200 * 1024,
+  pageSizeDefault: 50,
+  pageSizeMax: 100,
+  /** Replies deeper than this are shown at this depth (the tree is kept, only the indentation stops). */
+  displayDepthMax: 6,
+} as const;

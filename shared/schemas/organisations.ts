@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { LIMITS } from "../limits.ts";
+import { STAKEHOLDER_CATEGORIES, ORGANISATION_ROLES } from "../categories.ts";
+import { zHttpUrl, zRequiredText } from "./common.ts";
+
+/**
+ * EU Transparency Register identification number: 9 to 12 digits, a hyphen, 2 check digits
+ * (e.g. "0123456789-12"; newer numbers have 12 digits before the hyphen).
+ */
+export const TRANSPARENCY_REGISTER_PATTERN = /^\d{9,12}-\d{2}$/;
+
+export const zCountry = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/, "must be a two-letter country code (ISO 3166-1), or EU");
+
+export const zCreateOrganisationBody = z
+  .object({
+    name: zRequiredText(LIMITS.organisationNameMax),
+    category: z.enum(STAKEHOLDER_CATEGORIES).exclude(["individual"]),
+    country: zCountry,
+    website: zHttpUrl.optional(),
+    transparencyRegisterId: z
+      .string()
+      .trim()
+      .regex(TRANSPARENCY_REGISTER_PATTERN, "must look like 123456789012-34")
+      .optional(),
+  })
+  .strict();
+export type TCreateOrganisationBody = z.infer<typeof zCreateOrganisationBody>;
+
+export const zAddOrganisationMemberBody = z
+  .object({
+    email: z.string().trim().min(1).max(LIMITS.emailMax),
+    role: z.enum(ORGANISATION_ROLES),
+  })
+  .strict();
+export type TAddOrganisationMemberBody = z.infer<typeof zAddOrganisationMemberBody>;
+
+export const zListOrganisationsQuery = z.object({
+  q: z.string().trim().max(LIMITS.organisationNameMax).optional(),
+  category: z.enum(STAKEHOLDER_CATEGORIES).optional(),
+  verified: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+  cursor: z.string().max(LIMITS.organisationNameMax).optional(),
+  limit: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
+});
+
+export const zVerifyOrganisationBody = z.object({ verified: z.boolean() }).strict();
