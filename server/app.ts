@@ -11,6 +11,10 @@ import { createPassport } from "./accounts/passport.ts";
 import { accountRoutes } from "./accounts/routes.ts";
 import { organisationRoutes } from "./organisations/routes.ts";
 import { adminRoutes } from "./admin/routes.ts";
+import { consultationRoutes } from "./consultations/routes.ts";
+import { threadRoutes } from "./threads/routes.ts";
+import { positionRoutes } from "./positions/routes.ts";
+import { searchRoutes } from "./search/routes.ts";
 import { DomainEventBus, type AppContext } from "./context.ts";
 import { csrfProtection, issueCsrfToken } from "./http/csrf.ts";
 import { errorHandler, errors } from "./http/errors.ts";
@@ -93,6 +97,10 @@ export function createApp(deps: AppDeps): { app: Express; ctx: AppContext } {
   api.use(accountRoutes(ctx));
   api.use(organisationRoutes(ctx));
   api.use(adminRoutes(ctx));
+  api.use(consultationRoutes(ctx));
+  api.use(threadRoutes(ctx));
+  api.use(positionRoutes(ctx));
+  api.use(searchRoutes(ctx));
   api.use((req, _res, next) => next(errors.notFound(`API route ${req.method} ${req.path}`)));
   app.use("/api", api);
 

@@ -8,6 +8,7 @@ import { getOrCreateSessionSecret } from "./db/settings.ts";
 import { createApp, type AppDeps } from "./app.ts";
 import { createSessionStore } from "./http/session.ts";
 import type { AppContext } from "./context.ts";
+import { startLifecycleScheduler } from "./consultations/lifecycle.ts";
 
 export interface RunningServer {
   url: string;
@@ -47,11 +48,13 @@ export async function startServer(
     httpServer.listen(config.port, config.host, () => resolve());
   });
   const port = (httpServer.address() as AddressInfo).port;
+  const stopScheduler = startLifecycleScheduler(db.prisma, config.schedulerIntervalMs);
 
   let closing: Promise<void> | undefined;
   const close = (graceMs = 10_000) =>
     (closing ??= (async () => {
       shuttingDown = true;
+      stopScheduler();
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
       const timer = setTimeout(() => httpServer.closeAllConnections(), graceMs);

@@ -55,3 +55,41 @@ export async function logIn(client: TestClient, user: { email: string; password:
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.user;
 }
+
+type ConsultationOpts = {
+  createdById: string;
+  status?: "draft" | "open" | "closed" | "summary_published" | "archived";
+  accessMode?: "open" | "transparent" | "restricted" | "chatham_house";
+  moderationMode?: "pre" | "post" | "newcomers";
+  newcomerThreshold?: number;
+  questions?: string[];
+  title?: string;
+};
+
+/** A consultation with questions; its creator is its organiser. */
+export async function createConsultation(prisma: PrismaClient, opts: ConsultationOpts) {
+  const suffix = crypto.randomBytes(4).toString("hex");
+  return prisma.consultation.create({
+    data: {
+      slug: `consultation-${suffix}`,
+      title: opts.title ?? `Consultation ${suffix}`,
+      summary: "A consultation for tests.",
+      status: opts.status ?? "open",
+      accessMode: opts.accessMode ?? "open",
+      moderationMode: opts.moderationMode ?? "post",
+      newcomerThreshold: opts.newcomerThreshold ?? 3,
+      createdById: opts.createdById,
+      questions: { create: (opts.questions ?? ["Question one?", "Question two?"]).map((text, i) => ({ ordinal: i + 1, text })) },
+      members: { create: { userId: opts.createdById, role: "organiser" } },
+    },
+    include: { questions: { orderBy: { ordinal: "asc" } } },
+  });
+}
+
+export async function addMember(prisma: PrismaClient, consultationId: string, userId: string, role: "organiser" | "moderator" | "participant" | "observer") {
+  return prisma.consultationMember.upsert({
+    where: { consultationId_userId: { consultationId, userId } },
+    create: { consultationId, userId, role },
+    update: { role },
+  });
+}

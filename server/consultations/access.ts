@@ -1,0 +1,71 @@
+// Loads the facts the consultation policy decides on: the consultation and the viewer's role in it.
+import type { Tx } from "../db/index.ts";
+import type { Actor } from "../accounts/actor.ts";
+import { higherRole } from "../accounts/roles.ts";
+import { errors } from "../http/errors.ts";
+import type { Consultation } from "../db/generated/client.ts";
+import { consultationPolicy, type Viewer, ANONYMOUS } from "./policy.ts";
+import type { ConsultationRole } from "../../shared/categories.ts";
+
+export interface ConsultationAccess {
+  consultation: Consultation;
+  viewer: Viewer;
+}
+
+/** The viewer's role: the higher of a direct membership and one granted to any of their organisations. */
+export async function findRole(db: Tx, userId: string, consultationId: string): Promise<ConsultationRole | null> {
+  const [direct, viaOrganisations] = await Promise.all([
+    db.consultationMember.findUnique({ where: { consultationId_userId: { consultationId, userId } }, select: { role: true } }),
+    db.consultationOrganisation.findMany({
+      where: { consultationId, organisation: { members: { some: { userId } } } },
+      select: { role: true },
+    }),
+  ]);
+  return viaOrganisations.reduce<ConsultationRole | null>((best, r) => higherRole(best, r.role), direct?.role ?? null);
+}
+
+export async function viewerFor(db: Tx, actor: Actor | null, consultationId: string): Promise<Viewer> {
+  if (!actor) return ANONYMOUS;
+  return { userId: actor.id, isAdmin: actor.isAdmin, role: await findRole(db, actor.id, consultationId) };
+}
+
+/**
+ * The consultation as this actor may read it, or 404 — the same 404 as a consultation that does not
+ * exist, so a denial reveals nothing. Accepts an id or a slug.
+ */
+export async function loadReadableConsultation(db: Tx, actor: Actor | null, idOrSlug: string): Promise<ConsultationAccess> {
+  const consultation = await db.consultation.findFirst({ where: { OR: [{ id: idOrSlug }, { slug: idOrSlug }] } });
+  if (!consultation) throw errors.notFound("Consultation");
+  const viewer = await viewerFor(db, actor, consultation.id);
+  if (!consultationPolicy.read(viewer, consultation)) throw errors.notFound("Consultation");
+  return { consultation, viewer };
+}
+
+/**
+ * Ids of the consultations a viewer may read, as a Prisma `where` on Consultation: for list and search
+ * queries, so the rule is applied in the database, not after fetching.
+ */
+export function readableConsultationsWhere(actor: Actor | null) {
+  if (actor?.isAdmin) return {};
+  const publicModes = { status: { not: "draft" as const }, accessMode: { in: ["open" as const, "transparent" as const] } };
+  if (!actor) return publicModes;
+  const memberOf = {
+    OR: [
+      { members: { some: { userId: actor.id } } },
+      { organisations: { some: { organisation: { members: { some: { userId: actor.id } } } } } },
+    ],
+  };
+  const organiserOf = {
+    OR: [
+      { members: { some: { userId: actor.id, role: "organiser" as const } } },
+      { organisations: { some: { role: "organiser" as const, organisation: { members: { some: { userId: actor.id } } } } } },
+    ],
+  };
+  return {
+    OR: [
+      publicModes,
+      { status: { not: "draft" as const }, ...memberOf },
+      { status: "draft" as const, ...organiserOf },
+    ],
+  };
+}

@@ -1,0 +1,42 @@
+// The consultation lifecycle: which manual moves are allowed, and the scheduled ones at opensAt/closesAt.
+import type { PrismaClient } from "../db/index.ts";
+import type { ConsultationStatus } from "../../shared/schemas/consultations.ts";
+
+const MOVES: Record<ConsultationStatus, ConsultationStatus[]> = {
+  draft: ["open"],
+  open: ["closed"],
+  // Reopening a closed consultation is allowed (deadlines get extended); nothing goes back to draft.
+  closed: ["open", "summary_published"],
+  summary_published: ["archived"],
+  archived: [],
+};
+
+export function canMove(from: ConsultationStatus, to: ConsultationStatus): boolean {
+  return from === to || MOVES[from].includes(to);
+}
+
+/**
+ * Opens drafts whose opensAt has passed and closes open consultations whose closesAt has passed.
+ * Idempotent single UPDATEs: safe to run from several processes at once. Returns what it moved.
+ */
+export async function advanceLifecycle(prisma: PrismaClient, now = new Date()) {
+  const opened = await prisma.consultation.updateManyAndReturn({
+    where: { status: "draft", opensAt: { lte: now }, OR: [{ closesAt: null }, { closesAt: { gt: now } }] },
+    data: { status: "open" },
+    select: { id: true },
+  });
+  const closed = await prisma.consultation.updateManyAndReturn({
+    where: { status: "open", closesAt: { lte: now } },
+    data: { status: "closed" },
+    select: { id: true },
+  });
+  return { opened: opened.map((c) => c.id), closed: closed.map((c) => c.id) };
+}
+
+export function startLifecycleScheduler(prisma: PrismaClient, intervalMs: number, onError = console.error): () => void {
+  const tick = () => advanceLifecycle(prisma).catch(onError);
+  void tick();
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,226 @@
+// Consultations: create, edit (including lifecycle moves and the question list), list, read, members.
+import type { PrismaClient, Tx } from "../db/index.ts";
+import { isUniqueViolation } from "../db/index.ts";
+import type { Actor } from "../accounts/actor.ts";
+import { canActAgainst, canGrantRole, rankValue } from "../accounts/roles.ts";
+import { emailKey } from "../accounts/service.ts";
+import { errors } from "../http/errors.ts";
+import { renderRichText } from "../content/rich-text.ts";
+import type { TAddMemberBody, TCreateConsultationBody, TUpdateConsultationBody } from "../../shared/schemas/consultations.ts";
+import { decodeCursor, encodeCursor } from "../http/cursor.ts";
+import { loadReadableConsultation, readableConsultationsWhere, viewerFor } from "./access.ts";
+import { canMove } from "./lifecycle.ts";
+import { consultationPolicy, rankIn } from "./policy.ts";
+import { presentConsultation, presentConsultationSummary } from "./present.ts";
+
+export function slugify(title: string): string {
+  const base = title
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60)
+    .replace(/-+$/g, "");
+  return base.length >= 3 ? base : `consultation-${base}`.replace(/-+$/, "");
+}
+
+/** Organisers are admins, or people who are organisers somewhere already. */
+async function mayCreateConsultation(prisma: PrismaClient, actor: Actor): Promise<boolean> {
+  if (actor.isAdmin) return true;
+  return (await prisma.consultationMember.count({ where: { userId: actor.id, role: "organiser" } })) > 0;
+}
+
+export async function createConsultation(prisma: PrismaClient, actor: Actor, input: TCreateConsultationBody) {
+  if (!(await mayCreateConsultation(prisma, actor))) throw errors.forbidden("Only organisers and admins can create consultations.");
+  const slug = input.slug ?? slugify(input.title);
+  try {
+    const created = await prisma.consultation.create({
+      data: {
+        slug,
+        title: input.title,
+        summary: input.summary,
+        backgroundSource: input.background ?? "",
+        backgroundHtml: input.background ? renderRichText(input.background) : "",
+        language: input.language,
+        accessMode: input.accessMode,
+        moderationMode: input.moderationMode,
+        newcomerThreshold: input.newcomerThreshold,
+        flagHideThreshold: input.flagHideThreshold,
+        opensAt: input.opensAt ?? null,
+        closesAt: input.closesAt ?? null,
+        status: "draft",
+        createdById: actor.id,
+        questions: { create: input.questions.map((q, i) => ({ ordinal: i + 1, text: q.text, explanation: q.explanation ?? null })) },
+        // The creator organises what they create.
+        members: { create: { userId: actor.id, role: "organiser", addedById: actor.id } },
+      },
+    });
+    return getConsultation(prisma, actor, created.id);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw errors.conflict("A consultation with this slug already exists.", [{ path: "slug", message: "is taken" }]);
+    throw err;
+  }
+}
+
+export async function getConsultation(prisma: PrismaClient, actor: Actor | null, idOrSlug: string) {
+  const { consultation, viewer } = await loadReadableConsultation(prisma, actor, idOrSlug);
+  const [questions, threads, approvedByViewer] = await Promise.all([
+    prisma.question.findMany({ where: { consultationId: consultation.id }, orderBy: { ordinal: "asc" } }),
+    prisma.thread.count({ where: { consultationId: consultation.id, posts: { some: { isOpening: true, status: "published" } } } }),
+    viewer.userId
+      ? prisma.post.count({ where: { consultationId: consultation.id, authorId: viewer.userId, status: "published" } })
+      : Promise.resolve(0),
+  ]);
+  return presentConsultation(consultation, questions, viewer, { threads, approvedByViewer });
+}
+
+export async function listConsultations(
+  prisma: PrismaClient,
+  actor: Actor | null,
+  query: { status?: string; accessMode?: string; language?: string; cursor?: string; limit: number },
+) {
+  const after = query.cursor ? decodeCursor(query.cursor, ["createdAt", "id"]) : null;
+  const rows = await prisma.consultation.findMany({
+    where: {
+      AND: [
+        readableConsultationsWhere(actor),
+        query.status ? { status: query.status as never } : {},
+        query.accessMode ? { accessMode: query.accessMode as never } : {},
+        query.language ? { language: query.language } : {},
+        after
+          ? { OR: [{ createdAt: { lt: new Date(after.createdAt) } }, { createdAt: new Date(after.createdAt), id: { lt: after.id } }] }
+          : {},
+      ],
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: query.limit + 1,
+    include: { _count: { select: { questions: true } } },
+  });
+  const page = rows.slice(0, query.limit);
+  // Thread counts that include only threads whose opening post is public: one grouped query per page.
+  const threadCounts = await prisma.post.groupBy({
+    by: ["consultationId"],
+    where: { consultationId: { in: page.map((c) => c.id) }, isOpening: true, status: "published" },
+    _count: { _all: true },
+  });
+  const threadsBy = new Map(threadCounts.map((t) => [t.consultationId, t._count._all]));
+  const last = page.at(-1);
+  return {
+    items: page.map((c) => presentConsultationSummary(c, { questions: c._count.questions, threads: threadsBy.get(c.id) ?? 0 })),
+    nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null,
+  };
+}
+
+async function replaceQuestions(tx: Tx, consultationId: string, questions: NonNullable<TUpdateConsultationBody["questions"]>) {
+  const existing = await tx.question.findMany({ where: { consultationId }, include: { _count: { select: { threads: true, positions: true } } } });
+  const byId = new Map(existing.map((q) => [q.id, q]));
+  for (const q of questions) {
+    if (q.id && !byId.has(q.id)) throw errors.invalidInput("Unknown question id.", [{ path: "questions", message: `question ${q.id} is not in this consultation` }]);
+  }
+  const kept = new Set(questions.map((q) => q.id).filter(Boolean));
+  const removed = existing.filter((q) => !kept.has(q.id));
+  const inUse = removed.find((q) => q._count.threads + q._count.positions > 0);
+  if (inUse) throw errors.conflict("A question that has threads or positions cannot be removed.", [{ path: "questions", message: `question ${inUse.ordinal} is in use` }]);
+  await tx.question.deleteMany({ where: { id: { in: removed.map((q) => q.id) } } });
+  for (const [i, q] of questions.entries()) {
+    const data = { ordinal: i + 1, text: q.text, explanation: q.explanation ?? null };
+    if (q.id) await tx.question.update({ where: { id: q.id }, data });
+    else await tx.question.create({ data: { ...data, consultationId } });
+  }
+}
+
+export async function updateConsultation(prisma: PrismaClient, actor: Actor, idOrSlug: string, input: TUpdateConsultationBody) {
+  const { consultation, viewer } = await loadReadableConsultation(prisma, actor, idOrSlug);
+  if (!consultationPolicy.edit(viewer, consultation)) throw errors.forbidden("Only the consultation's organisers can edit it.");
+  if (input.status && !canMove(consultation.status, input.status)) {
+    throw errors.conflict(`A consultation cannot move from ${consultation.status} to ${input.status}.`, [{ path: "status", message: "is not a permitted move" }]);
+  }
+  const opensAt = input.opensAt === undefined ? consultation.opensAt : input.opensAt;
+  const closesAt = input.closesAt === undefined ? consultation.closesAt : input.closesAt;
+  if (opensAt && closesAt && closesAt <= opensAt) throw errors.invalidInput("closesAt must be after opensAt.", [{ path: "closesAt", message: "must be after opensAt" }]);
+  try {
+    await prisma.$transaction(async (tx) => {
+      await tx.consultation.update({
+        where: { id: consultation.id },
+        data: {
+          title: input.title,
+          slug: input.slug,
+          summary: input.summary,
+          ...(input.background !== undefined ? { backgroundSource: input.background, backgroundHtml: renderRichText(input.background) } : {}),
+          language: input.language,
+          accessMode: input.accessMode,
+          moderationMode: input.moderationMode,
+          newcomerThreshold: input.newcomerThreshold,
+          flagHideThreshold: input.flagHideThreshold,
+          opensAt: input.opensAt,
+          closesAt: input.closesAt,
+          status: input.status,
+        },
+      });
+      if (input.questions) await replaceQuestions(tx, consultation.id, input.questions);
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw errors.conflict("A consultation with this slug already exists.", [{ path: "slug", message: "is taken" }]);
+    throw err;
+  }
+  return getConsultation(prisma, actor, consultation.id);
+}
+
+export async function addMember(prisma: PrismaClient, actor: Actor, idOrSlug: string, input: TAddMemberBody) {
+  const { consultation, viewer } = await loadReadableConsultation(prisma, actor, idOrSlug);
+  const rank = rankIn(viewer, consultation);
+  if (!consultationPolicy.manageMembers(viewer, consultation)) throw errors.forbidden("Only organisers can add members.");
+  if (!canGrantRole(rank, input.role)) throw errors.forbidden(`You cannot grant the role ${input.role}.`);
+
+  if (input.organisationId) {
+    const org = await prisma.organisation.findUnique({ where: { id: input.organisationId } });
+    if (!org) throw errors.invalidInput("No such organisation.", [{ path: "organisationId", message: "does not exist" }]);
+    if (rankValue(input.role) > rankValue("participant")) throw errors.invalidInput("Organisations join as participants or observers; appoint staff one by one.", [{ path: "role", message: "must be participant or observer for an organisation" }]);
+    await prisma.consultationOrganisation.upsert({
+      where: { consultationId_organisationId: { consultationId: consultation.id, organisationId: org.id } },
+      create: { consultationId: consultation.id, organisationId: org.id, role: input.role },
+      update: { role: input.role },
+    });
+    return { kind: "organisation" as const, organisationId: org.id, name: org.name, role: input.role };
+  }
+
+  const user = await prisma.user.findUnique({ where: { emailKey: emailKey(input.email!) } });
+  if (!user) throw errors.invalidInput("No account has this email.", [{ path: "email", message: "is not registered" }]);
+  const current = await viewerFor(prisma, { id: user.id, isAdmin: user.isAdmin }, consultation.id);
+  const currentRank = rankIn(current, consultation);
+  // Changing someone's existing role is a demotion or promotion: only over people ranked below the actor.
+  if (current.role && !canActAgainst(rank, currentRank, user.id === actor.id)) throw errors.forbidden("You cannot change the role of someone at or above your rank.");
+  await prisma.consultationMember.upsert({
+    where: { consultationId_userId: { consultationId: consultation.id, userId: user.id } },
+    create: { consultationId: consultation.id, userId: user.id, role: input.role, addedById: actor.id },
+    update: { role: input.role },
+  });
+  return { kind: "user" as const, userId: user.id, displayName: user.displayName, role: input.role };
+}
+
+export async function listMembers(prisma: PrismaClient, actor: Actor, idOrSlug: string) {
+  const { consultation, viewer } = await loadReadableConsultation(prisma, actor, idOrSlug);
+  if (!consultationPolicy.seeMembers(viewer, consultation)) throw errors.forbidden("Only staff see the member list.");
+  const [users, organisations] = await Promise.all([
+    prisma.consultationMember.findMany({ where: { consultationId: consultation.id }, include: { user: { select: { id: true, displayName: true, category: true } } }, orderBy: { createdAt: "asc" } }),
+    prisma.consultationOrganisation.findMany({ where: { consultationId: consultation.id }, include: { organisation: { select: { id: true, name: true, category: true } } }, orderBy: { createdAt: "asc" } }),
+  ]);
+  return {
+    users: users.map((m) => ({ userId: m.user.id, displayName: m.user.displayName, category: m.user.category, role: m.role })),
+    organisations: organisations.map((m) => ({ organisationId: m.organisation.id, name: m.organisation.name, category: m.organisation.category, role: m.role })),
+  };
+}
+
+export async function removeMember(prisma: PrismaClient, actor: Actor, idOrSlug: string, userId: string) {
+  const { consultation, viewer } = await loadReadableConsultation(prisma, actor, idOrSlug);
+  if (!consultationPolicy.manageMembers(viewer, consultation)) throw errors.forbidden("Only organisers can remove members.");
+  const target = await prisma.user.findUnique({ where: { id: userId } });
+  if (!target) throw errors.notFound("Member");
+  const targetViewer = await viewerFor(prisma, { id: target.id, isAdmin: target.isAdmin }, consultation.id);
+  if (!canActAgainst(rankIn(viewer, consultation), rankIn(targetViewer, consultation), target.id === actor.id)) {
+    throw errors.forbidden("You cannot remove someone at or above your rank.");
+  }
+  const { count } = await prisma.consultationMember.deleteMany({ where: { consultationId: consultation.id, userId } });
+  if (count === 0) throw errors.notFound("Member");
+}

@@ -1,0 +1,57 @@
+// Endorsements of posts and positions: once per person (a unique constraint, not a read-then-write),
+// withdrawable, counted by the endorser's stakeholder category.
+import type { PrismaClient, Tx } from "../db/index.ts";
+import { isUniqueViolation } from "../db/index.ts";
+import type { EndorsementTally } from "./present.ts";
+
+type Target = { postId: string } | { positionId: string };
+
+/** Tallies for many targets in one grouped query (no N+1 on list pages). */
+export async function tallyEndorsements(db: Tx, target: "postId" | "positionId", ids: string[]): Promise<Map<string, EndorsementTally>> {
+  const tallies = new Map<string, EndorsementTally>();
+  if (ids.length === 0) return tallies;
+  const groups = await db.endorsement.groupBy({
+    by: [target, "category"],
+    where: { [target]: { in: ids } },
+    _count: { _all: true },
+  });
+  for (const g of groups) {
+    const id = (g as Record<string, unknown>)[target] as string;
+    const tally = tallies.get(id) ?? { total: 0, byCategory: {} };
+    tally.total += g._count._all;
+    tally.byCategory[g.category] = (tally.byCategory[g.category] ?? 0) + g._count._all;
+    tallies.set(id, tally);
+  }
+  return tallies;
+}
+
+export async function endorsedBy(db: Tx, userId: string | null, target: "postId" | "positionId", ids: string[]): Promise<Set<string>> {
+  if (!userId || ids.length === 0) return new Set();
+  const rows = await db.endorsement.findMany({ where: { userId, [target]: { in: ids } }, select: { postId: true, positionId: true } });
+  return new Set(rows.map((r) => (target === "postId" ? r.postId : r.positionId)!));
+}
+
+/** Returns whether a new endorsement was recorded (false: it already existed). */
+export async function addEndorsement(prisma: PrismaClient, userId: string, category: string, target: Target): Promise<boolean> {
+  try {
+    await prisma.endorsement.create({ data: { userId, category: category as never, ...target } });
+    return true;
+  } catch (err) {
+    if (isUniqueViolation(err)) return false;
+    throw err;
+  }
+}
+
+export async function removeEndorsement(prisma: PrismaClient, userId: string, target: Target): Promise<boolean> {
+  const { count } = await prisma.endorsement.deleteMany({ where: { userId, ...target } });
+  return count > 0;
+}
+
+/** The category a person endorses in: the organisation they represent if any, else their own. */
+export async function endorserCategory(db: Tx, userId: string): Promise<string> {
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { category: true, organisations: { where: { role: "representative", organisation: { verified: true } }, select: { organisation: { select: { category: true } } }, take: 1 } },
+  });
+  return user.organisations[0]?.organisation.category ?? user.category;
+}

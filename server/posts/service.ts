@@ -1,0 +1,161 @@
+// Posts: reply (idempotently), read a thread page, open a permalink, edit with revisions, withdraw, endorse.
+import type { PrismaClient, Tx } from "../db/index.ts";
+import { isUniqueViolation } from "../db/index.ts";
+import type { Actor } from "../accounts/actor.ts";
+import { errors } from "../http/errors.ts";
+import { renderRichText } from "../content/rich-text.ts";
+import { decodeCursor, encodeCursor } from "../http/cursor.ts";
+import { viewerFor } from "../consultations/access.ts";
+import { canSeeContribution, consultationPolicy, contributionPolicy, visibleContributionWhere, type Viewer } from "../consultations/policy.ts";
+import { loadReadableThread } from "../threads/access.ts";
+import type { TCreatePostBody, TEditPostBody } from "../../shared/schemas/threads.ts";
+import type { Consultation } from "../db/generated/client.ts";
+import { addEndorsement, endorsedBy, endorserCategory, removeEndorsement, tallyEndorsements } from "./endorsements.ts";
+import { insertPost } from "./write.ts";
+import { POST_INCLUDE, presentPost, type PostRow } from "./present.ts";
+
+/** Presents a list of posts with their endorsement tallies: a constant number of queries per page. */
+export async function presentPosts(db: Tx, posts: PostRow[], viewer: Viewer, c: Consultation) {
+  const ids = posts.map((p) => p.id);
+  const [tallies, mine] = await Promise.all([tallyEndorsements(db, "postId", ids), endorsedBy(db, viewer.userId, "postId", ids)]);
+  return posts.map((p) => presentPost(p, viewer, c, { endorsements: tallies.get(p.id), viewerEndorsed: mine.has(p.id) }));
+}
+
+/** A post the viewer may see, with its consultation; otherwise the same 404 as a missing post. */
+export async function loadVisiblePost(db: Tx, actor: Actor | null, postId: string) {
+  const post = await db.post.findUnique({ where: { id: postId }, include: { ...POST_INCLUDE, consultation: true, thread: true } });
+  if (!post) throw errors.notFound("Post");
+  const viewer = await viewerFor(db, actor, post.consultationId);
+  if (!canSeeContribution(viewer, post.consultation, post)) throw errors.notFound("Post");
+  return { post, viewer, consultation: post.consultation, thread: post.thread };
+}
+
+export async function createReply(prisma: PrismaClient, actor: Actor, threadId: string, input: TCreatePostBody, idempotencyKey?: string) {
+  const replay = async () => {
+    const key = await prisma.idempotencyKey.findUnique({ where: { userId_key: { userId: actor.id, key: idempotencyKey! } } });
+    if (!key) return null;
+    const { post, viewer, consultation } = await loadVisiblePost(prisma, actor, key.postId);
+    if (post.threadId !== threadId) throw errors.conflict("This Idempotency-Key was already used for another request.");
+    return { post: (await presentPosts(prisma, [post], viewer, consultation))[0]!, replayed: true };
+  };
+  if (idempotencyKey) {
+    const earlier = await replay();
+    if (earlier) return earlier;
+  }
+  try {
+    const { post, viewer, consultation } = await prisma.$transaction(async (tx) => {
+      const { thread, consultation, viewer } = await loadReadableThread(tx, actor, threadId);
+      if (!consultationPolicy.reply(viewer, consultation, thread, input.replyType)) throw replyDenied(viewer, consultation, thread.status);
+      const post = await insertPost(tx, { consultation, thread, viewer, input });
+      // The key is written in the same transaction: a concurrent twin blocks on it, then fails and replays.
+      if (idempotencyKey) await tx.idempotencyKey.create({ data: { userId: actor.id, key: idempotencyKey, postId: post.id } });
+      return { post, viewer, consultation };
+    });
+    return { post: (await presentPosts(prisma, [post], viewer, consultation))[0]!, replayed: false };
+  } catch (err) {
+    if (idempotencyKey && isUniqueViolation(err)) {
+      const earlier = await replay();
+      if (earlier) return earlier;
+    }
+    throw err;
+  }
+}
+
+function replyDenied(viewer: Viewer, c: Consultation, threadStatus: string) {
+  if (c.status !== "open") return errors.forbidden("This consultation is not open for contributions.");
+  if (threadStatus !== "open") return errors.forbidden("This thread is locked.");
+  if (!viewer.userId) return errors.unauthenticated();
+  if (viewer.role === "observer") return errors.forbidden("Observers may only post replies that ask a question.");
+  return errors.forbidden("Only members of this consultation can contribute.");
+}
+
+export async function listThreadPosts(prisma: PrismaClient, actor: Actor | null, threadId: string, query: { cursor?: string; limit: number }) {
+  const { thread, consultation, viewer } = await loadReadableThread(prisma, actor, threadId);
+  const after = query.cursor ? Number(decodeCursor(query.cursor, ["seq"]).seq) : 0;
+  if (!Number.isInteger(after)) throw errors.invalidInput("The cursor is not valid.");
+  const rows = await prisma.post.findMany({
+    where: { threadId: thread.id, seq: { gt: after }, ...visibleContributionWhere(viewer, consultation) },
+    orderBy: { seq: "asc" },
+    take: query.limit + 1,
+    include: POST_INCLUDE,
+  });
+  const page = rows.slice(0, query.limit);
+  return {
+    items: await presentPosts(prisma, page, viewer, consultation),
+    nextCursor: rows.length > query.limit ? encodeCursor({ seq: page.at(-1)!.seq }) : null,
+  };
+}
+
+/** A permalink: the post with its chain of parents (those the viewer may see) and its thread. */
+export async function getPostContext(prisma: PrismaClient, actor: Actor | null, postId: string) {
+  const { post, viewer, consultation, thread } = await loadVisiblePost(prisma, actor, postId);
+  const ancestors: PostRow[] = [];
+  let parentId = post.parentId;
+  while (parentId && ancestors.length < 200) {
+    const parent = await prisma.post.findUnique({ where: { id: parentId }, include: POST_INCLUDE });
+    if (!parent) break;
+    if (canSeeContribution(viewer, consultation, parent)) ancestors.unshift(parent);
+    parentId = parent.parentId;
+  }
+  const presented = await presentPosts(prisma, [...ancestors, post], viewer, consultation);
+  return {
+    post: presented.at(-1)!,
+    ancestors: presented.slice(0, -1),
+    thread: { id: thread.id, title: thread.title, consultationId: consultation.id, consultationSlug: consultation.slug },
+  };
+}
+
+export async function editPost(prisma: PrismaClient, actor: Actor, postId: string, input: TEditPostBody) {
+  const { post, viewer, consultation } = await loadVisiblePost(prisma, actor, postId);
+  if (!contributionPolicy.edit(viewer, consultation, post)) throw errors.forbidden("You can edit only your own contributions while the consultation is open.");
+  const updated = await prisma.$transaction(async (tx) => {
+    // Optimistic concurrency: the update only matches the version the editor saw.
+    const { count } = await tx.post.updateMany({
+      where: { id: post.id, version: input.version, status: { in: ["published", "pending"] } },
+      data: { bodySource: input.body, bodyHtml: renderRichText(input.body), version: { increment: 1 }, editedAt: new Date() },
+    });
+    if (count === 0) throw errors.staleVersion();
+    await tx.postRevision.create({
+      data: { postId: post.id, version: input.version, bodySource: post.bodySource, bodyHtml: post.bodyHtml, editedById: actor.id },
+    });
+    return tx.post.findUniqueOrThrow({ where: { id: post.id }, include: POST_INCLUDE });
+  });
+  return (await presentPosts(prisma, [updated], viewer, consultation))[0]!;
+}
+
+export async function withdrawPost(prisma: PrismaClient, actor: Actor, postId: string) {
+  const { post, viewer, consultation } = await loadVisiblePost(prisma, actor, postId);
+  if (!contributionPolicy.withdraw(viewer, consultation, post)) throw errors.forbidden("You can withdraw only your own contributions.");
+  // Kept for moderators and the audit trail; gone from public view.
+  await prisma.post.updateMany({ where: { id: post.id, status: { in: ["published", "pending"] } }, data: { status: "withdrawn" } });
+}
+
+export async function listRevisions(prisma: PrismaClient, actor: Actor, postId: string) {
+  const { post, viewer, consultation } = await loadVisiblePost(prisma, actor, postId);
+  if (!contributionPolicy.seeRevisions(viewer, consultation)) throw errors.forbidden("Only moderators see earlier versions.");
+  const revisions = await prisma.postRevision.findMany({
+    where: { postId: post.id },
+    orderBy: { version: "asc" },
+    include: { editedBy: { select: { id: true, displayName: true } } },
+  });
+  return revisions.map((r) => ({
+    version: r.version,
+    bodyHtml: r.bodyHtml,
+    bodySource: r.bodySource,
+    editedBy: r.editedBy,
+    note: r.note,
+    replacedAt: r.createdAt.toISOString(),
+  }));
+}
+
+export async function setPostEndorsement(prisma: PrismaClient, actor: Actor, postId: string, endorse: boolean) {
+  const { post, viewer, consultation } = await loadVisiblePost(prisma, actor, postId);
+  if (endorse) {
+    if (!contributionPolicy.endorse(viewer, consultation, post)) throw errors.forbidden("You cannot endorse this contribution.");
+    await addEndorsement(prisma, actor.id, await endorserCategory(prisma, actor.id), { postId: post.id });
+  } else {
+    await removeEndorsement(prisma, actor.id, { postId: post.id });
+  }
+  const tallies = await tallyEndorsements(prisma, "postId", [post.id]);
+  return { endorsements: tallies.get(post.id) ?? { total: 0, byCategory: {} }, viewerEndorsed: endorse };
+}

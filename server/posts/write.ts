@@ -1,0 +1,88 @@
+// Writing a post: the one path every new contribution (opening post or reply) goes through.
+// Runs inside the caller's transaction, so a post, its pending status and its idempotency key are
+// created together or not at all: a held post is never visible, even for a moment.
+import type { Tx } from "../db/index.ts";
+import type { Consultation, Thread } from "../db/generated/client.ts";
+import { errors } from "../http/errors.ts";
+import { renderRichText } from "../content/rich-text.ts";
+import { canSeeContribution, holdsForReview, type Viewer } from "../consultations/policy.ts";
+import { organisationPolicy } from "../organisations/policy.ts";
+import type { ReplyType } from "../../shared/schemas/threads.ts";
+import { POST_INCLUDE } from "./present.ts";
+
+export interface NewPost {
+  body: string;
+  parentId?: string;
+  replyType?: ReplyType;
+  quotedPostId?: string;
+  onBehalfOfOrganisationId?: string;
+  isOpening?: boolean;
+}
+
+/** Approved contributions (posts and positions) of a person in a consultation: the "newcomer" measure. */
+export async function countApprovedContributions(tx: Tx, consultationId: string, userId: string): Promise<number> {
+  const [posts, positions] = await Promise.all([
+    tx.post.count({ where: { consultationId, authorId: userId, status: "published" } }),
+    tx.position.count({ where: { consultationId, authorId: userId, status: "published" } }),
+  ]);
+  return posts + positions;
+}
+
+/** Resolves "on behalf of": only a representative of a verified organisation may. Returns the category spoken in. */
+export async function resolveSpeaker(tx: Tx, userId: string, organisationId: string | undefined) {
+  if (!organisationId) {
+    const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { category: true } });
+    return { organisationId: null, category: user.category };
+  }
+  const membership = await tx.organisationMembership.findUnique({
+    where: { userId_organisationId: { userId, organisationId } },
+    include: { organisation: true },
+  });
+  const facts = { verified: membership?.organisation.verified ?? false, actorRole: membership?.role ?? null };
+  if (!membership || !organisationPolicy.speakFor({ id: userId, isAdmin: false }, facts)) {
+    throw errors.forbidden("Only a representative of a verified organisation may speak on its behalf.");
+  }
+  return { organisationId, category: membership.organisation.category };
+}
+
+export async function insertPost(tx: Tx, args: { consultation: Consultation; thread: Thread; viewer: Viewer; input: NewPost }) {
+  const { consultation, thread, viewer, input } = args;
+  const userId = viewer.userId!;
+  let depth = 0;
+  if (input.parentId) {
+    const parent = await tx.post.findUnique({ where: { id: input.parentId } });
+    if (!parent || parent.threadId !== thread.id || !canSeeContribution(viewer, consultation, parent)) {
+      throw errors.invalidInput("The post you reply to is not in this thread.", [{ path: "parentId", message: "is not a post of this thread" }]);
+    }
+    depth = parent.depth + 1;
+  }
+  if (input.quotedPostId) {
+    const quoted = await tx.post.findUnique({ where: { id: input.quotedPostId } });
+    if (!quoted || quoted.consultationId !== consultation.id || !canSeeContribution(viewer, consultation, quoted)) {
+      throw errors.invalidInput("The quoted post is not in this consultation.", [{ path: "quotedPostId", message: "is not a post you can quote here" }]);
+    }
+  }
+  const speaker = await resolveSpeaker(tx, userId, input.onBehalfOfOrganisationId);
+  const approved = await countApprovedContributions(tx, consultation.id, userId);
+  const status = holdsForReview(viewer, consultation, approved) ? "pending" : "published";
+  const post = await tx.post.create({
+    data: {
+      threadId: thread.id,
+      consultationId: consultation.id,
+      parentId: input.parentId ?? null,
+      depth,
+      isOpening: input.isOpening ?? false,
+      replyType: input.replyType ?? null,
+      quotedPostId: input.quotedPostId ?? null,
+      authorId: userId,
+      onBehalfOfOrganisationId: speaker.organisationId,
+      authorCategory: speaker.category,
+      bodySource: input.body,
+      bodyHtml: renderRichText(input.body),
+      status,
+    },
+    include: POST_INCLUDE,
+  });
+  if (status === "published") await tx.thread.update({ where: { id: thread.id }, data: { lastPostAt: post.createdAt } });
+  return post;
+}

@@ -1,0 +1,141 @@
+// Threads: start one (title + opening post, in one transaction), list a consultation's, read, lock/pin/archive.
+import type { PrismaClient } from "../db/index.ts";
+import type { Actor } from "../accounts/actor.ts";
+import { errors } from "../http/errors.ts";
+import { decodeCursor, encodeCursor } from "../http/cursor.ts";
+import { loadReadableConsultation } from "../consultations/access.ts";
+import { consultationPolicy, visibleContributionWhere, type Viewer } from "../consultations/policy.ts";
+import type { Consultation, Thread } from "../db/generated/client.ts";
+import type { TCreateThreadBody } from "../../shared/schemas/threads.ts";
+import { insertPost } from "../posts/write.ts";
+import { presentPosts } from "../posts/service.ts";
+import { loadReadableThread } from "./access.ts";
+
+function presentThread(
+  thread: Thread,
+  viewer: Viewer,
+  c: Consultation,
+  extra: { author: { id: string; displayName: string }; openingStatus: string; postCount: number; questionOrdinal?: number | null },
+) {
+  const showAuthor = consultationPolicy.seeAuthors(viewer, c) || thread.authorId === viewer.userId;
+  return {
+    id: thread.id,
+    consultationId: thread.consultationId,
+    questionId: thread.questionId,
+    questionOrdinal: extra.questionOrdinal ?? null,
+    title: thread.title,
+    status: thread.status,
+    pinned: thread.pinned,
+    /** "pending" while the opening post waits for a moderator (shown to its author and staff only). */
+    openingStatus: extra.openingStatus,
+    author: showAuthor ? extra.author : null,
+    postCount: extra.postCount,
+    createdAt: thread.createdAt.toISOString(),
+    lastPostAt: thread.lastPostAt.toISOString(),
+    abilities: {
+      reply: consultationPolicy.reply(viewer, c, thread),
+      askQuestion: consultationPolicy.reply(viewer, c, thread, "question"),
+      moderate: consultationPolicy.moderate(viewer, c),
+    },
+  };
+}
+
+export async function createThread(prisma: PrismaClient, actor: Actor, consultationIdOrSlug: string, input: TCreateThreadBody) {
+  const { thread, opening, consultation, viewer } = await prisma.$transaction(async (tx) => {
+    const { consultation, viewer } = await loadReadableConsultation(tx, actor, consultationIdOrSlug);
+    if (!consultationPolicy.startThread(viewer, consultation)) {
+      throw errors.forbidden(consultation.status !== "open" ? "This consultation is not open for contributions." : "You cannot start a thread in this consultation.");
+    }
+    if (input.questionId) {
+      const question = await tx.question.findUnique({ where: { id: input.questionId } });
+      if (!question || question.consultationId !== consultation.id) {
+        throw errors.invalidInput("That question is not part of this consultation.", [{ path: "questionId", message: "is not a question of this consultation" }]);
+      }
+    }
+    const thread = await tx.thread.create({
+      data: { consultationId: consultation.id, questionId: input.questionId ?? null, title: input.title, authorId: actor.id },
+    });
+    const opening = await insertPost(tx, {
+      consultation,
+      thread,
+      viewer,
+      input: { body: input.body, isOpening: true, onBehalfOfOrganisationId: input.onBehalfOfOrganisationId },
+    });
+    return { thread, opening, consultation, viewer };
+  });
+  return {
+    thread: presentThread(thread, viewer, consultation, { author: opening.author, openingStatus: opening.status, postCount: 1 }),
+    post: (await presentPosts(prisma, [opening], viewer, consultation))[0]!,
+  };
+}
+
+export async function listThreads(
+  prisma: PrismaClient,
+  actor: Actor | null,
+  consultationIdOrSlug: string,
+  query: { questionId?: string; cursor?: string; limit: number },
+) {
+  const { consultation, viewer } = await loadReadableConsultation(prisma, actor, consultationIdOrSlug);
+  const visible = visibleContributionWhere(viewer, consultation);
+  const after = query.cursor ? decodeCursor(query.cursor, ["pinned", "createdAt", "id"]) : null;
+  const afterWhere = after
+    ? {
+        OR: [
+          ...(after.pinned === "1" ? [{ pinned: false }] : []),
+          { pinned: after.pinned === "1", createdAt: { lt: new Date(after.createdAt) } },
+          { pinned: after.pinned === "1", createdAt: new Date(after.createdAt), id: { lt: after.id } },
+        ],
+      }
+    : {};
+  const rows = await prisma.thread.findMany({
+    where: {
+      consultationId: consultation.id,
+      ...(query.questionId ? { questionId: query.questionId } : {}),
+      posts: { some: { isOpening: true, ...visible } },
+      ...afterWhere,
+    },
+    orderBy: [{ pinned: "desc" }, { createdAt: "desc" }, { id: "desc" }],
+    take: query.limit + 1,
+    include: {
+      author: { select: { id: true, displayName: true } },
+      question: { select: { ordinal: true } },
+      posts: { where: { isOpening: true }, select: { status: true }, take: 1 },
+    },
+  });
+  const page = rows.slice(0, query.limit);
+  const counts = await prisma.post.groupBy({
+    by: ["threadId"],
+    where: { threadId: { in: page.map((t) => t.id) }, ...visible },
+    _count: { _all: true },
+  });
+  const countBy = new Map(counts.map((c) => [c.threadId, c._count._all]));
+  const last = page.at(-1);
+  return {
+    items: page.map((t) =>
+      presentThread(t, viewer, consultation, {
+        author: t.author,
+        openingStatus: t.posts[0]?.status ?? "published",
+        postCount: countBy.get(t.id) ?? 0,
+        questionOrdinal: t.question?.ordinal,
+      }),
+    ),
+    nextCursor:
+      rows.length > query.limit && last
+        ? encodeCursor({ pinned: last.pinned ? "1" : "0", createdAt: last.createdAt.toISOString(), id: last.id })
+        : null,
+  };
+}
+
+export async function getThread(prisma: PrismaClient, actor: Actor | null, threadId: string) {
+  const { thread, consultation, viewer, opening } = await loadReadableThread(prisma, actor, threadId);
+  const [author, postCount, question] = await Promise.all([
+    prisma.user.findUniqueOrThrow({ where: { id: thread.authorId }, select: { id: true, displayName: true } }),
+    prisma.post.count({ where: { threadId: thread.id, ...visibleContributionWhere(viewer, consultation) } }),
+    thread.questionId ? prisma.question.findUnique({ where: { id: thread.questionId } }) : null,
+  ]);
+  return {
+    ...presentThread(thread, viewer, consultation, { author, openingStatus: opening.status, postCount, questionOrdinal: question?.ordinal }),
+    question: question ? { id: question.id, ordinal: question.ordinal, text: question.text } : null,
+    consultation: { id: consultation.id, slug: consultation.slug, title: consultation.title, status: consultation.status, accessMode: consultation.accessMode, moderationMode: consultation.moderationMode },
+  };
+}

@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { LIMITS } from "../limits.ts";
+import { STAKEHOLDER_CATEGORIES } from "../categories.ts";
+import { zHttpUrl, zId, zPlainText, zRequiredText } from "./common.ts";
+import { zRichText } from "./threads.ts";
+
+export const STANCES = ["support", "support_with_amendments", "oppose", "neutral"] as const;
+export type Stance = (typeof STANCES)[number];
+export const STANCE_LABELS: Record<Stance, string> = {
+  support: "Support",
+  support_with_amendments: "Support with amendments",
+  oppose: "Oppose",
+  neutral: "Neutral",
+};
+export const EVIDENCE_KINDS = ["study", "data", "legal_analysis", "lived_experience", "other"] as const;
+export const EVIDENCE_KIND_LABELS: Record<(typeof EVIDENCE_KINDS)[number], string> = {
+  study: "Study",
+  data: "Data",
+  legal_analysis: "Legal analysis",
+  lived_experience: "Lived experience",
+  other: "Other",
+};
+
+export const zEvidenceItem = z
+  .object({
+    kind: z.enum(EVIDENCE_KINDS),
+    citation: zRequiredText(LIMITS.plainTextMax),
+    url: zHttpUrl.optional(),
+  })
+  .strict();
+
+export const zPutPositionBody = z
+  .object({
+    organisationId: zId,
+    stance: z.enum(STANCES),
+    summary: zRequiredText(LIMITS.summaryMax),
+    /** Markdown; stored sanitised. */
+    argument: zRichText,
+    amendmentText: zPlainText(LIMITS.richTextMax).optional(),
+    evidence: z.array(zEvidenceItem).max(LIMITS.evidenceMax).default([]),
+    declarationOfInterests: zPlainText(LIMITS.plainTextMax).optional(),
+    fundingSources: zPlainText(LIMITS.plainTextMax).optional(),
+    /** When revising: the version the revision was based on (a stale one gets 409). */
+    version: z.number().int().min(1).optional(),
+  })
+  .strict()
+  .refine((b) => b.stance !== "support_with_amendments" || (b.amendmentText ?? "").length > 0, {
+    message: "is required when the stance is support with amendments",
+    path: ["amendmentText"],
+  })
+  .refine((b) => b.stance === "support_with_amendments" || !b.amendmentText, {
+    message: "is only for the stance support with amendments",
+    path: ["amendmentText"],
+  });
+export type TPutPositionBody = z.infer<typeof zPutPositionBody>;
+
+export const zListPositionsQuery = z.object({
+  questionId: zId.optional(),
+  stance: z.enum(STANCES).optional(),
+  category: z.enum(STAKEHOLDER_CATEGORIES).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(50),
+});
