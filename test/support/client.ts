@@ -43,10 +43,14 @@ export class TestClient {
     return { status: res.status, body, headers: res.headers };
   }
 
-  async csrf(): Promise<string> {
-    const res = await this.raw("GET", "/api/csrf");
-    this.csrfToken = res.body.token;
-    return this.csrfToken!;
+  private csrfInFlight: Promise<string> | undefined;
+
+  /** Fetches a CSRF token; concurrent callers share one request (several would race in the session). */
+  csrf(): Promise<string> {
+    this.csrfInFlight ??= this.raw("GET", "/api/csrf")
+      .then((res) => (this.csrfToken = res.body.token as string))
+      .finally(() => (this.csrfInFlight = undefined));
+    return this.csrfInFlight;
   }
 
   /** JSON request. State-changing methods carry the CSRF token unless `csrf: false`. */
@@ -63,7 +67,8 @@ export class TestClient {
     let res = await this.raw(method, path, { body: body === undefined ? undefined : JSON.stringify(body), headers });
     // Login and logout start a new session, and with it a new token: fetch it and retry once, like the app does.
     if (changing && opts.csrf !== false && res.status === 403 && res.body?.error?.code === "csrf_invalid") {
-      headers["x-csrf-token"] = await this.csrf();
+      const sent = headers["x-csrf-token"];
+      headers["x-csrf-token"] = this.csrfToken !== sent && this.csrfToken ? this.csrfToken : await this.csrf();
       res = await this.raw(method, path, { body: body === undefined ? undefined : JSON.stringify(body), headers });
     }
     return res;

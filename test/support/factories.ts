@@ -53,6 +53,7 @@ export async function addToOrganisation(prisma: PrismaClient, userId: string, or
 export async function logIn(client: TestClient, user: { email: string; password: string }) {
   const res = await client.post("/api/auth/login", { email: user.email, password: user.password });
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+  await client.csrf(); // the new session has a new token
   return res.body.user;
 }
 
