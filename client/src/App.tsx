@@ -1,0 +1,22 @@
+import { Route, Routes } from "react-router";
+import { Layout } from "./components/Layout.tsx";
+import { ConsultationPage } from "./pages/ConsultationPage.tsx";
+import { ConsultationsPage } from "./pages/ConsultationsPage.tsx";
+import { LoginPage } from "./pages/LoginPage.tsx";
+import { NotFoundPage } from "./pages/NotFoundPage.tsx";
+import { RegisterPage } from "./pages/RegisterPage.tsx";
+
+export function App() {
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route index element={<ConsultationsPage />} />
+        <Route path="consultations" element={<ConsultationsPage />} />
+        <Route path="consultations/:slug" element={<ConsultationPage />} />
+        <Route path="login" element={<LoginPage />} />
+        <Route path="register" element={<RegisterPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
