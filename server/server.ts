@@ -22,13 +22,14 @@ export interface RunningServer {
 
 export async function startServer(
   config: Config,
-  opts: { pglite?: PGlite; waitForLock?: boolean; rateLimits?: AppDeps["rateLimits"] } = {},
+  opts: { pglite?: PGlite; waitForLock?: boolean; rateLimits?: AppDeps["rateLimits"]; onQuery?: (sql: string) => void } = {},
 ): Promise<RunningServer> {
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     pglite: opts.pglite,
     waitForLock: opts.waitForLock,
+    onQuery: opts.onQuery,
   });
   const sessionStore = createSessionStore(db.prisma);
   const sessionSecret = config.sessionSecret ?? (await getOrCreateSessionSecret(db.prisma));

@@ -27,6 +27,15 @@ export interface OpenOptions {
   /** Wait for another process to release the data folder (the server after a crash) instead of failing at once. */
   waitForLock?: boolean;
   migrate?: boolean;
+  /** Called for every SQL query Prisma sends (tests count queries per page with it). */
+  onQuery?: (sql: string) => void;
+}
+
+function createClient(adapter: unknown, onQuery?: (sql: string) => void): PrismaClient {
+  if (!onQuery) return new PrismaClient({ adapter: adapter as never });
+  const prisma = new PrismaClient({ adapter: adapter as never, log: [{ emit: "event", level: "query" }] });
+  prisma.$on("query" as never, (e: { query: string }) => onQuery(e.query));
+  return prisma;
 }
 
 export class DataFolderLockedError extends Error {
@@ -64,7 +73,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const migrate = opts.migrate ?? true;
   if (opts.databaseUrl) {
     if (migrate) await migratePostgres(opts.databaseUrl);
-    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: opts.databaseUrl }) });
+    const prisma = createClient(new PrismaPg({ connectionString: opts.databaseUrl }), opts.onQuery);
     return { prisma, kind: "postgres", close: () => prisma.$disconnect() };
   }
 
@@ -83,7 +92,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const db = pglite;
   if (migrate) await applyMigrations(db);
   // pglite-prisma-adapter bundles its own copy of Prisma's adapter types; they match at run time.
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) as never });
+  const prisma = createClient(new PrismaPGlite(db), opts.onQuery);
   return {
     prisma,
     kind: "pglite",

@@ -26,7 +26,7 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  opts: { rateLimits?: Partial<Record<LimitName, LimitSpec>>; env?: Record<string, string> } = {},
+  opts: { rateLimits?: Partial<Record<LimitName, LimitSpec>>; env?: Record<string, string>; onQuery?: (sql: string) => void } = {},
 ): Promise<TestServer> {
   const testDb: TestDatabase = await createTestDatabase();
   const config = loadConfig({
@@ -36,7 +36,7 @@ export async function startTestServer(
     ...(testDb.databaseUrl ? { DATABASE_URL: testDb.databaseUrl } : {}),
     ...opts.env,
   });
-  const start = () => startServer(config, { pglite: testDb.pglite, rateLimits: { ...TEST_RATE_LIMITS, ...opts.rateLimits } });
+  const start = () => startServer(config, { pglite: testDb.pglite, rateLimits: { ...TEST_RATE_LIMITS, ...opts.rateLimits }, onQuery: opts.onQuery });
   const handle: TestServer = {
     server: await start(),
     config,
