@@ -15,6 +15,7 @@ import { consultationRoutes } from "./consultations/routes.ts";
 import { threadRoutes } from "./threads/routes.ts";
 import { positionRoutes } from "./positions/routes.ts";
 import { searchRoutes } from "./search/routes.ts";
+import { contentRoutes } from "./content/routes.ts";
 import { DomainEventBus, type AppContext } from "./context.ts";
 import { csrfProtection, issueCsrfToken } from "./http/csrf.ts";
 import { errorHandler, errors } from "./http/errors.ts";
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps): { app: Express; ctx: AppContext } {
       login: limitBy(rateLimiters.loginPerIp, clientIp),
       register: limitBy(rateLimiters.registerPerIp, clientIp),
       write: limitBy(rateLimiters.writePerUser, (req) => (req.user as { id: string } | undefined)?.id),
+      preview: limitBy(rateLimiters.previewPerUser, (req) => (req.user as { id: string } | undefined)?.id),
     },
     events: new DomainEventBus(),
     sessionCookieName: SESSION_COOKIE,
@@ -101,6 +103,7 @@ export function createApp(deps: AppDeps): { app: Express; ctx: AppContext } {
   api.use(threadRoutes(ctx));
   api.use(positionRoutes(ctx));
   api.use(searchRoutes(ctx));
+  api.use(contentRoutes(ctx));
   api.use((req, _res, next) => next(errors.notFound(`API route ${req.method} ${req.path}`)));
   app.use("/api", api);
 

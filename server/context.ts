@@ -27,7 +27,7 @@ export interface AppContext {
   passport: AppPassport;
   rateLimiters: RateLimiters;
   /** Ready-made middlewares for the limits routes use. */
-  limits: { login: RequestHandler; register: RequestHandler; write: RequestHandler };
+  limits: { login: RequestHandler; register: RequestHandler; write: RequestHandler; preview: RequestHandler };
   events: DomainEventBus;
   sessionCookieName: string;
 }

@@ -4,7 +4,8 @@ import type { AppContext } from "../context.ts";
 import { errors } from "../http/errors.ts";
 import { parseBody } from "../http/validate.ts";
 import { requireActor, type Actor } from "./actor.ts";
-import { getMe, registerUser } from "./service.ts";
+import { emailKey, getMe, registerUser } from "./service.ts";
+import { consume } from "../http/rate-limit.ts";
 
 function logIn(req: Request, user: Actor): Promise<void> {
   // Passport 0.7 regenerates the session here: a new id, so a planted session id is worthless.
@@ -28,7 +29,9 @@ export function accountRoutes(ctx: AppContext): Router {
   });
 
   router.post("/auth/login", ctx.limits.login, async (req, res, next) => {
-    parseBody(zLoginBody, req.body);
+    const { email } = parseBody(zLoginBody, req.body);
+    // Per account as well as per address: slows password guessing spread over many addresses.
+    await consume(ctx.rateLimiters.loginPerEmail, emailKey(email));
     const user = await authenticateLocal(ctx, req, res, next);
     if (!user) throw errors.invalidCredentials();
     await logIn(req, user);

@@ -16,6 +16,8 @@ export const DEFAULT_LIMITS = {
   loginPerEmail: { points: 10, duration: 15 * 60 },
   registerPerIp: { points: 10, duration: 60 * 60 },
   writePerUser: { points: 60, duration: 60 },
+  // The composer previews as the user types (debounced): more generous than writes.
+  previewPerUser: { points: 240, duration: 60 },
 } satisfies Record<string, LimitSpec>;
 export type LimitName = keyof typeof DEFAULT_LIMITS;
 

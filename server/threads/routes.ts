@@ -1,11 +1,11 @@
 import { Router } from "express";
-import { zCreatePostBody, zCreateThreadBody, zEditPostBody, zIdempotencyKey, zListThreadsQuery } from "../../shared/schemas/threads.ts";
+import { zCreatePostBody, zCreateThreadBody, zEditPostBody, zIdempotencyKey, zListThreadsQuery, zUpdateThreadBody } from "../../shared/schemas/threads.ts";
 import { zId, zPageQuery } from "../../shared/schemas/common.ts";
 import type { AppContext } from "../context.ts";
 import { actorOf, requireActor } from "../accounts/actor.ts";
 import { fromZodError } from "../http/errors.ts";
 import { parseBody, parseQuery } from "../http/validate.ts";
-import { createThread, getThread, listThreads } from "./service.ts";
+import { createThread, getThread, listThreads, updateThread } from "./service.ts";
 import { createReply, editPost, getPostContext, listRevisions, listThreadPosts, setPostEndorsement, withdrawPost } from "../posts/service.ts";
 
 function idempotencyKeyOf(header: string | undefined): string | undefined {
@@ -27,6 +27,9 @@ export function threadRoutes(ctx: AppContext): Router {
   });
   router.get("/threads/:id", async (req, res) => {
     res.json({ thread: await getThread(prisma, actorOf(req), zId.parse(req.params.id)) });
+  });
+  router.patch("/threads/:id", async (req, res) => {
+    res.json({ thread: await updateThread(prisma, requireActor(req), zId.parse(req.params.id), parseBody(zUpdateThreadBody, req.body)) });
   });
   router.get("/threads/:id/posts", async (req, res) => {
     res.json(await listThreadPosts(prisma, actorOf(req), zId.parse(req.params.id), parseQuery(zPageQuery, req.query)));

@@ -249,3 +249,31 @@ describe("search", () => {
     expect(JSON.stringify(res.body)).not.toContain(alice.constructor.name === "x" ? "" : "displayName");
   });
 });
+
+describe("thread states and preview", () => {
+  it("lets staff lock and pin a thread; a locked thread takes no replies from participants", async () => {
+    const c = await createConsultation(t.prisma, { createdById: organiser.id });
+    const { client: alice } = await participant();
+    const th = await alice.post(`/api/consultations/${c.id}/threads`, { title: "Lockable", body: "opening" });
+    const threadId = th.body.thread.id;
+    expect((await alice.patch(`/api/threads/${threadId}`, { status: "locked" })).status).toBe(403);
+    const locked = await orgClient.patch(`/api/threads/${threadId}`, { status: "locked", pinned: true });
+    expect(locked.status).toBe(200);
+    expect(locked.body.thread).toMatchObject({ status: "locked", pinned: true });
+    const refused = await alice.post(`/api/threads/${threadId}/posts`, { body: "still here?" });
+    expect(refused.status).toBe(403);
+    expect(await t.prisma.post.count({ where: { threadId } })).toBe(1);
+    expect((await orgClient.post(`/api/threads/${threadId}/posts`, { body: "Staff note." })).status).toBe(201);
+  });
+
+  it("previews exactly the HTML that would be stored", async () => {
+    const { client: alice } = await participant();
+    const src = "Hello **world** <img src=x onerror=alert(1)> [x](javascript:alert(1))";
+    const preview = await alice.post("/api/preview", { body: src });
+    expect(preview.status).toBe(200);
+    const { renderRichText } = await import("../../server/content/rich-text.ts");
+    expect(preview.body.html).toBe(renderRichText(src));
+    expect(preview.body.html).not.toMatch(/<img|javascript:/i);
+    expect((await t.client().post("/api/preview", { body: "x" })).status).toBe(401);
+  });
+});

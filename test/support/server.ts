@@ -12,6 +12,7 @@ export const TEST_RATE_LIMITS: Record<LimitName, LimitSpec> = {
   loginPerEmail: GENEROUS,
   registerPerIp: GENEROUS,
   writePerUser: GENEROUS,
+  previewPerUser: GENEROUS,
 };
 
 export interface TestServer {
