@@ -16,6 +16,7 @@ import { threadRoutes } from "./threads/routes.ts";
 import { positionRoutes } from "./positions/routes.ts";
 import { searchRoutes } from "./search/routes.ts";
 import { contentRoutes } from "./content/routes.ts";
+import { moderationRoutes } from "./moderation/routes.ts";
 import { DomainEventBus, type AppContext } from "./context.ts";
 import { csrfProtection, issueCsrfToken } from "./http/csrf.ts";
 import { errorHandler, errors } from "./http/errors.ts";
@@ -36,6 +37,8 @@ export interface AppDeps {
   isShuttingDown?: () => boolean;
 }
 
+const userKey = (req: express.Request) => (req.user as { id: string } | undefined)?.id;
+
 export function createApp(deps: AppDeps): { app: Express; ctx: AppContext } {
   const { config, prisma } = deps;
   const passport = createPassport(prisma);
@@ -48,8 +51,10 @@ export function createApp(deps: AppDeps): { app: Express; ctx: AppContext } {
     limits: {
       login: limitBy(rateLimiters.loginPerIp, clientIp),
       register: limitBy(rateLimiters.registerPerIp, clientIp),
-      write: limitBy(rateLimiters.writePerUser, (req) => (req.user as { id: string } | undefined)?.id),
-      preview: limitBy(rateLimiters.previewPerUser, (req) => (req.user as { id: string } | undefined)?.id),
+      write: [limitBy(rateLimiters.writePerUser, userKey), limitBy(rateLimiters.writePerIp, clientIp)],
+      endorse: [limitBy(rateLimiters.endorsePerUser, userKey), limitBy(rateLimiters.writePerIp, clientIp)],
+      flag: [limitBy(rateLimiters.flagPerUser, userKey), limitBy(rateLimiters.flagPerIp, clientIp)],
+      preview: limitBy(rateLimiters.previewPerUser, userKey),
     },
     events: new DomainEventBus(),
     sessionCookieName: SESSION_COOKIE,
@@ -104,6 +109,7 @@ export function createApp(deps: AppDeps): { app: Express; ctx: AppContext } {
   api.use(positionRoutes(ctx));
   api.use(searchRoutes(ctx));
   api.use(contentRoutes(ctx));
+  api.use(moderationRoutes(ctx));
   api.use((req, _res, next) => next(errors.notFound(`API route ${req.method} ${req.path}`)));
   app.use("/api", api);
 

@@ -27,7 +27,15 @@ export interface AppContext {
   passport: AppPassport;
   rateLimiters: RateLimiters;
   /** Ready-made middlewares for the limits routes use. */
-  limits: { login: RequestHandler; register: RequestHandler; write: RequestHandler; preview: RequestHandler };
+  limits: {
+    login: RequestHandler;
+    register: RequestHandler;
+    /** Posting and other writes: per user and per address. */
+    write: RequestHandler[];
+    endorse: RequestHandler[];
+    flag: RequestHandler[];
+    preview: RequestHandler;
+  };
   events: DomainEventBus;
   sessionCookieName: string;
 }

@@ -4,6 +4,8 @@ import type { Actor } from "../accounts/actor.ts";
 import { accountPolicy } from "../accounts/policy.ts";
 import { errors } from "../http/errors.ts";
 import type { TUpdateUserBody } from "../../shared/schemas/admin.ts";
+import { setAccountSuspended } from "../moderation/sanctions.ts";
+import { recordAudit } from "../moderation/audit.ts";
 
 function presentAccount(u: { id: string; email: string; displayName: string; category: string; isAdmin: boolean; status: string; createdAt: Date }) {
   return { id: u.id, email: u.email, displayName: u.displayName, category: u.category, isAdmin: u.isAdmin, status: u.status, createdAt: u.createdAt.toISOString() };
@@ -27,12 +29,15 @@ export async function updateAccount(prisma: PrismaClient, actor: Actor, userId: 
   if (!accountPolicy.list(actor)) throw errors.notFound("API route");
   const target = await prisma.user.findUnique({ where: { id: userId } });
   if (!target) throw errors.notFound("User");
-  if (input.status === "suspended" && !accountPolicy.suspend(actor, target)) throw errors.forbidden("You cannot suspend this account.");
-  if (input.status === "active" && !accountPolicy.reinstate(actor, target)) throw errors.forbidden("You cannot reinstate this account.");
   if (input.isAdmin && !accountPolicy.grantAdmin(actor, target)) throw errors.forbidden("This account is already an admin.");
-  const updated = await prisma.user.update({
-    where: { id: userId },
-    data: { ...(input.status ? { status: input.status } : {}), ...(input.isAdmin ? { isAdmin: true } : {}) },
-  });
-  return presentAccount(updated);
+  if (input.status && input.status !== target.status) {
+    await setAccountSuspended(prisma, actor, userId, input.status === "suspended", { reasonCode: input.reasonCode, statement: input.statement });
+  }
+  if (input.isAdmin) {
+    await prisma.$transaction(async (tx) => {
+      await tx.user.update({ where: { id: userId }, data: { isAdmin: true } });
+      await recordAudit(tx, { consultationId: null, actorId: actor.id, action: "grant_admin", targetType: "user", targetId: userId, before: { isAdmin: false }, after: { isAdmin: true } });
+    });
+  }
+  return presentAccount(await prisma.user.findUniqueOrThrow({ where: { id: userId } }));
 }

@@ -1,6 +1,7 @@
 // The consultation lifecycle: which manual moves are allowed, and the scheduled ones at opensAt/closesAt.
 import type { PrismaClient } from "../db/index.ts";
 import type { ConsultationStatus } from "../../shared/schemas/consultations.ts";
+import { recordAudit } from "../moderation/audit.ts";
 
 const MOVES: Record<ConsultationStatus, ConsultationStatus[]> = {
   draft: ["open"],
@@ -20,17 +21,25 @@ export function canMove(from: ConsultationStatus, to: ConsultationStatus): boole
  * Idempotent single UPDATEs: safe to run from several processes at once. Returns what it moved.
  */
 export async function advanceLifecycle(prisma: PrismaClient, now = new Date()) {
-  const opened = await prisma.consultation.updateManyAndReturn({
-    where: { status: "draft", opensAt: { lte: now }, OR: [{ closesAt: null }, { closesAt: { gt: now } }] },
-    data: { status: "open" },
-    select: { id: true },
+  // One transaction: a move and its audit row happen together or not at all.
+  return prisma.$transaction(async (tx) => {
+    const opened = await tx.consultation.updateManyAndReturn({
+      where: { status: "draft", opensAt: { lte: now }, OR: [{ closesAt: null }, { closesAt: { gt: now } }] },
+      data: { status: "open" },
+      select: { id: true },
+    });
+    const closed = await tx.consultation.updateManyAndReturn({
+      where: { status: "open", closesAt: { lte: now } },
+      data: { status: "closed" },
+      select: { id: true },
+    });
+    for (const [rows, action] of [[opened, "status_open"], [closed, "status_closed"]] as const) {
+      for (const c of rows) {
+        await recordAudit(tx, { consultationId: c.id, actorId: null, automated: true, action, targetType: "consultation", targetId: c.id, statement: "Scheduled (opensAt/closesAt)" });
+      }
+    }
+    return { opened: opened.map((c) => c.id), closed: closed.map((c) => c.id) };
   });
-  const closed = await prisma.consultation.updateManyAndReturn({
-    where: { status: "open", closesAt: { lte: now } },
-    data: { status: "closed" },
-    select: { id: true },
-  });
-  return { opened: opened.map((c) => c.id), closed: closed.map((c) => c.id) };
 }
 
 export function startLifecycleScheduler(prisma: PrismaClient, intervalMs: number, onError = console.error): () => void {

@@ -13,21 +13,21 @@ export function consultationRoutes(ctx: AppContext): Router {
   router.get("/consultations", async (req, res) => {
     res.json(await listConsultations(prisma, actorOf(req), parseQuery(zListConsultationsQuery, req.query)));
   });
-  router.post("/consultations", ctx.limits.write, async (req, res) => {
+  router.post("/consultations", ...ctx.limits.write, async (req, res) => {
     const consultation = await createConsultation(prisma, requireActor(req), parseBody(zCreateConsultationBody, req.body));
     res.status(201).json({ consultation });
   });
   router.get("/consultations/:id", async (req, res) => {
     res.json({ consultation: await getConsultation(prisma, actorOf(req), zId.parse(req.params.id)) });
   });
-  router.patch("/consultations/:id", ctx.limits.write, async (req, res) => {
+  router.patch("/consultations/:id", ...ctx.limits.write, async (req, res) => {
     const consultation = await updateConsultation(prisma, requireActor(req), zId.parse(req.params.id), parseBody(zUpdateConsultationBody, req.body));
     res.json({ consultation });
   });
   router.get("/consultations/:id/members", async (req, res) => {
     res.json(await listMembers(prisma, requireActor(req), zId.parse(req.params.id)));
   });
-  router.post("/consultations/:id/members", ctx.limits.write, async (req, res) => {
+  router.post("/consultations/:id/members", ...ctx.limits.write, async (req, res) => {
     const member = await addMember(prisma, requireActor(req), zId.parse(req.params.id), parseBody(zAddMemberBody, req.body));
     res.status(201).json({ member });
   });

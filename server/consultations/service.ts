@@ -10,6 +10,7 @@ import type { TAddMemberBody, TCreateConsultationBody, TUpdateConsultationBody }
 import { decodeCursor, encodeCursor } from "../http/cursor.ts";
 import { loadReadableConsultation, readableConsultationsWhere, viewerFor } from "./access.ts";
 import { canMove } from "./lifecycle.ts";
+import { recordAudit } from "../moderation/audit.ts";
 import { consultationPolicy, rankIn } from "./policy.ts";
 import { presentConsultation, presentConsultationSummary } from "./present.ts";
 
@@ -35,7 +36,8 @@ export async function createConsultation(prisma: PrismaClient, actor: Actor, inp
   if (!(await mayCreateConsultation(prisma, actor))) throw errors.forbidden("Only organisers and admins can create consultations.");
   const slug = input.slug ?? slugify(input.title);
   try {
-    const created = await prisma.consultation.create({
+    const created = await prisma.$transaction(async (tx) => {
+      const row = await tx.consultation.create({
       data: {
         slug,
         title: input.title,
@@ -55,6 +57,9 @@ export async function createConsultation(prisma: PrismaClient, actor: Actor, inp
         // The creator organises what they create.
         members: { create: { userId: actor.id, role: "organiser", addedById: actor.id } },
       },
+      });
+      await recordAudit(tx, { consultationId: row.id, actorId: actor.id, action: "create_consultation", targetType: "consultation", targetId: row.id, after: { title: row.title, slug: row.slug, accessMode: row.accessMode, moderationMode: row.moderationMode } });
+      return row;
     });
     return getConsultation(prisma, actor, created.id);
   } catch (err) {
@@ -141,7 +146,7 @@ export async function updateConsultation(prisma: PrismaClient, actor: Actor, idO
   if (opensAt && closesAt && closesAt <= opensAt) throw errors.invalidInput("closesAt must be after opensAt.", [{ path: "closesAt", message: "must be after opensAt" }]);
   try {
     await prisma.$transaction(async (tx) => {
-      await tx.consultation.update({
+      const updated = await tx.consultation.update({
         where: { id: consultation.id },
         data: {
           title: input.title,
@@ -159,6 +164,16 @@ export async function updateConsultation(prisma: PrismaClient, actor: Actor, idO
         },
       });
       if (input.questions) await replaceQuestions(tx, consultation.id, input.questions);
+      const changed = Object.keys(input).filter((k) => k !== "questions" && k !== "background") as (keyof typeof consultation)[];
+      await recordAudit(tx, {
+        consultationId: consultation.id,
+        actorId: actor.id,
+        action: input.status && input.status !== consultation.status ? `status_${input.status}` : "update_consultation",
+        targetType: "consultation",
+        targetId: consultation.id,
+        before: Object.fromEntries(changed.map((k) => [k, consultation[k]])),
+        after: { ...Object.fromEntries(changed.map((k) => [k, updated[k]])), ...(input.questions ? { questions: input.questions.length } : {}), ...(input.background !== undefined ? { background: "changed" } : {}) },
+      });
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw errors.conflict("A consultation with this slug already exists.", [{ path: "slug", message: "is taken" }]);
@@ -177,10 +192,13 @@ export async function addMember(prisma: PrismaClient, actor: Actor, idOrSlug: st
     const org = await prisma.organisation.findUnique({ where: { id: input.organisationId } });
     if (!org) throw errors.invalidInput("No such organisation.", [{ path: "organisationId", message: "does not exist" }]);
     if (rankValue(input.role) > rankValue("participant")) throw errors.invalidInput("Organisations join as participants or observers; appoint staff one by one.", [{ path: "role", message: "must be participant or observer for an organisation" }]);
-    await prisma.consultationOrganisation.upsert({
+    await prisma.$transaction(async (tx) => {
+      await tx.consultationOrganisation.upsert({
       where: { consultationId_organisationId: { consultationId: consultation.id, organisationId: org.id } },
       create: { consultationId: consultation.id, organisationId: org.id, role: input.role },
       update: { role: input.role },
+      });
+      await recordAudit(tx, { consultationId: consultation.id, actorId: actor.id, action: "add_member", targetType: "organisation", targetId: org.id, after: { role: input.role } });
     });
     return { kind: "organisation" as const, organisationId: org.id, name: org.name, role: input.role };
   }
@@ -191,10 +209,13 @@ export async function addMember(prisma: PrismaClient, actor: Actor, idOrSlug: st
   const currentRank = rankIn(current, consultation);
   // Changing someone's existing role is a demotion or promotion: only over people ranked below the actor.
   if (current.role && !canActAgainst(rank, currentRank, user.id === actor.id)) throw errors.forbidden("You cannot change the role of someone at or above your rank.");
-  await prisma.consultationMember.upsert({
-    where: { consultationId_userId: { consultationId: consultation.id, userId: user.id } },
-    create: { consultationId: consultation.id, userId: user.id, role: input.role, addedById: actor.id },
-    update: { role: input.role },
+  await prisma.$transaction(async (tx) => {
+    await tx.consultationMember.upsert({
+      where: { consultationId_userId: { consultationId: consultation.id, userId: user.id } },
+      create: { consultationId: consultation.id, userId: user.id, role: input.role, addedById: actor.id },
+      update: { role: input.role },
+    });
+    await recordAudit(tx, { consultationId: consultation.id, actorId: actor.id, action: current.role ? "change_role" : "add_member", targetType: "member", targetId: user.id, before: current.role ? { role: current.role } : undefined, after: { role: input.role } });
   });
   return { kind: "user" as const, userId: user.id, displayName: user.displayName, role: input.role };
 }
@@ -221,6 +242,9 @@ export async function removeMember(prisma: PrismaClient, actor: Actor, idOrSlug:
   if (!canActAgainst(rankIn(viewer, consultation), rankIn(targetViewer, consultation), target.id === actor.id)) {
     throw errors.forbidden("You cannot remove someone at or above your rank.");
   }
-  const { count } = await prisma.consultationMember.deleteMany({ where: { consultationId: consultation.id, userId } });
-  if (count === 0) throw errors.notFound("Member");
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.consultationMember.deleteMany({ where: { consultationId: consultation.id, userId } });
+    if (count === 0) throw errors.notFound("Member");
+    await recordAudit(tx, { consultationId: consultation.id, actorId: actor.id, action: "remove_member", targetType: "member", targetId: userId, before: { role: targetViewer.role } });
+  });
 }

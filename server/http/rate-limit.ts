@@ -16,6 +16,10 @@ export const DEFAULT_LIMITS = {
   loginPerEmail: { points: 10, duration: 15 * 60 },
   registerPerIp: { points: 10, duration: 60 * 60 },
   writePerUser: { points: 60, duration: 60 },
+  writePerIp: { points: 300, duration: 60 },
+  endorsePerUser: { points: 120, duration: 60 },
+  flagPerUser: { points: 20, duration: 10 * 60 },
+  flagPerIp: { points: 100, duration: 10 * 60 },
   // The composer previews as the user types (debounced): more generous than writes.
   previewPerUser: { points: 240, duration: 60 },
 } satisfies Record<string, LimitSpec>;

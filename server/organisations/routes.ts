@@ -18,7 +18,7 @@ export function organisationRoutes(ctx: AppContext): Router {
     res.json(await listOrganisations(ctx.prisma, parseQuery(zListOrganisationsQuery, req.query)));
   });
 
-  router.post("/organisations", ctx.limits.write, async (req, res) => {
+  router.post("/organisations", ...ctx.limits.write, async (req, res) => {
     const actor = requireActor(req);
     const organisation = await createOrganisation(ctx.prisma, actor, parseBody(zCreateOrganisationBody, req.body));
     res.status(201).json({ organisation });
@@ -28,7 +28,7 @@ export function organisationRoutes(ctx: AppContext): Router {
     res.json({ organisation: await getOrganisation(ctx.prisma, actorOf(req), zId.parse(req.params.id)) });
   });
 
-  router.post("/organisations/:id/members", ctx.limits.write, async (req, res) => {
+  router.post("/organisations/:id/members", ...ctx.limits.write, async (req, res) => {
     const actor = requireActor(req);
     const member = await addOrganisationMember(ctx.prisma, actor, zId.parse(req.params.id), parseBody(zAddOrganisationMemberBody, req.body));
     res.status(201).json({ member });

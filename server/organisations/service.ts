@@ -8,6 +8,7 @@ import type { TAddOrganisationMemberBody, TCreateOrganisationBody } from "../../
 import type { OrganisationRole, StakeholderCategory } from "../../shared/categories.ts";
 import { organisationPolicy, type OrganisationFacts } from "./policy.ts";
 import { presentOrganisation } from "./present.ts";
+import { recordAudit } from "../moderation/audit.ts";
 
 export function organisationNameKey(name: string): string {
   return name.trim().toLowerCase().replace(/\s+/g, " ");
@@ -106,9 +107,14 @@ export async function setOrganisationVerified(
   if (actor && !organisationPolicy.verify(actor)) throw errors.forbidden();
   const org = await prisma.organisation.findUnique({ where: "id" in where ? { id: where.id } : { nameKey: organisationNameKey(where.name) } });
   if (!org) throw errors.notFound("Organisation");
-  const updated = await prisma.organisation.update({
-    where: { id: org.id },
-    data: verified ? { verified: true, verifiedAt: new Date(), verifiedById: actor?.id ?? null } : { verified: false, verifiedAt: null, verifiedById: null },
+  const updated = await prisma.$transaction(async (tx) => {
+    const row = await tx.organisation.update({
+      where: { id: org.id },
+      data: verified ? { verified: true, verifiedAt: new Date(), verifiedById: actor?.id ?? null } : { verified: false, verifiedAt: null, verifiedById: null },
+    });
+    // actorId null: done from the admin CLI.
+    await recordAudit(tx, { consultationId: null, actorId: actor?.id ?? null, action: verified ? "verify_organisation" : "unverify_organisation", targetType: "organisation", targetId: org.id, before: { verified: org.verified }, after: { verified } });
+    return row;
   });
   return presentOrganisation(updated);
 }

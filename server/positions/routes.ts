@@ -12,17 +12,17 @@ export function positionRoutes(ctx: AppContext): Router {
   router.get("/consultations/:id/positions", async (req, res) => {
     res.json(await listPositions(prisma, actorOf(req), zId.parse(req.params.id), parseQuery(zListPositionsQuery, req.query)));
   });
-  router.put("/consultations/:id/questions/:questionId/position", ctx.limits.write, async (req, res) => {
+  router.put("/consultations/:id/questions/:questionId/position", ...ctx.limits.write, async (req, res) => {
     const { created, position } = await putPosition(prisma, requireActor(req), zId.parse(req.params.id), zId.parse(req.params.questionId), parseBody(zPutPositionBody, req.body));
     res.status(created ? 201 : 200).json({ position });
   });
   router.get("/positions/:id", async (req, res) => {
     res.json({ position: await getPosition(prisma, actorOf(req), zId.parse(req.params.id)) });
   });
-  router.post("/positions/:id/endorsements", ctx.limits.write, async (req, res) => {
+  router.post("/positions/:id/endorsements", ...ctx.limits.endorse, async (req, res) => {
     res.json(await setPositionEndorsement(prisma, requireActor(req), zId.parse(req.params.id), true));
   });
-  router.delete("/positions/:id/endorsements", ctx.limits.write, async (req, res) => {
+  router.delete("/positions/:id/endorsements", ...ctx.limits.endorse, async (req, res) => {
     res.json(await setPositionEndorsement(prisma, requireActor(req), zId.parse(req.params.id), false));
   });
   return router;

@@ -8,7 +8,7 @@ import { renderRichText } from "../content/rich-text.ts";
 import { decodeCursor, encodeCursor } from "../http/cursor.ts";
 import { loadReadableConsultation, viewerFor } from "../consultations/access.ts";
 import { canSeeContribution, consultationPolicy, contributionPolicy, holdsForReview, visibleContributionWhere, type Viewer } from "../consultations/policy.ts";
-import { countApprovedContributions, resolveSpeaker } from "../posts/write.ts";
+import { assertNotMuted, countApprovedContributions, resolveSpeaker } from "../posts/write.ts";
 import { addEndorsement, endorsedBy, endorserCategory, removeEndorsement, tallyEndorsements } from "../posts/endorsements.ts";
 import type { Consultation, Position, PositionEvidence } from "../db/generated/client.ts";
 import type { TPutPositionBody } from "../../shared/schemas/positions.ts";
@@ -38,10 +38,12 @@ function presentPosition(p: PositionRow, viewer: Viewer, c: Consultation, extra:
     author: showAuthor ? p.author : null,
     category: p.category,
     stance: p.stance,
-    summary: p.summary,
-    argumentHtml: p.argumentHtml,
-    amendmentText: p.amendmentText,
-    evidence: p.evidence.map((e) => ({ kind: e.kind, citation: e.citation, url: e.url })),
+    // Reported as illegal: never redistributed, not even to staff in lists (they open it explicitly, logged).
+    summary: p.quarantined ? null : p.summary,
+    argumentHtml: p.quarantined ? null : p.argumentHtml,
+    amendmentText: p.quarantined ? null : p.amendmentText,
+    evidence: p.quarantined ? [] : p.evidence.map((e) => ({ kind: e.kind, citation: e.citation, url: e.url })),
+    quarantined: p.quarantined,
     declarationOfInterests: p.declarationOfInterests,
     fundingSources: p.fundingSources,
     status: p.status,
@@ -84,6 +86,7 @@ export async function putPosition(prisma: PrismaClient, actor: Actor, consultati
       if (!consultationPolicy.takeStance(viewer, consultation)) {
         throw errors.forbidden(consultation.status !== "open" ? "This consultation is not open for contributions." : "You cannot publish positions in this consultation.");
       }
+      if (!consultationPolicy.moderate(viewer, consultation)) await assertNotMuted(tx, consultation.id, actor.id);
       const question = await tx.question.findUnique({ where: { id: questionId } });
       if (!question || question.consultationId !== consultation.id) throw errors.notFound("Question");
       const speaker = await resolveSpeaker(tx, actor.id, input.organisationId);
@@ -176,6 +179,7 @@ export async function getPosition(prisma: PrismaClient, actor: Actor | null, pos
   const { position, viewer, consultation } = await loadVisiblePosition(prisma, actor, positionId);
   const revisions = await prisma.positionRevision.findMany({ where: { positionId }, orderBy: { version: "desc" } });
   const showAuthor = consultationPolicy.seeAuthors(viewer, consultation) || position.authorId === viewer.userId;
+  if (position.quarantined) return { ...(await presentPositions(prisma, [position], viewer, consultation))[0]!, history: [] };
   return {
     ...(await presentPositions(prisma, [position], viewer, consultation))[0]!,
     // Revising keeps the history, public like the position itself (authors withheld under Chatham House).

@@ -39,7 +39,9 @@ export function presentPost(
     edited: post.editedAt !== null,
     editedAt: post.editedAt?.toISOString() ?? null,
     createdAt: post.createdAt.toISOString(),
-    bodyHtml: post.bodyHtml,
+    // Reported as illegal: never redistributed, not even to staff in lists (they open it explicitly, logged).
+    bodyHtml: post.quarantined ? null : post.bodyHtml,
+    quarantined: post.quarantined,
     category: post.authorCategory,
     author: showAuthor ? { id: post.author.id, displayName: post.author.displayName } : null,
     onBehalfOf: showAuthor && post.onBehalfOf ? { id: post.onBehalfOf.id, name: post.onBehalfOf.name } : null,

@@ -133,6 +133,7 @@ export async function withdrawPost(prisma: PrismaClient, actor: Actor, postId: s
 export async function listRevisions(prisma: PrismaClient, actor: Actor, postId: string) {
   const { post, viewer, consultation } = await loadVisiblePost(prisma, actor, postId);
   if (!contributionPolicy.seeRevisions(viewer, consultation)) throw errors.forbidden("Only moderators see earlier versions.");
+  if (post.quarantined) throw errors.forbidden("This contribution was reported as illegal: open it from the moderation queue (each opening is logged).");
   const revisions = await prisma.postRevision.findMany({
     where: { postId: post.id },
     orderBy: { version: "asc" },

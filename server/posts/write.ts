@@ -5,10 +5,11 @@ import type { Tx } from "../db/index.ts";
 import type { Consultation, Thread } from "../db/generated/client.ts";
 import { errors } from "../http/errors.ts";
 import { renderRichText } from "../content/rich-text.ts";
-import { canSeeContribution, holdsForReview, type Viewer } from "../consultations/policy.ts";
+import { canSeeContribution, consultationPolicy, holdsForReview, type Viewer } from "../consultations/policy.ts";
 import { organisationPolicy } from "../organisations/policy.ts";
 import type { ReplyType } from "../../shared/schemas/threads.ts";
 import { POST_INCLUDE } from "./present.ts";
+import { notify } from "../notifications/service.ts";
 
 export interface NewPost {
   body: string;
@@ -45,9 +46,30 @@ export async function resolveSpeaker(tx: Tx, userId: string, organisationId: str
   return { organisationId, category: membership.organisation.category };
 }
 
+/** Muted participants contribute nothing until the mute ends. Staff are never muted by this check. */
+export async function assertNotMuted(tx: Tx, consultationId: string, userId: string) {
+  const mute = await tx.mute.findUnique({ where: { consultationId_userId: { consultationId, userId } } });
+  if (mute && mute.until > new Date()) {
+    throw errors.forbidden(`A moderator muted you in this consultation until ${mute.until.toISOString()}.`);
+  }
+}
+
+/** Slow mode: a minimum interval between one person's posts in a thread (staff exempt). */
+async function assertSlowModeRespected(tx: Tx, thread: Thread, userId: string) {
+  if (thread.slowModeSeconds <= 0) return;
+  const last = await tx.post.findFirst({ where: { threadId: thread.id, authorId: userId }, orderBy: { seq: "desc" }, select: { createdAt: true } });
+  if (!last) return;
+  const waitMs = last.createdAt.getTime() + thread.slowModeSeconds * 1000 - Date.now();
+  if (waitMs > 0) throw errors.rateLimited(Math.ceil(waitMs / 1000));
+}
+
 export async function insertPost(tx: Tx, args: { consultation: Consultation; thread: Thread; viewer: Viewer; input: NewPost }) {
   const { consultation, thread, viewer, input } = args;
   const userId = viewer.userId!;
+  if (!consultationPolicy.moderate(viewer, consultation)) {
+    await assertNotMuted(tx, consultation.id, userId);
+    await assertSlowModeRespected(tx, thread, userId);
+  }
   let depth = 0;
   if (input.parentId) {
     const parent = await tx.post.findUnique({ where: { id: input.parentId } });
@@ -83,6 +105,17 @@ export async function insertPost(tx: Tx, args: { consultation: Consultation; thr
     },
     include: POST_INCLUDE,
   });
-  if (status === "published") await tx.thread.update({ where: { id: thread.id }, data: { lastPostAt: post.createdAt } });
+  if (status === "published") {
+    await tx.thread.update({ where: { id: thread.id }, data: { lastPostAt: post.createdAt } });
+    await notifyReply(tx, post, thread.title);
+  }
   return post;
+}
+
+/** Tells the parent's author about a reply, once it is public (held replies notify on approval). */
+export async function notifyReply(tx: Tx, post: { id: string; parentId: string | null; authorId: string; threadId: string; consultationId: string }, threadTitle: string) {
+  if (!post.parentId) return;
+  const parent = await tx.post.findUnique({ where: { id: post.parentId }, select: { authorId: true } });
+  if (!parent || parent.authorId === post.authorId) return;
+  await notify(tx, parent.authorId, "reply", { postId: post.id, threadId: post.threadId, consultationId: post.consultationId, about: `a reply to you in "${threadTitle}"` });
 }

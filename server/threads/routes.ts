@@ -1,11 +1,11 @@
 import { Router } from "express";
-import { zCreatePostBody, zCreateThreadBody, zEditPostBody, zIdempotencyKey, zListThreadsQuery, zUpdateThreadBody } from "../../shared/schemas/threads.ts";
+import { zCreatePostBody, zCreateThreadBody, zEditPostBody, zIdempotencyKey, zListThreadsQuery } from "../../shared/schemas/threads.ts";
 import { zId, zPageQuery } from "../../shared/schemas/common.ts";
 import type { AppContext } from "../context.ts";
 import { actorOf, requireActor } from "../accounts/actor.ts";
 import { fromZodError } from "../http/errors.ts";
 import { parseBody, parseQuery } from "../http/validate.ts";
-import { createThread, getThread, listThreads, updateThread } from "./service.ts";
+import { createThread, getThread, listThreads } from "./service.ts";
 import { createReply, editPost, getPostContext, listRevisions, listThreadPosts, setPostEndorsement, withdrawPost } from "../posts/service.ts";
 
 function idempotencyKeyOf(header: string | undefined): string | undefined {
@@ -22,19 +22,16 @@ export function threadRoutes(ctx: AppContext): Router {
   router.get("/consultations/:id/threads", async (req, res) => {
     res.json(await listThreads(prisma, actorOf(req), zId.parse(req.params.id), parseQuery(zListThreadsQuery, req.query)));
   });
-  router.post("/consultations/:id/threads", ctx.limits.write, async (req, res) => {
+  router.post("/consultations/:id/threads", ...ctx.limits.write, async (req, res) => {
     res.status(201).json(await createThread(prisma, requireActor(req), zId.parse(req.params.id), parseBody(zCreateThreadBody, req.body)));
   });
   router.get("/threads/:id", async (req, res) => {
     res.json({ thread: await getThread(prisma, actorOf(req), zId.parse(req.params.id)) });
   });
-  router.patch("/threads/:id", async (req, res) => {
-    res.json({ thread: await updateThread(prisma, requireActor(req), zId.parse(req.params.id), parseBody(zUpdateThreadBody, req.body)) });
-  });
   router.get("/threads/:id/posts", async (req, res) => {
     res.json(await listThreadPosts(prisma, actorOf(req), zId.parse(req.params.id), parseQuery(zPageQuery, req.query)));
   });
-  router.post("/threads/:id/posts", ctx.limits.write, async (req, res) => {
+  router.post("/threads/:id/posts", ...ctx.limits.write, async (req, res) => {
     const actor = requireActor(req);
     const key = idempotencyKeyOf(req.get("idempotency-key"));
     const { post, replayed } = await createReply(prisma, actor, zId.parse(req.params.id), parseBody(zCreatePostBody, req.body), key);
@@ -44,7 +41,7 @@ export function threadRoutes(ctx: AppContext): Router {
   router.get("/posts/:id", async (req, res) => {
     res.json(await getPostContext(prisma, actorOf(req), zId.parse(req.params.id)));
   });
-  router.patch("/posts/:id", ctx.limits.write, async (req, res) => {
+  router.patch("/posts/:id", ...ctx.limits.write, async (req, res) => {
     res.json({ post: await editPost(prisma, requireActor(req), zId.parse(req.params.id), parseBody(zEditPostBody, req.body)) });
   });
   router.delete("/posts/:id", async (req, res) => {
@@ -54,10 +51,10 @@ export function threadRoutes(ctx: AppContext): Router {
   router.get("/posts/:id/revisions", async (req, res) => {
     res.json({ revisions: await listRevisions(prisma, requireActor(req), zId.parse(req.params.id)) });
   });
-  router.post("/posts/:id/endorsements", ctx.limits.write, async (req, res) => {
+  router.post("/posts/:id/endorsements", ...ctx.limits.endorse, async (req, res) => {
     res.json(await setPostEndorsement(prisma, requireActor(req), zId.parse(req.params.id), true));
   });
-  router.delete("/posts/:id/endorsements", ctx.limits.write, async (req, res) => {
+  router.delete("/posts/:id/endorsements", ...ctx.limits.endorse, async (req, res) => {
     res.json(await setPostEndorsement(prisma, requireActor(req), zId.parse(req.params.id), false));
   });
   return router;

@@ -6,7 +6,7 @@ import { decodeCursor, encodeCursor } from "../http/cursor.ts";
 import { loadReadableConsultation } from "../consultations/access.ts";
 import { consultationPolicy, visibleContributionWhere, type Viewer } from "../consultations/policy.ts";
 import type { Consultation, Thread } from "../db/generated/client.ts";
-import type { TCreateThreadBody, TUpdateThreadBody } from "../../shared/schemas/threads.ts";
+import type { TCreateThreadBody } from "../../shared/schemas/threads.ts";
 import { insertPost } from "../posts/write.ts";
 import { presentPosts } from "../posts/service.ts";
 import { loadReadableThread } from "./access.ts";
@@ -140,10 +140,3 @@ export async function getThread(prisma: PrismaClient, actor: Actor | null, threa
   };
 }
 
-/** Lock, unlock, archive or pin a thread: staff only. */
-export async function updateThread(prisma: PrismaClient, actor: Actor, threadId: string, input: TUpdateThreadBody) {
-  const { thread, consultation, viewer } = await loadReadableThread(prisma, actor, threadId);
-  if (!consultationPolicy.moderate(viewer, consultation)) throw errors.forbidden("Only moderators and organisers can change a thread's state.");
-  await prisma.thread.update({ where: { id: thread.id }, data: { status: input.status, pinned: input.pinned } });
-  return getThread(prisma, actor, thread.id);
-}

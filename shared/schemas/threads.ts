@@ -57,12 +57,3 @@ export const zListThreadsQuery = z.object({
   cursor: z.string().max(300).optional(),
   limit: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(20),
 });
-
-export const zUpdateThreadBody = z
-  .object({
-    status: z.enum(["open", "locked", "archived"]).optional(),
-    pinned: z.boolean().optional(),
-  })
-  .strict()
-  .refine((b) => b.status !== undefined || b.pinned !== undefined, { message: "must change status or pinned" });
-export type TUpdateThreadBody = z.infer<typeof zUpdateThreadBody>;

@@ -256,10 +256,12 @@ describe("thread states and preview", () => {
     const { client: alice } = await participant();
     const th = await alice.post(`/api/consultations/${c.id}/threads`, { title: "Lockable", body: "opening" });
     const threadId = th.body.thread.id;
-    expect((await alice.patch(`/api/threads/${threadId}`, { status: "locked" })).status).toBe(403);
-    const locked = await orgClient.patch(`/api/threads/${threadId}`, { status: "locked", pinned: true });
-    expect(locked.status).toBe(200);
-    expect(locked.body.thread).toMatchObject({ status: "locked", pinned: true });
+    const lock = { action: "lock", reasonCode: "off_topic", statement: "Moved to the encryption thread." };
+    expect((await alice.post(`/api/threads/${threadId}/moderation`, lock)).status).toBe(403);
+    expect((await orgClient.post(`/api/threads/${threadId}/moderation`, lock)).status).toBe(200);
+    const pinned = await orgClient.post(`/api/threads/${threadId}/moderation`, { action: "pin" });
+    expect(pinned.status).toBe(200);
+    expect(pinned.body.thread).toMatchObject({ status: "locked", pinned: true });
     const refused = await alice.post(`/api/threads/${threadId}/posts`, { body: "still here?" });
     expect(refused.status).toBe(403);
     expect(await t.prisma.post.count({ where: { threadId } })).toBe(1);

@@ -12,6 +12,10 @@ export const TEST_RATE_LIMITS: Record<LimitName, LimitSpec> = {
   loginPerEmail: GENEROUS,
   registerPerIp: GENEROUS,
   writePerUser: GENEROUS,
+  writePerIp: GENEROUS,
+  endorsePerUser: GENEROUS,
+  flagPerUser: GENEROUS,
+  flagPerIp: GENEROUS,
   previewPerUser: GENEROUS,
 };
 

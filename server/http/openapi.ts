@@ -1,0 +1,331 @@
+// The OpenAPI 3.1 description of the JSON API, generated from the shared zod schemas.
+// API_ROUTES is the one list of what the API offers; test/http/openapi.test.ts walks the Express app and
+// fails when a registered route is missing here, so the document cannot drift from the routers unnoticed.
+import type { RequestHandler } from "express";
+import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteConfig } from "@asteasolutions/zod-to-openapi";
+import { z } from "zod";
+import { ERROR_CODES, type ErrorCode } from "../../shared/errors.ts";
+import { LIMITS } from "../../shared/limits.ts";
+import { zId, zPageQuery } from "../../shared/schemas/common.ts";
+import { zLoginBody, zRegisterBody } from "../../shared/schemas/accounts.ts";
+import { zListUsersQuery, zUpdateUserBody } from "../../shared/schemas/admin.ts";
+import { zAddOrganisationMemberBody, zCreateOrganisationBody, zListOrganisationsQuery, zVerifyOrganisationBody } from "../../shared/schemas/organisations.ts";
+import { zAddMemberBody, zCreateConsultationBody, zListConsultationsQuery, zUpdateConsultationBody } from "../../shared/schemas/consultations.ts";
+import { zCreatePostBody, zCreateThreadBody, zEditPostBody, zIdempotencyKey, zListThreadsQuery, zRichText } from "../../shared/schemas/threads.ts";
+import { zListPositionsQuery, zPutPositionBody } from "../../shared/schemas/positions.ts";
+import { zSearchQuery } from "../../shared/schemas/search.ts";
+import { zAppealBody, zAppealDecisionBody, zAuditQuery, zContentDecisionBody, zFlagBody, zMuteBody, zThreadDecisionBody } from "../../shared/schemas/moderation.ts";
+import { SESSION_COOKIE } from "./session.ts";
+
+// ---- Response shapes. Documentation only: the presenters are the truth, these name the envelopes. ----
+// `.meta({ id })` returns a copy, so the shared schemas the routes validate with are left untouched.
+
+const zErrorBody = z
+  .object({
+    error: z.object({
+      code: z.enum(ERROR_CODES),
+      message: z.string(),
+      details: z.array(z.object({ path: z.string().meta({ description: 'Dotted field path, e.g. "questions.2.text"; empty for the body as a whole.' }), message: z.string() })).optional(),
+    }),
+  })
+  .meta({ id: "Error", description: "The one error body every failing request returns." });
+
+const zMe = z
+  .looseObject({
+    id: z.string(),
+    email: z.string(),
+    displayName: z.string(),
+    category: z.string(),
+    isAdmin: z.boolean(),
+    status: z.enum(["active", "suspended"]),
+    createdAt: z.string(),
+    organisations: z.array(z.looseObject({ id: z.string(), name: z.string(), category: z.string(), verified: z.boolean(), role: z.string() })),
+    consultationRoles: z.array(z.object({ consultationId: z.string(), role: z.string() })),
+  })
+  .meta({ id: "Me", description: "The logged-in account, with its organisations and consultation roles." });
+
+/** A resource whose presenter has no zod schema: its id is certain, the rest is described in prose. */
+const resource = (id: string, description: string) => z.looseObject({ id: z.string() }).meta({ id, description });
+const zOrganisation = resource("Organisation", "An organisation, with `members` (null unless the caller may see them) and the caller's `abilities`.");
+const zAccount = resource("Account", "An account as admins see it: email, displayName, category, isAdmin, status, createdAt.");
+const zConsultation = resource("Consultation", "A consultation with its questions and the caller's `abilities`.");
+const zThread = resource("Thread", "A discussion thread.");
+const zPost = resource("Post", "A contribution; the body is sanitised HTML.");
+const zPosition = resource("Position", "An organisation's formal position on one question.");
+const zMember = z.looseObject({ role: z.string() }).meta({ id: "Member", description: "A membership that was added." });
+
+const zDecision = z.looseObject({ id: z.string(), action: z.string() }).meta({ id: "ModerationDecision", description: "A recorded moderation decision." });
+const zAppeal = resource("Appeal", "An appeal against a moderation decision.");
+const zNotification = resource("Notification", "A notification for the logged-in account.");
+const zAuditEntry = resource("AuditEntry", "One entry of a consultation's moderation log.");
+
+const zUserEnvelope = z.object({ user: zMe }).meta({ id: "UserEnvelope" });
+const zCsrfToken = z.object({ token: z.string() }).meta({ id: "CsrfToken", description: "Send it back in X-CSRF-Token on every state-changing request." });
+const zHealth = z.object({ status: z.enum(["ok", "degraded"]), database: z.enum(["ok", "unreachable"]) }).meta({ id: "Health" });
+const zEndorsements = z
+  .object({ endorsements: z.object({ total: z.number().int(), byCategory: z.record(z.string(), z.number().int()) }), viewerEndorsed: z.boolean() })
+  .meta({ id: "Endorsements" });
+
+/** The keyset-paginated list envelope every list endpoint returns. */
+const page = (id: string, item: z.ZodType, extra: z.ZodRawShape = {}) =>
+  z
+    .object({ items: z.array(item), nextCursor: z.string().nullable().meta({ description: "Pass back as `cursor` for the next page; null on the last page." }), ...extra })
+    .meta({ id });
+
+const wrap = (key: string, schema: z.ZodType) => z.object({ [key]: schema });
+
+// ---- The routes: one line of facts per route; the generator below turns them into OpenAPI. ----
+
+type Method = "get" | "post" | "put" | "patch" | "delete";
+/**
+ * public: no session involved; optional: anonymous callers see what is public, a session may see more;
+ * user: 401 without a session; admin: 401 without a session, 404 for non-admins (the route is hidden).
+ */
+type Access = "public" | "optional" | "user" | "admin";
+
+interface Success {
+  status: 200 | 201 | 204;
+  description: string;
+  schema?: z.ZodType;
+  headers?: z.ZodObject;
+  /** Also answers text/csv (with ?format=csv). */
+  csv?: boolean;
+}
+
+export interface ApiRoute {
+  method: Method;
+  /** Express form, including the /api prefix: "/api/consultations/:id". */
+  path: string;
+  summary: string;
+  tag: string;
+  access: Access;
+  /** Path parameters: a description (the value is an id) or a schema; every `:name` in the path is documented either way. */
+  params?: Record<string, string | z.ZodType>;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  headers?: z.ZodObject;
+  success: Success[];
+  /** Errors specific to the route; the ones every route of its kind may return are added automatically. */
+  errors?: ErrorCode[];
+  /** Counted against a rate limit (429 with Retry-After). */
+  rateLimited?: boolean;
+}
+
+const CONSULTATION = { id: "Consultation id or slug" };
+const ok = (description: string, schema?: z.ZodType, status: Success["status"] = 200): Success => ({ status, description, schema });
+const noContent = (description: string): Success => ({ status: 204, description });
+
+export const API_ROUTES: readonly ApiRoute[] = [
+  // Meta
+  { method: "get", path: "/api/health", summary: "Liveness and database check", tag: "Meta", access: "public", success: [ok("Server and database are up", zHealth)] },
+  { method: "get", path: "/api/csrf", summary: "Get the CSRF token for this session (starts a session if there is none)", tag: "Meta", access: "public", success: [ok("The token", zCsrfToken)] },
+  { method: "get", path: "/api/openapi.json", summary: "This document", tag: "Meta", access: "public", success: [ok("OpenAPI 3.1 document", z.looseObject({ openapi: z.string() }))] },
+  // Accounts
+  { method: "post", path: "/api/auth/register", summary: "Create an account and log in", tag: "Accounts", access: "public", body: zRegisterBody, rateLimited: true, errors: ["conflict"], success: [ok("Registered and logged in; a new session cookie is set", zUserEnvelope, 201)] },
+  { method: "post", path: "/api/auth/login", summary: "Log in with email and password", tag: "Accounts", access: "public", body: zLoginBody, rateLimited: true, errors: ["invalid_credentials"], success: [ok("Logged in; the session id changes, so fetch a new CSRF token", zUserEnvelope)] },
+  { method: "post", path: "/api/auth/logout", summary: "Log out and destroy the session", tag: "Accounts", access: "public", success: [noContent("Logged out")] },
+  { method: "get", path: "/api/me", summary: "The logged-in account", tag: "Accounts", access: "user", success: [ok("The account", zUserEnvelope)] },
+  // Organisations
+  { method: "get", path: "/api/organisations", summary: "List organisations", tag: "Organisations", access: "optional", query: zListOrganisationsQuery, success: [ok("A page of organisations", page("OrganisationPage", zOrganisation))] },
+  { method: "post", path: "/api/organisations", summary: "Create an organisation (the creator becomes its representative)", tag: "Organisations", access: "user", body: zCreateOrganisationBody, rateLimited: true, errors: ["conflict"], success: [ok("Created", wrap("organisation", zOrganisation), 201)] },
+  { method: "get", path: "/api/organisations/:id", summary: "Get an organisation", tag: "Organisations", access: "optional", params: { id: "Organisation id" }, errors: ["not_found"], success: [ok("The organisation", wrap("organisation", zOrganisation))] },
+  { method: "post", path: "/api/organisations/:id/members", summary: "Add a member to an organisation", tag: "Organisations", access: "user", params: { id: "Organisation id" }, body: zAddOrganisationMemberBody, rateLimited: true, errors: ["forbidden", "not_found", "conflict"], success: [ok("Added", wrap("member", zMember), 201)] },
+  { method: "put", path: "/api/organisations/:id/verification", summary: "Verify or unverify an organisation (admins)", tag: "Organisations", access: "user", params: { id: "Organisation id" }, body: zVerifyOrganisationBody, errors: ["forbidden", "not_found"], success: [ok("The organisation", wrap("organisation", zOrganisation))] },
+  // Admin
+  { method: "get", path: "/api/admin/users", summary: "List accounts (admins)", tag: "Admin", access: "admin", query: zListUsersQuery, success: [ok("A page of accounts", page("AccountPage", zAccount))] },
+  { method: "patch", path: "/api/admin/users/:id", summary: "Suspend, reinstate or make admin (admins; never an equal or oneself)", tag: "Admin", access: "admin", params: { id: "User id" }, body: zUpdateUserBody, errors: ["forbidden"], success: [ok("The account", wrap("user", zAccount))] },
+  // Consultations
+  { method: "get", path: "/api/consultations", summary: "List the consultations the caller may see", tag: "Consultations", access: "optional", query: zListConsultationsQuery, success: [ok("A page of consultations", page("ConsultationPage", zConsultation))] },
+  { method: "post", path: "/api/consultations", summary: "Create a consultation (as a draft)", tag: "Consultations", access: "user", body: zCreateConsultationBody, rateLimited: true, errors: ["forbidden", "conflict"], success: [ok("Created", wrap("consultation", zConsultation), 201)] },
+  { method: "get", path: "/api/consultations/:id", summary: "Get a consultation", tag: "Consultations", access: "optional", params: CONSULTATION, errors: ["not_found"], success: [ok("The consultation", wrap("consultation", zConsultation))] },
+  { method: "patch", path: "/api/consultations/:id", summary: "Edit a consultation or move it through its lifecycle", tag: "Consultations", access: "user", params: CONSULTATION, body: zUpdateConsultationBody, rateLimited: true, errors: ["forbidden", "not_found", "conflict"], success: [ok("The consultation", wrap("consultation", zConsultation))] },
+  { method: "get", path: "/api/consultations/:id/members", summary: "List members (staff)", tag: "Consultations", access: "user", params: CONSULTATION, errors: ["forbidden", "not_found"], success: [ok("Users and organisations with their roles", z.object({ users: z.array(z.looseObject({ userId: z.string(), role: z.string() })), organisations: z.array(z.looseObject({ organisationId: z.string(), role: z.string() })) }))] },
+  { method: "post", path: "/api/consultations/:id/members", summary: "Add a user (by email) or an organisation with a role", tag: "Consultations", access: "user", params: CONSULTATION, body: zAddMemberBody, rateLimited: true, errors: ["forbidden", "not_found", "conflict"], success: [ok("Added", wrap("member", zMember), 201)] },
+  { method: "delete", path: "/api/consultations/:id/members/:userId", summary: "Remove a member", tag: "Consultations", access: "user", params: { ...CONSULTATION, userId: "User id" }, errors: ["forbidden", "not_found"], success: [noContent("Removed")] },
+  // Threads and posts
+  { method: "get", path: "/api/consultations/:id/threads", summary: "List threads, pinned first", tag: "Threads", access: "optional", params: CONSULTATION, query: zListThreadsQuery, errors: ["not_found"], success: [ok("A page of threads", page("ThreadPage", zThread))] },
+  { method: "post", path: "/api/consultations/:id/threads", summary: "Start a thread with its opening post", tag: "Threads", access: "user", params: CONSULTATION, body: zCreateThreadBody, rateLimited: true, errors: ["forbidden", "not_found"], success: [ok("Created", z.object({ thread: zThread, post: zPost }), 201)] },
+  { method: "get", path: "/api/threads/:id", summary: "Get a thread", tag: "Threads", access: "optional", params: { id: "Thread id" }, errors: ["not_found"], success: [ok("The thread", wrap("thread", zThread))] },
+  { method: "get", path: "/api/threads/:id/posts", summary: "List a thread's posts in order", tag: "Threads", access: "optional", params: { id: "Thread id" }, query: zPageQuery, errors: ["not_found"], success: [ok("A page of posts", page("PostPage", zPost))] },
+  {
+    method: "post", path: "/api/threads/:id/posts", summary: "Reply in a thread", tag: "Posts", access: "user", params: { id: "Thread id" }, body: zCreatePostBody, rateLimited: true, errors: ["forbidden", "not_found", "conflict"],
+    headers: z.object({ "Idempotency-Key": zIdempotencyKey.optional().meta({ description: "Retrying with the same key returns the first reply (200, Idempotent-Replayed: true) instead of posting twice." }) }),
+    success: [ok("Posted", wrap("post", zPost), 201), { ...ok("A replay of an earlier request with the same Idempotency-Key", wrap("post", zPost)), headers: z.object({ "Idempotent-Replayed": z.literal("true") }) }],
+  },
+  { method: "get", path: "/api/posts/:id", summary: "A post with its visible ancestors and its thread (permalink)", tag: "Posts", access: "optional", params: { id: "Post id" }, errors: ["not_found"], success: [ok("The post in context", z.object({ post: zPost, ancestors: z.array(zPost), thread: z.looseObject({ id: z.string() }) }))] },
+  { method: "patch", path: "/api/posts/:id", summary: "Edit one's post (optimistic concurrency on version)", tag: "Posts", access: "user", params: { id: "Post id" }, body: zEditPostBody, rateLimited: true, errors: ["forbidden", "not_found", "stale_version"], success: [ok("The post", wrap("post", zPost))] },
+  { method: "delete", path: "/api/posts/:id", summary: "Withdraw one's post", tag: "Posts", access: "user", params: { id: "Post id" }, errors: ["forbidden", "not_found"], success: [noContent("Withdrawn")] },
+  { method: "get", path: "/api/posts/:id/revisions", summary: "A post's earlier versions (moderators)", tag: "Posts", access: "user", params: { id: "Post id" }, errors: ["forbidden", "not_found"], success: [ok("Revisions, newest first", z.object({ revisions: z.array(z.looseObject({})) }))] },
+  { method: "post", path: "/api/posts/:id/endorsements", summary: "Endorse a post", tag: "Posts", access: "user", params: { id: "Post id" }, rateLimited: true, errors: ["forbidden", "not_found"], success: [ok("The tally", zEndorsements)] },
+  { method: "delete", path: "/api/posts/:id/endorsements", summary: "Withdraw one's endorsement of a post", tag: "Posts", access: "user", params: { id: "Post id" }, rateLimited: true, errors: ["forbidden", "not_found"], success: [ok("The tally", zEndorsements)] },
+  // Positions
+  {
+    method: "get", path: "/api/consultations/:id/positions", summary: "List positions, with counts by category and stance", tag: "Positions", access: "optional", params: CONSULTATION, query: zListPositionsQuery, errors: ["not_found"],
+    success: [ok("A page of positions", page("PositionPage", zPosition, { counts: z.record(z.string(), z.record(z.string(), z.number().int())) }))],
+  },
+  { method: "put", path: "/api/consultations/:id/questions/:questionId/position", summary: "Submit or revise an organisation's position on a question", tag: "Positions", access: "user", params: { ...CONSULTATION, questionId: "Question id" }, body: zPutPositionBody, rateLimited: true, errors: ["forbidden", "not_found", "stale_version"], success: [ok("Revised", wrap("position", zPosition)), ok("Submitted", wrap("position", zPosition), 201)] },
+  { method: "get", path: "/api/positions/:id", summary: "Get a position", tag: "Positions", access: "optional", params: { id: "Position id" }, errors: ["not_found"], success: [ok("The position", wrap("position", zPosition))] },
+  { method: "post", path: "/api/positions/:id/endorsements", summary: "Endorse a position", tag: "Positions", access: "user", params: { id: "Position id" }, rateLimited: true, errors: ["forbidden", "not_found"], success: [ok("The tally", zEndorsements)] },
+  { method: "delete", path: "/api/positions/:id/endorsements", summary: "Withdraw one's endorsement of a position", tag: "Positions", access: "user", params: { id: "Position id" }, rateLimited: true, errors: ["forbidden", "not_found"], success: [ok("The tally", zEndorsements)] },
+  // Content
+  { method: "post", path: "/api/preview", summary: "Render Markdown exactly as it would be stored (sanitised HTML)", tag: "Content", access: "user", body: z.object({ body: zRichText }).strict(), rateLimited: true, success: [ok("The sanitised HTML", z.object({ html: z.string() }))] },
+  // Moderation
+  { method: "get", path: "/api/consultations/:id/moderation/queue", summary: "Contributions awaiting review and flagged ones (moderators)", tag: "Moderation", access: "user", params: CONSULTATION, query: zPageQuery, errors: ["forbidden", "not_found"], success: [ok("A page of queue items", page("ModerationQueuePage", z.looseObject({})))] },
+  { method: "post", path: "/api/posts/:id/moderation", summary: "Decide on a post: approve, reject, hide, restore, edit or move", tag: "Moderation", access: "user", params: { id: "Post id" }, body: zContentDecisionBody, errors: ["forbidden", "not_found", "conflict"], success: [ok("The decision", z.looseObject({}))] },
+  { method: "post", path: "/api/positions/:id/moderation", summary: "Decide on a position (a removal waits for a second moderator's confirmation)", tag: "Moderation", access: "user", params: { id: "Position id" }, body: zContentDecisionBody, errors: ["forbidden", "not_found", "conflict"], success: [ok("The decision", z.looseObject({}))] },
+  { method: "post", path: "/api/moderation/decisions/:id/confirm", summary: "Confirm another moderator's position removal", tag: "Moderation", access: "user", params: { id: "Decision id" }, errors: ["forbidden", "not_found", "conflict"], success: [ok("The confirmed decision", z.looseObject({}))] },
+  { method: "post", path: "/api/threads/:id/moderation", summary: "Lock, unlock, pin, unpin a thread or set slow mode", tag: "Moderation", access: "user", params: { id: "Thread id" }, body: zThreadDecisionBody, errors: ["forbidden", "not_found"], success: [ok("The thread", wrap("thread", zThread))] },
+  { method: "post", path: "/api/consultations/:id/moderation/mutes", summary: "Mute a participant in a consultation for a while", tag: "Moderation", access: "user", params: CONSULTATION, body: zMuteBody, errors: ["forbidden", "not_found"], success: [ok("The mute", wrap("mute", z.looseObject({})), 201)] },
+  { method: "post", path: "/api/posts/:id/flags", summary: "Flag a post for moderators", tag: "Moderation", access: "user", params: { id: "Post id" }, body: zFlagBody, rateLimited: true, errors: ["forbidden", "not_found", "conflict"], success: [ok("Flagged", z.looseObject({}), 201)] },
+  { method: "post", path: "/api/positions/:id/flags", summary: "Flag a position for moderators", tag: "Moderation", access: "user", params: { id: "Position id" }, body: zFlagBody, rateLimited: true, errors: ["forbidden", "not_found", "conflict"], success: [ok("Flagged", z.looseObject({}), 201)] },
+  { method: "post", path: "/api/moderation/decisions/:id/appeal", summary: "Appeal a decision about one's contribution or account", tag: "Moderation", access: "user", params: { id: "Decision id" }, body: zAppealBody, rateLimited: true, errors: ["forbidden", "not_found", "conflict"], success: [ok("Lodged", wrap("appeal", zAppeal), 201)] },
+  { method: "get", path: "/api/consultations/:id/moderation/appeals", summary: "Appeals in a consultation (moderators)", tag: "Moderation", access: "user", params: CONSULTATION, errors: ["forbidden", "not_found"], success: [ok("Appeals", z.object({ items: z.array(zAppeal) }))] },
+  { method: "post", path: "/api/moderation/appeals/:id/decision", summary: "Decide an appeal (by someone other than the original moderator)", tag: "Moderation", access: "user", params: { id: "Appeal id" }, body: zAppealDecisionBody, errors: ["forbidden", "not_found", "conflict"], success: [ok("The appeal", wrap("appeal", zAppeal))] },
+  { method: "get", path: "/api/me/decisions", summary: "Moderation decisions about the logged-in account and its contributions", tag: "Moderation", access: "user", success: [ok("Decisions, with their statements of reasons", z.object({ items: z.array(zDecision) }))] },
+  {
+    method: "get", path: "/api/consultations/:id/moderation/log", summary: "The consultation's moderation log (staff), as JSON or CSV", tag: "Moderation", access: "user", params: CONSULTATION,
+    query: zAuditQuery.extend({ format: z.enum(["json", "csv"]).default("json") }), errors: ["forbidden", "not_found"],
+    success: [{ ...ok("A page of log entries (or the whole filtered log as CSV)", page("AuditLogPage", zAuditEntry)), csv: true }],
+  },
+  { method: "get", path: "/api/consultations/:id/transparency", summary: "Aggregate moderation figures for a consultation", tag: "Moderation", access: "optional", params: CONSULTATION, errors: ["not_found"], success: [ok("The report", z.looseObject({}))] },
+  {
+    method: "get", path: "/api/moderation/quarantine/:kind/:id", summary: "Open a hidden or rejected contribution (staff; not cached)", tag: "Moderation", access: "user",
+    params: { kind: z.enum(["posts", "positions"]).meta({ description: "What kind of contribution" }), id: "Post or position id" }, errors: ["forbidden", "not_found"],
+    success: [ok("The contribution", wrap("item", z.looseObject({})))],
+  },
+  // Notifications
+  { method: "get", path: "/api/notifications", summary: "The logged-in account's notifications, newest first", tag: "Notifications", access: "user", query: zPageQuery, success: [ok("A page of notifications", page("NotificationPage", zNotification))] },
+  { method: "post", path: "/api/notifications/read", summary: "Mark notifications read (all of them without ids)", tag: "Notifications", access: "user", body: z.object({ ids: z.array(zId).max(500).optional() }).strict(), success: [noContent("Marked read")] },
+  // Search
+  { method: "get", path: "/api/search", summary: "Full-text search over what the caller may see", tag: "Search", access: "optional", query: zSearchQuery, success: [ok("Ranked hits", z.object({ items: z.array(z.looseObject({ type: z.string(), id: z.string() })), total: z.number().int() }))] },
+];
+
+// ---- Generation ----
+
+const CHANGING = new Set<Method>(["post", "put", "patch", "delete"]);
+
+/** "/api/consultations/:id" -> "/api/consultations/{id}" */
+export function toOpenApiPath(expressPath: string): string {
+  return expressPath.replace(/:(\w+)/g, "{$1}");
+}
+
+function pathParams(route: ApiRoute): z.ZodObject | undefined {
+  const names = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+  if (names.length === 0) return undefined;
+  const schemaOf = (name: string) => {
+    const given = route.params?.[name];
+    return typeof given === "object" ? given : zId.meta({ description: given ?? "Id" });
+  };
+  return z.object(Object.fromEntries(names.map((n) => [n, schemaOf(n)])));
+}
+
+/** The error codes a route may answer with: its own plus those its kind implies. */
+function errorCodes(route: ApiRoute): ErrorCode[] {
+  const changing = CHANGING.has(route.method);
+  const codes = new Set<ErrorCode>(route.errors);
+  if (route.body || route.query || route.path.includes(":") || changing) codes.add("invalid_input");
+  if (route.access === "user" || route.access === "admin") codes.add("unauthenticated");
+  if (route.access === "admin") codes.add("not_found");
+  if (changing) codes.add("csrf_invalid");
+  if (changing) codes.add("payload_too_large");
+  if (route.rateLimited) codes.add("rate_limited");
+  codes.add("internal");
+  codes.add("unavailable");
+  return [...codes];
+}
+
+const STATUS_OF: Record<ErrorCode, number> = {
+  invalid_input: 400, unauthenticated: 401, invalid_credentials: 401, csrf_invalid: 403, forbidden: 403, not_found: 404,
+  conflict: 409, stale_version: 409, payload_too_large: 413, rate_limited: 429, unavailable: 503, internal: 500,
+};
+
+function errorResponses(route: ApiRoute): Record<string, ResponseConfig> {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of errorCodes(route)) byStatus.set(STATUS_OF[code], [...(byStatus.get(STATUS_OF[code]) ?? []), code]);
+  const out: Record<string, ResponseConfig> = {};
+  for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
+    let description = `Error: ${codes.join(" or ")}`;
+    if (codes.includes("payload_too_large")) description += ` (bodies over ${LIMITS.jsonBodyBytes / 1024} KiB)`;
+    if (route.access === "admin" && codes.includes("not_found")) description += " (also for callers who are not admins: the route is hidden)";
+    const headers = status === 429 || status === 503 ? z.object({ "Retry-After": z.string().meta({ description: "Seconds" }) }) : undefined;
+    out[status] = { description, ...(headers ? { headers } : {}), content: { "application/json": { schema: zErrorBody } } };
+  }
+  // /api/health answers 503 with its own body, not the error body.
+  if (route.path === "/api/health") out[503] = { description: "The database is unreachable", content: { "application/json": { schema: zHealth } } };
+  return out;
+}
+
+function security(route: ApiRoute): RouteConfig["security"] {
+  // The CSRF token lives in the session, so every state-changing request needs the cookie and the header,
+  // login and registration included (GET /api/csrf starts the session).
+  if (CHANGING.has(route.method)) return [{ cookieSession: [], csrfToken: [] }];
+  if (route.access === "public") return [];
+  if (route.access === "optional") return [{}, { cookieSession: [] }];
+  return [{ cookieSession: [] }];
+}
+
+function toRouteConfig(route: ApiRoute): RouteConfig {
+  const changing = CHANGING.has(route.method);
+  const csrfHeader = changing ? { "X-CSRF-Token": z.string().meta({ description: "The token from GET /api/csrf for this session" }) } : {};
+  const headerShape = { ...csrfHeader, ...route.headers?.shape };
+  const responses: Record<string, ResponseConfig> = {};
+  for (const s of route.success) {
+    responses[s.status] = {
+      description: s.description,
+      ...(s.headers ? { headers: s.headers } : {}),
+      ...(s.schema ? { content: { "application/json": { schema: s.schema }, ...(s.csv ? { "text/csv": { schema: z.string() } } : {}) } } : {}),
+    };
+  }
+  return {
+    method: route.method,
+    path: toOpenApiPath(route.path),
+    summary: route.summary,
+    tags: [route.tag],
+    operationId: `${route.method}${route.path.replace(/^\/api/, "").replace(/[/:.]+(\w)/g, (_m, c: string) => c.toUpperCase())}`,
+    security: security(route),
+    request: {
+      ...(pathParams(route) ? { params: pathParams(route) } : {}),
+      ...(route.query ? { query: route.query } : {}),
+      ...(Object.keys(headerShape).length ? { headers: z.object(headerShape) } : {}),
+      ...(route.body ? { body: { required: true, content: { "application/json": { schema: route.body } } } } : {}),
+    },
+    responses: { ...responses, ...errorResponses(route) },
+  };
+}
+
+export type OpenApiDocument = ReturnType<OpenApiGeneratorV31["generateDocument"]>;
+
+export function buildOpenApiDocument(): OpenApiDocument {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent("securitySchemes", "cookieSession", {
+    type: "apiKey",
+    in: "cookie",
+    name: SESSION_COOKIE,
+    description: "The session cookie set at login (HttpOnly, SameSite=Lax).",
+  });
+  registry.registerComponent("securitySchemes", "csrfToken", {
+    type: "apiKey",
+    in: "header",
+    name: "X-CSRF-Token",
+    description: "Synchroniser token from GET /api/csrf, required on every POST, PUT, PATCH and DELETE.",
+  });
+  for (const route of API_ROUTES) registry.registerPath(toRouteConfig(route));
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: "3.1.0",
+    info: {
+      title: "Roundtable API",
+      version: "0.1.0",
+      description: "Moderated stakeholder consultations. Errors always have the body `{ error: { code, message, details? } }`.",
+    },
+    tags: [...new Set(API_ROUTES.map((r) => r.tag))].map((name) => ({ name })),
+  });
+}
+
+let cached: string | undefined;
+
+/** GET /api/openapi.json: the document, built once per process. */
+export const serveOpenApi: RequestHandler = (_req, res) => {
+  cached ??= JSON.stringify(buildOpenApiDocument());
+  res.setHeader("Cache-Control", "public, max-age=300");
+  res.type("application/json").send(cached);
+};

@@ -1,0 +1,99 @@
+// Appeals: the affected person appeals a decision once, with a message; a moderator other than the
+// decider (or an organiser) decides it with reasons; the outcome is recorded, audited and sent.
+import type { PrismaClient } from "../db/index.ts";
+import { isUniqueViolation } from "../db/index.ts";
+import type { Actor } from "../accounts/actor.ts";
+import { errors } from "../http/errors.ts";
+import { viewerFor } from "../consultations/access.ts";
+import { rankIn } from "../consultations/policy.ts";
+import { notify } from "../notifications/service.ts";
+import { recordAudit } from "./audit.ts";
+import { moderationPolicy } from "./policy.ts";
+
+export async function lodgeAppeal(prisma: PrismaClient, actor: Actor, decisionId: string, message: string) {
+  const decision = await prisma.moderationDecision.findUnique({ where: { id: decisionId } });
+  // Someone else's decision is "not found": its existence is not theirs to learn.
+  if (!decision || decision.subjectUserId !== actor.id) throw errors.notFound("Decision");
+  if (!moderationPolicy.appeal(actor.id, decision)) throw errors.forbidden("Only rejections, removals and sanctions can be appealed.");
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const appeal = await tx.appeal.create({ data: { decisionId, authorId: actor.id, message } });
+      await recordAudit(tx, { consultationId: decision.consultationId, actorId: actor.id, action: "appeal_lodged", targetType: "appeal", targetId: appeal.id, statement: message });
+      return { id: appeal.id, status: appeal.status, createdAt: appeal.createdAt.toISOString() };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw errors.conflict("This decision has already been appealed: each decision can be appealed once.");
+    throw err;
+  }
+}
+
+async function actorRankFor(prisma: PrismaClient, actor: Actor, consultationId: string | null) {
+  if (!consultationId) return actor.isAdmin ? ("admin" as const) : ("none" as const);
+  const consultation = await prisma.consultation.findUniqueOrThrow({ where: { id: consultationId } });
+  return rankIn(await viewerFor(prisma, actor, consultationId), consultation);
+}
+
+export async function decideAppeal(prisma: PrismaClient, actor: Actor, appealId: string, input: { outcome: "upheld" | "overturned"; statement: string }) {
+  const appeal = await prisma.appeal.findUnique({ where: { id: appealId }, include: { decision: true } });
+  if (!appeal) throw errors.notFound("Appeal");
+  const rank = await actorRankFor(prisma, actor, appeal.decision.consultationId);
+  if (!["moderator", "organiser", "admin"].includes(rank)) throw errors.notFound("Appeal");
+  if (!moderationPolicy.decideAppeal({ id: actor.id, rank }, appeal.decision)) throw errors.forbidden("An appeal is decided by someone other than the person who took the decision.");
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.appeal.updateMany({
+      where: { id: appeal.id, status: "open" },
+      data: { status: input.outcome, outcomeStatement: input.statement, decidedById: actor.id, decidedAt: new Date() },
+    });
+    if (count === 0) throw errors.conflict("This appeal was already decided.");
+    const d = appeal.decision;
+    // Overturning undoes what the decision did.
+    if (input.outcome === "overturned") {
+      if (d.postId && ["reject", "hide"].includes(d.action)) await tx.post.update({ where: { id: d.postId }, data: { status: "published", quarantined: false } });
+      if (d.positionId && d.action === "remove_position") await tx.position.update({ where: { id: d.positionId }, data: { status: "published" } });
+      if (d.action === "mute" && d.consultationId && d.subjectUserId) await tx.mute.deleteMany({ where: { consultationId: d.consultationId, userId: d.subjectUserId } });
+      if (d.action === "suspend" && d.subjectUserId) await tx.user.update({ where: { id: d.subjectUserId }, data: { status: "active" } });
+    }
+    await recordAudit(tx, { consultationId: d.consultationId, actorId: actor.id, action: `appeal_${input.outcome}`, targetType: "appeal", targetId: appeal.id, statement: input.statement, before: { status: "open" }, after: { status: input.outcome } });
+    await notify(tx, appeal.authorId, "appeal_outcome", { appealId: appeal.id, decisionId: d.id, outcome: input.outcome, statement: input.statement, consultationId: d.consultationId });
+    return { id: appeal.id, status: input.outcome };
+  });
+}
+
+/** Staff: the open appeals of a consultation (the author's message, the decision, who decided). */
+export async function listAppeals(prisma: PrismaClient, actor: Actor, consultationId: string) {
+  const rank = await actorRankFor(prisma, actor, consultationId);
+  if (!["moderator", "organiser", "admin"].includes(rank)) throw errors.forbidden("Only staff see appeals.");
+  const appeals = await prisma.appeal.findMany({ where: { decision: { consultationId } }, include: { decision: true }, orderBy: { createdAt: "asc" } });
+  return appeals.map((a) => ({
+    id: a.id,
+    status: a.status,
+    message: a.message,
+    createdAt: a.createdAt.toISOString(),
+    outcomeStatement: a.outcomeStatement,
+    decision: { id: a.decision.id, action: a.decision.action, reasonCode: a.decision.reasonCode, statement: a.decision.statement, decidedById: a.decision.decidedById, postId: a.decision.postId, positionId: a.decision.positionId },
+    canDecide: a.status === "open" && moderationPolicy.decideAppeal({ id: actor.id, rank }, a.decision),
+  }));
+}
+
+/** The author's view: every decision about their content or account, with reasons and appeal state. */
+export async function listMyDecisions(prisma: PrismaClient, actor: Actor) {
+  const decisions = await prisma.moderationDecision.findMany({
+    where: { subjectUserId: actor.id, confirmedAt: { not: null } },
+    include: { appeal: true },
+    orderBy: { createdAt: "desc" },
+    take: 200,
+  });
+  return decisions.map((d) => ({
+    id: d.id,
+    action: d.action,
+    automated: d.automated,
+    reasonCode: d.reasonCode,
+    statement: d.statement,
+    consultationId: d.consultationId,
+    postId: d.postId,
+    positionId: d.positionId,
+    createdAt: d.createdAt.toISOString(),
+    appealable: moderationPolicy.appeal(actor.id, d) && !d.appeal,
+    appeal: d.appeal ? { id: d.appeal.id, status: d.appeal.status, outcomeStatement: d.appeal.outcomeStatement } : null,
+  }));
+}

@@ -1,0 +1,85 @@
+// Flags. The author never learns who flagged, and flaggers do not see each other (flags are only ever
+// shown to staff). N flags from distinct people hide an item pending review; one flag for illegal
+// content hides and quarantines it at once and puts it at the top of the queue.
+import type { PrismaClient, Tx } from "../db/index.ts";
+import { isUniqueViolation } from "../db/index.ts";
+import type { Actor } from "../accounts/actor.ts";
+import { errors } from "../http/errors.ts";
+import { viewerFor } from "../consultations/access.ts";
+import { canSeeContribution } from "../consultations/policy.ts";
+import type { TFlagBody } from "../../shared/schemas/moderation.ts";
+import type { Consultation } from "../db/generated/client.ts";
+import { recordDecision } from "./decisions.ts";
+
+type Target = { kind: "post"; id: string } | { kind: "position"; id: string };
+
+async function loadTarget(tx: Tx, target: Target) {
+  if (target.kind === "post") {
+    const post = await tx.post.findUnique({ where: { id: target.id }, include: { consultation: true, thread: { select: { title: true } } } });
+    if (!post) return null;
+    return { item: post, consultation: post.consultation, category: post.authorCategory, about: `your contribution in "${post.thread.title}"`, threadId: post.threadId };
+  }
+  const position = await tx.position.findUnique({ where: { id: target.id }, include: { consultation: true, question: { select: { ordinal: true } } } });
+  if (!position) return null;
+  return { item: position, consultation: position.consultation, category: position.category, about: `your organisation's position on question ${position.question.ordinal}`, threadId: undefined };
+}
+
+/** Hides the item in the same transaction as the flag that tips it, labelled as an automated decision. */
+async function autoHide(tx: Tx, target: Target, consultation: Consultation, loaded: NonNullable<Awaited<ReturnType<typeof loadTarget>>>, reason: TFlagBody["reason"], illegal: boolean) {
+  const data = { status: "hidden" as const, ...(illegal ? { quarantined: true } : {}) };
+  const where = { id: target.id, status: { in: ["published" as const, "pending" as const] } };
+  const { count } = target.kind === "post" ? await tx.post.updateMany({ where, data }) : await tx.position.updateMany({ where, data });
+  if (count === 0 && !illegal) return;
+  if (count === 0 && illegal) {
+    // Already hidden: still quarantine it, so it is never redistributed.
+    if (target.kind === "post") await tx.post.update({ where: { id: target.id }, data: { quarantined: true } });
+    else await tx.position.update({ where: { id: target.id }, data: { quarantined: true } });
+  }
+  await recordDecision(tx, {
+    consultation,
+    action: "hide",
+    reasonCode: reason,
+    statement: illegal
+      ? "Hidden automatically after a report of illegal content, pending review by a moderator."
+      : "Hidden automatically because several participants flagged it, pending review by a moderator.",
+    automated: true,
+    decidedById: null,
+    subjectUserId: loaded.item.authorId,
+    subjectCategory: loaded.category,
+    target: target.kind === "post" ? { postId: target.id, threadId: loaded.threadId } : { positionId: target.id },
+    about: loaded.about,
+    queuedAt: new Date(),
+    before: { status: loaded.item.status },
+    after: { status: "hidden", quarantined: illegal },
+  });
+}
+
+export async function flagContribution(prisma: PrismaClient, actor: Actor, target: Target, input: TFlagBody) {
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const loaded = await loadTarget(tx, target);
+      const what = target.kind === "post" ? "Post" : "Position";
+      if (!loaded) throw errors.notFound(what);
+      const viewer = await viewerFor(tx, actor, loaded.consultation.id);
+      if (!canSeeContribution(viewer, loaded.consultation, loaded.item)) throw errors.notFound(what);
+      if (loaded.item.authorId === actor.id) throw errors.forbidden("You cannot flag your own contribution.");
+      await tx.flag.create({
+        data: {
+          ...(target.kind === "post" ? { postId: target.id } : { positionId: target.id }),
+          consultationId: loaded.consultation.id,
+          flaggerId: actor.id,
+          reason: input.reason,
+          note: input.note ?? null,
+        },
+      });
+      const illegal = input.reason === "illegal_content";
+      const openFlags = await tx.flag.count({ where: { ...(target.kind === "post" ? { postId: target.id } : { positionId: target.id }), resolvedAt: null } });
+      if (illegal || openFlags >= loaded.consultation.flagHideThreshold) await autoHide(tx, target, loaded.consultation, loaded, input.reason, illegal);
+      // The flagger learns only that the flag was received.
+      return { received: true };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw errors.conflict("You have already flagged this contribution.");
+    throw err;
+  }
+}

@@ -1,0 +1,113 @@
+// The moderation queue of a consultation: held and flagged posts and positions, reports of illegal
+// content first (urgent), then oldest first, each with the context a moderator needs to decide.
+import type { PrismaClient } from "../db/index.ts";
+import type { Actor } from "../accounts/actor.ts";
+import { errors } from "../http/errors.ts";
+import { decodeCursor, encodeCursor } from "../http/cursor.ts";
+import { loadReadableConsultation } from "../consultations/access.ts";
+import { consultationPolicy } from "../consultations/policy.ts";
+import { richTextToPlainText } from "../content/rich-text.ts";
+
+const NEW_ACCOUNT_DAYS = 7;
+const CANDIDATE_CAP = 1_000;
+
+type AuthorFacts = { id: string; displayName: string; createdAt: Date; organisations: { role: string; organisation: { id: string; name: string; verified: boolean; category: string } }[] };
+type FlagFacts = { reason: string; note: string | null; createdAt: Date };
+
+function excerpt(html: string | null, quarantined: boolean, max = 280): string | null {
+  if (quarantined || html === null) return null;
+  const text = richTextToPlainText(html);
+  return text.length > max ? text.slice(0, max - 1) + "…" : text;
+}
+
+/** Simple signals, shown as hints: never decisions. */
+function suspicionHints(author: AuthorFacts, bodyHtml: string, flags: FlagFacts[], now: Date) {
+  const hints: string[] = [];
+  if (now.getTime() - author.createdAt.getTime() < NEW_ACCOUNT_DAYS * 86_400_000) hints.push("new_account");
+  const links = (bodyHtml.match(/<a\s/g) ?? []).length;
+  if (links > 0) hints.push(links >= 3 ? "many_links" : "links");
+  if (author.organisations.some((m) => !m.organisation.verified)) hints.push("unverified_organisation");
+  if (flags.length >= 2) hints.push("many_flags");
+  return hints;
+}
+
+function presentAuthor(a: AuthorFacts, category: string) {
+  return {
+    id: a.id,
+    displayName: a.displayName,
+    category,
+    memberSince: a.createdAt.toISOString(),
+    organisations: a.organisations.map((m) => ({ id: m.organisation.id, name: m.organisation.name, verified: m.organisation.verified, role: m.role })),
+  };
+}
+
+export async function getModerationQueue(prisma: PrismaClient, actor: Actor, consultationIdOrSlug: string, query: { cursor?: string; limit: number }) {
+  const { consultation, viewer } = await loadReadableConsultation(prisma, actor, consultationIdOrSlug);
+  if (!consultationPolicy.moderate(viewer, consultation)) throw errors.forbidden("Only moderators and organisers see the moderation queue.");
+  const authorSelect = { select: { id: true, displayName: true, createdAt: true, organisations: { select: { role: true, organisation: { select: { id: true, name: true, verified: true, category: true } } } } } } as const;
+  const unresolved = { where: { resolvedAt: null }, select: { reason: true, note: true, createdAt: true }, orderBy: { createdAt: "asc" as const } };
+  const inQueue = { consultationId: consultation.id, OR: [{ status: "pending" as const }, { flags: { some: { resolvedAt: null } } }] };
+  const [posts, positions] = await Promise.all([
+    prisma.post.findMany({
+      where: inQueue,
+      take: CANDIDATE_CAP,
+      include: { author: authorSelect, thread: { select: { id: true, title: true } }, parent: { select: { id: true, bodyHtml: true, quarantined: true } }, onBehalfOf: { select: { id: true, name: true } }, flags: unresolved },
+    }),
+    prisma.position.findMany({
+      where: inQueue,
+      take: CANDIDATE_CAP,
+      include: { author: authorSelect, question: { select: { id: true, ordinal: true, text: true } }, organisation: { select: { id: true, name: true, verified: true } }, flags: unresolved },
+    }),
+  ]);
+  const authorIds = [...new Set([...posts, ...positions].map((i) => i.authorId))];
+  const prior = await prisma.moderationDecision.groupBy({ by: ["subjectUserId", "action"], where: { subjectUserId: { in: authorIds }, automated: false }, _count: { _all: true } });
+  const priorBy = new Map<string, Record<string, number>>();
+  for (const p of prior) {
+    const m = priorBy.get(p.subjectUserId!) ?? {};
+    m[p.action] = p._count._all;
+    priorBy.set(p.subjectUserId!, m);
+  }
+  const now = new Date();
+  const items = [
+    ...posts.map((p) => ({
+      kind: "post" as const,
+      id: p.id,
+      status: p.status,
+      urgent: p.flags.some((f) => f.reason === "illegal_content"),
+      quarantined: p.quarantined,
+      queuedAt: p.status === "pending" ? p.createdAt : p.flags[0]!.createdAt,
+      createdAt: p.createdAt,
+      excerpt: excerpt(p.bodyHtml, p.quarantined),
+      context: { thread: p.thread, parentExcerpt: p.parent ? excerpt(p.parent.bodyHtml, p.parent.quarantined, 160) : null, replyType: p.replyType, onBehalfOf: p.onBehalfOf },
+      author: presentAuthor(p.author, p.authorCategory),
+      priorDecisions: priorBy.get(p.authorId) ?? {},
+      flags: { count: p.flags.length, reasons: p.flags.map((f) => ({ reason: f.reason, note: f.note, at: f.createdAt.toISOString() })) },
+      hints: suspicionHints(p.author, p.bodyHtml, p.flags, now),
+    })),
+    ...positions.map((p) => ({
+      kind: "position" as const,
+      id: p.id,
+      status: p.status,
+      urgent: p.flags.some((f) => f.reason === "illegal_content"),
+      quarantined: p.quarantined,
+      queuedAt: p.status === "pending" ? p.createdAt : p.flags[0]!.createdAt,
+      createdAt: p.createdAt,
+      excerpt: p.quarantined ? null : `${p.stance}: ${p.summary}`,
+      context: { question: p.question, organisation: p.organisation },
+      author: presentAuthor(p.author, p.category),
+      priorDecisions: priorBy.get(p.authorId) ?? {},
+      flags: { count: p.flags.length, reasons: p.flags.map((f) => ({ reason: f.reason, note: f.note, at: f.createdAt.toISOString() })) },
+      hints: suspicionHints(p.author, p.argumentHtml, p.flags, now),
+    })),
+  ];
+  const key = (i: (typeof items)[number]) => `${i.urgent ? 0 : 1}|${i.queuedAt.toISOString()}|${i.id}`;
+  items.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  const after = query.cursor ? decodeCursor(query.cursor, ["key"]).key : null;
+  const rest = after ? items.filter((i) => key(i) > after) : items;
+  const page = rest.slice(0, query.limit);
+  return {
+    items: page.map((i) => ({ ...i, queuedAt: i.queuedAt.toISOString(), createdAt: i.createdAt.toISOString() })),
+    nextCursor: rest.length > query.limit ? encodeCursor({ key: key(page.at(-1)!) }) : null,
+    total: items.length,
+  };
+}

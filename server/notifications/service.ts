@@ -1,0 +1,32 @@
+// In-app notifications, stored so the bell shows them after a reload. Payloads are built by the caller
+// from what the recipient may see (never the body of hidden or illegal content).
+import type { PrismaClient, Tx } from "../db/index.ts";
+import type { Actor } from "../accounts/actor.ts";
+
+export type NotificationKind = "reply" | "decision" | "appeal_outcome" | "consultation_opened" | "consultation_closed";
+
+export async function notify(tx: Tx, userId: string, kind: NotificationKind, payload: Record<string, unknown>) {
+  return tx.notification.create({ data: { userId, kind, payload: payload as object } });
+}
+
+export async function listNotifications(prisma: PrismaClient, actor: Actor, query: { cursor?: string; limit: number }) {
+  const rows = await prisma.notification.findMany({
+    where: { userId: actor.id, ...(query.cursor ? { id: { lt: query.cursor } } : {}) },
+    orderBy: { id: "desc" },
+    take: query.limit + 1,
+  });
+  const page = rows.slice(0, query.limit);
+  const unread = await prisma.notification.count({ where: { userId: actor.id, readAt: null } });
+  return {
+    items: page.map((n) => ({ id: n.id, kind: n.kind, payload: n.payload, read: n.readAt !== null, createdAt: n.createdAt.toISOString() })),
+    nextCursor: rows.length > query.limit ? page.at(-1)!.id : null,
+    unread,
+  };
+}
+
+export async function markNotificationsRead(prisma: PrismaClient, actor: Actor, ids?: string[]) {
+  await prisma.notification.updateMany({
+    where: { userId: actor.id, readAt: null, ...(ids ? { id: { in: ids } } : {}) },
+    data: { readAt: new Date() },
+  });
+}
