@@ -125,6 +125,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "post", path: "/api/auth/login", summary: "Log in with email and password", tag: "Accounts", access: "public", body: zLoginBody, rateLimited: true, errors: ["invalid_credentials"], success: [ok("Logged in; the session id changes, so fetch a new CSRF token", zUserEnvelope)] },
   { method: "post", path: "/api/auth/logout", summary: "Log out and destroy the session", tag: "Accounts", access: "public", success: [noContent("Logged out")] },
   { method: "get", path: "/api/me", summary: "The logged-in account", tag: "Accounts", access: "user", success: [ok("The account", zUserEnvelope)] },
+  { method: "get", path: "/api/users/:id", summary: "A participant's public profile and recent visible contributions", tag: "Accounts", access: "optional", params: { id: "User id" }, errors: ["not_found"], success: [ok("The profile", wrap("user", resource("Profile", "Public profile: displayName, category, memberSince, organisations, recentPosts.")))] },
   // Organisations
   { method: "get", path: "/api/organisations", summary: "List organisations", tag: "Organisations", access: "optional", query: zListOrganisationsQuery, success: [ok("A page of organisations", page("OrganisationPage", zOrganisation))] },
   { method: "post", path: "/api/organisations", summary: "Create an organisation (the creator becomes its representative)", tag: "Organisations", access: "user", body: zCreateOrganisationBody, rateLimited: true, errors: ["conflict"], success: [ok("Created", wrap("organisation", zOrganisation), 201)] },
