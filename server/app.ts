@@ -17,6 +17,7 @@ import { positionRoutes } from "./positions/routes.ts";
 import { searchRoutes } from "./search/routes.ts";
 import { contentRoutes } from "./content/routes.ts";
 import { moderationRoutes } from "./moderation/routes.ts";
+import { userRoutes } from "./users/routes.ts";
 import { DomainEventBus, type AppContext } from "./context.ts";
 import { csrfProtection, issueCsrfToken } from "./http/csrf.ts";
 import { errorHandler, errors } from "./http/errors.ts";
@@ -110,6 +111,7 @@ export function createApp(deps: AppDeps): { app: Express; ctx: AppContext } {
   api.use(searchRoutes(ctx));
   api.use(contentRoutes(ctx));
   api.use(moderationRoutes(ctx));
+  api.use(userRoutes(ctx));
   api.use((req, _res, next) => next(errors.notFound(`API route ${req.method} ${req.path}`)));
   app.use("/api", api);
 

@@ -15,11 +15,16 @@ export async function listNotifications(prisma: PrismaClient, actor: Actor, quer
     orderBy: { id: "desc" },
     take: query.limit + 1,
   });
-  const page = rows.slice(0, query.limit);
+  // A reply notification whose reply has since been hidden, withdrawn or quarantined is not shown.
+  const replyIds = rows.filter((n) => n.kind === "reply").map((n) => (n.payload as { postId?: string }).postId).filter((x): x is string => !!x);
+  const stillPublic = new Set(
+    (await prisma.post.findMany({ where: { id: { in: replyIds }, status: "published", quarantined: false }, select: { id: true } })).map((p) => p.id),
+  );
+  const page = rows.slice(0, query.limit).filter((n) => n.kind !== "reply" || stillPublic.has((n.payload as { postId?: string }).postId ?? ""));
   const unread = await prisma.notification.count({ where: { userId: actor.id, readAt: null } });
   return {
     items: page.map((n) => ({ id: n.id, kind: n.kind, payload: n.payload, read: n.readAt !== null, createdAt: n.createdAt.toISOString() })),
-    nextCursor: rows.length > query.limit ? page.at(-1)!.id : null,
+    nextCursor: rows.length > query.limit ? rows[query.limit - 1]!.id : null,
     unread,
   };
 }

@@ -1,0 +1,87 @@
+// The shared "can this reader see it?" probe: asks every channel a reader has (REST reads, lists,
+// counts, search, profiles, notifications) and returns what came back, so a test can assert that a
+// piece of content, or a secret token in it, appears nowhere. Sockets and exports add their channels here.
+import type { TestClient } from "./client.ts";
+
+export interface Probe {
+  consultationId: string;
+  threadId?: string;
+  postId?: string;
+  positionId?: string;
+  authorId?: string;
+  /** A word only the probed content contains, to search for. */
+  token: string;
+}
+
+export interface ChannelResult {
+  channel: string;
+  status: number;
+  body: unknown;
+}
+
+async function allPages(client: TestClient, path: string): Promise<ChannelResult> {
+  const items: unknown[] = [];
+  let cursor: string | null = null;
+  let status = 0;
+  do {
+    const sep = path.includes("?") ? "&" : "?";
+    const res: { status: number; body: { items?: unknown[]; nextCursor?: string | null } } = await client.get(`${path}${cursor ? `${sep}cursor=${cursor}` : ""}`);
+    status = res.status;
+    if (status !== 200) return { channel: path, status, body: res.body };
+    items.push(...(res.body.items ?? []));
+    cursor = res.body.nextCursor ?? null;
+  } while (cursor);
+  return { channel: path, status, body: { items } };
+}
+
+export async function probeChannels(client: TestClient, p: Probe): Promise<ChannelResult[]> {
+  const results: ChannelResult[] = [];
+  const get = async (path: string) => {
+    const res = await client.get(path);
+    results.push({ channel: path, status: res.status, body: res.body });
+  };
+  await get(`/api/consultations/${p.consultationId}`);
+  results.push(await allPages(client, `/api/consultations/${p.consultationId}/threads`));
+  results.push(await allPages(client, `/api/consultations/${p.consultationId}/positions`));
+  await get(`/api/search?q=${encodeURIComponent(p.token)}&limit=50`);
+  if (p.threadId) {
+    await get(`/api/threads/${p.threadId}`);
+    results.push(await allPages(client, `/api/threads/${p.threadId}/posts`));
+  }
+  if (p.postId) await get(`/api/posts/${p.postId}`);
+  if (p.positionId) await get(`/api/positions/${p.positionId}`);
+  if (p.authorId) await get(`/api/users/${p.authorId}`);
+  if (client.sessionCookie()) results.push(await allPages(client, `/api/notifications`));
+  return results;
+}
+
+/** Every object with an `id` field anywhere in a response (list items, nested posts, search hits). */
+function idsIn(value: unknown, into = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) value.forEach((v) => idsIn(v, into));
+  else if (value && typeof value === "object") {
+    const o = value as Record<string, unknown>;
+    if (typeof o.id === "string") into.add(o.id);
+    Object.values(o).forEach((v) => idsIn(v, into));
+  }
+  return into;
+}
+
+/**
+ * Names every channel where the content shows up: its secret token anywhere, the item itself in a list
+ * (a reply may still name it as its parent: that reveals a gap, not content), or a direct read not 404.
+ */
+export function leaks(results: ChannelResult[], p: Probe): string[] {
+  const found: string[] = [];
+  for (const r of results) {
+    const text = JSON.stringify(r.body);
+    if (text.includes(p.token)) found.push(`${r.channel} contains the token`);
+    const ids = idsIn(r.body);
+    for (const id of [p.postId, p.positionId]) {
+      if (id && ids.has(id)) found.push(`${r.channel} contains the item ${id}`);
+    }
+    if ((p.postId && r.channel === `/api/posts/${p.postId}`) || (p.positionId && r.channel === `/api/positions/${p.positionId}`)) {
+      if (r.status !== 404) found.push(`${r.channel} answered ${r.status}`);
+    }
+  }
+  return found;
+}
