@@ -20,6 +20,7 @@ import { moderationRoutes } from "./moderation/routes.ts";
 import { userRoutes } from "./users/routes.ts";
 import { DomainEventBus, type AppContext } from "./context.ts";
 import { csrfProtection, issueCsrfToken } from "./http/csrf.ts";
+import { serveOpenApi } from "./http/openapi.ts";
 import { errorHandler, errors } from "./http/errors.ts";
 import { clientIp, createRateLimiters, limitBy, type LimitName, type LimitSpec } from "./http/rate-limit.ts";
 import { createSessionMiddleware, SESSION_COOKIE } from "./http/session.ts";
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps): { app: Express; ctx: AppContext } {
   api.use(passport.initialize());
   api.use(passport.session());
   api.get("/csrf", issueCsrfToken);
+  api.get("/openapi.json", serveOpenApi);
   api.get("/health", async (_req, res) => {
     try {
       await prisma.$queryRaw`SELECT 1`;
@@ -112,7 +114,7 @@ export function createApp(deps: AppDeps): { app: Express; ctx: AppContext } {
   api.use(contentRoutes(ctx));
   api.use(moderationRoutes(ctx));
   api.use(userRoutes(ctx));
-  api.use((req, _res, next) => next(errors.notFound(`API route ${req.method} ${req.path}`)));
+  api.use((req, _res, next) => next(errors.routeNotFound(req)));
   app.use("/api", api);
 
   // The built client, with index.html for every other path (client-side routing).

@@ -2,12 +2,15 @@ import { Router } from "express";
 import { zListUsersQuery, zUpdateUserBody } from "../../shared/schemas/admin.ts";
 import { zId } from "../../shared/schemas/common.ts";
 import type { AppContext } from "../context.ts";
-import { requireActor } from "../accounts/actor.ts";
+import { actorOf, requireActor } from "../accounts/actor.ts";
+import { errors } from "../http/errors.ts";
 import { parseBody, parseQuery } from "../http/validate.ts";
 import { listAccounts, updateAccount } from "./service.ts";
 
 export function adminRoutes(ctx: AppContext): Router {
   const router = Router();
+  // To anyone but an admin (anonymous callers included), admin routes do not exist.
+  router.use("/admin", (req, _res, next) => next(actorOf(req)?.isAdmin ? undefined : errors.routeNotFound(req)));
   router.get("/admin/users", async (req, res) => {
     res.json(await listAccounts(ctx.prisma, requireActor(req), parseQuery(zListUsersQuery, req.query)));
   });

@@ -12,7 +12,7 @@ function presentAccount(u: { id: string; email: string; displayName: string; cat
 }
 
 export async function listAccounts(prisma: PrismaClient, actor: Actor, query: { q?: string; cursor?: string; limit: number }) {
-  if (!accountPolicy.list(actor)) throw errors.notFound("API route");
+  if (!accountPolicy.list(actor)) throw errors.forbidden();
   const rows = await prisma.user.findMany({
     where: {
       ...(query.q ? { OR: [{ emailKey: { contains: query.q.toLowerCase() } }, { displayName: { contains: query.q, mode: "insensitive" } }] } : {}),
@@ -26,7 +26,7 @@ export async function listAccounts(prisma: PrismaClient, actor: Actor, query: { 
 }
 
 export async function updateAccount(prisma: PrismaClient, actor: Actor, userId: string, input: TUpdateUserBody) {
-  if (!accountPolicy.list(actor)) throw errors.notFound("API route");
+  if (!accountPolicy.list(actor)) throw errors.forbidden();
   const target = await prisma.user.findUnique({ where: { id: userId } });
   if (!target) throw errors.notFound("User");
   if (input.isAdmin && !accountPolicy.grantAdmin(actor, target)) throw errors.forbidden("This account is already an admin.");

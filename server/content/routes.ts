@@ -1,12 +1,9 @@
 import { Router } from "express";
-import { z } from "zod";
 import type { AppContext } from "../context.ts";
 import { requireActor } from "../accounts/actor.ts";
 import { parseBody } from "../http/validate.ts";
-import { zRichText } from "../../shared/schemas/threads.ts";
+import { zPreviewBody } from "../../shared/schemas/threads.ts";
 import { renderRichText } from "./rich-text.ts";
-
-const zPreviewBody = z.object({ body: zRichText }).strict();
 
 export function contentRoutes(ctx: AppContext): Router {
   const router = Router();

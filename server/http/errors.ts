@@ -42,6 +42,9 @@ export const errors = {
   unauthenticated: () => new AppError("unauthenticated", "You need to log in to do this."),
   invalidCredentials: () => new AppError("invalid_credentials", "Email or password is incorrect."),
   forbidden: (message = "You are not allowed to do this.") => new AppError("forbidden", message),
+  /** The answer for an unknown API route, and for routes the caller may not even know about. */
+  routeNotFound: (req: { method: string; originalUrl: string }) =>
+    new AppError("not_found", `API route ${req.method} ${req.originalUrl.split("?")[0]!.replace(/^\/api/, "")} not found.`),
   /** Also used for things the caller may not see, so a denial cannot reveal that something exists. */
   notFound: (what = "Resource") => new AppError("not_found", `${what} not found.`),
   conflict: (message: string, details?: ErrorDetail[]) => new AppError("conflict", message, details),
@@ -52,10 +55,13 @@ export const errors = {
 };
 
 export function fromZodError(err: ZodError, prefix?: string): AppError {
-  const details = err.issues.map((i) => ({
-    path: [prefix, ...i.path.map(String)].filter(Boolean).join("."),
-    message: i.message,
-  }));
+  const join = (path: PropertyKey[]) => [prefix, ...path.map(String)].filter(Boolean).join(".");
+  // zod reports unknown keys once, at the object; name each field instead, so forms can point at it.
+  const details = err.issues.flatMap((i) =>
+    i.code === "unrecognized_keys"
+      ? i.keys.map((key) => ({ path: join([...i.path, key]), message: "is not a field you can set" }))
+      : [{ path: join(i.path), message: i.message }],
+  );
   return errors.invalidInput("The request is invalid: " + details.map((d) => `${d.path || "body"} ${d.message}`).join("; "), details);
 }
 

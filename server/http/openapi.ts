@@ -11,7 +11,7 @@ import { zLoginBody, zRegisterBody } from "../../shared/schemas/accounts.ts";
 import { zListUsersQuery, zUpdateUserBody } from "../../shared/schemas/admin.ts";
 import { zAddOrganisationMemberBody, zCreateOrganisationBody, zListOrganisationsQuery, zVerifyOrganisationBody } from "../../shared/schemas/organisations.ts";
 import { zAddMemberBody, zCreateConsultationBody, zListConsultationsQuery, zUpdateConsultationBody } from "../../shared/schemas/consultations.ts";
-import { zCreatePostBody, zCreateThreadBody, zEditPostBody, zIdempotencyKey, zListThreadsQuery, zRichText } from "../../shared/schemas/threads.ts";
+import { zCreatePostBody, zCreateThreadBody, zEditPostBody, zIdempotencyKey, zListThreadsQuery, zPreviewBody } from "../../shared/schemas/threads.ts";
 import { zListPositionsQuery, zPutPositionBody } from "../../shared/schemas/positions.ts";
 import { zSearchQuery } from "../../shared/schemas/search.ts";
 import { zAppealBody, zAppealDecisionBody, zAuditQuery, zContentDecisionBody, zFlagBody, zMuteBody, zThreadDecisionBody } from "../../shared/schemas/moderation.ts";
@@ -169,7 +169,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "post", path: "/api/positions/:id/endorsements", summary: "Endorse a position", tag: "Positions", access: "user", params: { id: "Position id" }, rateLimited: true, errors: ["forbidden", "not_found"], success: [ok("The tally", zEndorsements)] },
   { method: "delete", path: "/api/positions/:id/endorsements", summary: "Withdraw one's endorsement of a position", tag: "Positions", access: "user", params: { id: "Position id" }, rateLimited: true, errors: ["forbidden", "not_found"], success: [ok("The tally", zEndorsements)] },
   // Content
-  { method: "post", path: "/api/preview", summary: "Render Markdown exactly as it would be stored (sanitised HTML)", tag: "Content", access: "user", body: z.object({ body: zRichText }).strict(), rateLimited: true, success: [ok("The sanitised HTML", z.object({ html: z.string() }))] },
+  { method: "post", path: "/api/preview", summary: "Render Markdown exactly as it would be stored (sanitised HTML)", tag: "Content", access: "user", body: zPreviewBody, rateLimited: true, success: [ok("The sanitised HTML", z.object({ html: z.string() }))] },
   // Moderation
   { method: "get", path: "/api/consultations/:id/moderation/queue", summary: "Contributions awaiting review and flagged ones (moderators)", tag: "Moderation", access: "user", params: CONSULTATION, query: zPageQuery, errors: ["forbidden", "not_found"], success: [ok("A page of queue items", page("ModerationQueuePage", z.looseObject({})))] },
   { method: "post", path: "/api/posts/:id/moderation", summary: "Decide on a post: approve, reject, hide, restore, edit or move", tag: "Moderation", access: "user", params: { id: "Post id" }, body: zContentDecisionBody, errors: ["forbidden", "not_found", "conflict"], success: [ok("The decision", z.looseObject({}))] },

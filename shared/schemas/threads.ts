@@ -57,3 +57,5 @@ export const zListThreadsQuery = z.object({
   cursor: z.string().max(300).optional(),
   limit: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(20),
 });
+
+export const zPreviewBody = z.object({ body: zRichText }).strict();
