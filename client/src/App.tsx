@@ -4,6 +4,11 @@ import { ConsultationPage } from "./pages/ConsultationPage.tsx";
 import { ConsultationsPage } from "./pages/ConsultationsPage.tsx";
 import { LoginPage } from "./pages/LoginPage.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
+import { PositionRedirectPage } from "./pages/PositionRedirectPage.tsx";
+import { PositionsPage } from "./pages/PositionsPage.tsx";
+import { PostPage } from "./pages/PostPage.tsx";
+import { SearchPage } from "./pages/SearchPage.tsx";
+import { ThreadPage } from "./pages/ThreadPage.tsx";
 import { RegisterPage } from "./pages/RegisterPage.tsx";
 
 export function App() {
@@ -13,6 +18,11 @@ export function App() {
         <Route index element={<ConsultationsPage />} />
         <Route path="consultations" element={<ConsultationsPage />} />
         <Route path="consultations/:slug" element={<ConsultationPage />} />
+        <Route path="consultations/:slug/questions/:questionId/positions" element={<PositionsPage />} />
+        <Route path="threads/:id" element={<ThreadPage />} />
+        <Route path="posts/:id" element={<PostPage />} />
+        <Route path="positions/:id" element={<PositionRedirectPage />} />
+        <Route path="search" element={<SearchPage />} />
         <Route path="login" element={<LoginPage />} />
         <Route path="register" element={<RegisterPage />} />
         <Route path="*" element={<NotFoundPage />} />

@@ -227,7 +227,7 @@ describe("consultation list in the browser", () => {
 
       await link.click();
       await page.waitForURL((url) => url.pathname === "/consultations/csa-regulation");
-      await page.getByText("coming soon").waitFor();
+      await expect.poll(() => page.locator("h1").textContent()).toBe("Regulation on preventing child sexual abuse online");
     });
   });
 

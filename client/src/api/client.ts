@@ -76,6 +76,8 @@ export interface RequestOptions {
   body?: unknown;
   query?: Query;
   signal?: AbortSignal;
+  /** Extra request headers, e.g. Idempotency-Key. */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -87,7 +89,7 @@ export async function request<T>(method: Method, path: string, opts: RequestOpti
   const url = "/api" + withQuery(path, opts.query);
 
   const send = async (): Promise<Response> => {
-    const headers: Record<string, string> = { Accept: "application/json" };
+    const headers: Record<string, string> = { ...opts.headers, Accept: "application/json" };
     if (opts.body !== undefined) headers["Content-Type"] = "application/json";
     if (changing) headers["X-CSRF-Token"] = await getCsrfToken();
     try {
@@ -114,4 +116,11 @@ export async function request<T>(method: Method, path: string, opts: RequestOpti
   }
   if (!res.ok) throw toApiError(res.status, body);
   return body as T;
+}
+
+/** A fallback-safe ApiError for anything thrown that is not one (programming errors are logged). */
+export function asApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  console.error(err);
+  return new ApiError("internal", "Something went wrong. Please try again.", 0);
 }

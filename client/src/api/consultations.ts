@@ -1,4 +1,6 @@
-// Consultations: the public list. Types follow the API contract of GET /api/consultations.
+// Consultations: the list, one consultation with the caller's abilities, lifecycle moves and members.
+// Types follow the API contract (server/consultations/present.ts).
+import type { ConsultationRole } from "../../../shared/categories.ts";
 import type { Page } from "../../../shared/schemas/common.ts";
 import type { AccessMode, ConsultationStatus, ModerationMode } from "../../../shared/schemas/consultations.ts";
 import { request } from "./client.ts";
@@ -29,4 +31,56 @@ export function listConsultations(
   signal?: AbortSignal,
 ): Promise<Page<ConsultationSummary>> {
   return request<Page<ConsultationSummary>>("GET", "/consultations", { query: { ...filters }, signal });
+}
+
+export interface Question {
+  id: string;
+  ordinal: number;
+  text: string;
+  explanation: string | null;
+}
+
+export interface ConsultationAbilities {
+  edit: boolean;
+  manageMembers: boolean;
+  moderate: boolean;
+  startThread: boolean;
+  takeStance: boolean;
+  seeAuthors: boolean;
+}
+
+/** GET /api/consultations/:idOrSlug: the consultation with the caller's role and abilities. */
+export interface ConsultationDetail extends ConsultationSummary {
+  /** Sanitised by the server when it was written: safe to render as HTML. */
+  backgroundHtml: string;
+  backgroundSource?: string;
+  newcomerThreshold: number;
+  flagHideThreshold: number;
+  createdAt: string;
+  updatedAt: string;
+  questions: Question[];
+  viewer: { role: ConsultationRole | null; rank: string; contributionsHeld: boolean };
+  abilities: ConsultationAbilities;
+}
+
+export async function getConsultation(idOrSlug: string, signal?: AbortSignal): Promise<ConsultationDetail> {
+  const body = await request<{ consultation: ConsultationDetail }>("GET", `/consultations/${encodeURIComponent(idOrSlug)}`, { signal });
+  return body.consultation;
+}
+
+export async function updateConsultation(id: string, input: { status?: ConsultationStatus }): Promise<ConsultationDetail> {
+  const body = await request<{ consultation: ConsultationDetail }>("PATCH", `/consultations/${encodeURIComponent(id)}`, { body: input });
+  return body.consultation;
+}
+
+export interface AddedMember {
+  kind: "user" | "organisation";
+  displayName?: string;
+  name?: string;
+  role: ConsultationRole;
+}
+
+export async function addMember(id: string, input: { email: string; role: ConsultationRole }): Promise<AddedMember> {
+  const body = await request<{ member: AddedMember }>("POST", `/consultations/${encodeURIComponent(id)}/members`, { body: input });
+  return body.member;
 }

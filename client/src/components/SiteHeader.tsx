@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import { Link, NavLink, useLocation } from "react-router";
+import { Link, NavLink, useLocation, useNavigate } from "react-router";
 import { useSession } from "../features/session/SessionContext.tsx";
 import { APP_NAME } from "./Page.tsx";
 
@@ -7,6 +7,37 @@ import { APP_NAME } from "./Page.tsx";
 function returnState(location: { pathname: string; search: string; state: unknown }) {
   if (location.pathname === "/login" || location.pathname === "/register") return location.state;
   return { from: location.pathname + location.search };
+}
+
+/** The search box in the header: takes the visitor to /search with their words. */
+function HeaderSearch() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [q, setQ] = useState("");
+  useEffect(() => {
+    // Show the words searched for while on the search page; start empty elsewhere.
+    setQ(location.pathname === "/search" ? (new URLSearchParams(location.search).get("q") ?? "") : "");
+  }, [location.pathname, location.search]);
+  return (
+    <form
+      role="search"
+      aria-label="Site"
+      className="header-search"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const words = q.trim();
+        navigate(words ? `/search?q=${encodeURIComponent(words)}` : "/search");
+      }}
+    >
+      <label htmlFor="header-search-q" className="visually-hidden">
+        Search consultations and contributions
+      </label>
+      <input id="header-search-q" type="search" className="header-search__input" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Search" maxLength={200} />
+      <button type="submit" className="button button--header header-search__button">
+        Search
+      </button>
+    </form>
+  );
 }
 
 export function SiteHeader() {
@@ -54,6 +85,7 @@ export function SiteHeader() {
             </li>
           </ul>
         </nav>
+        <HeaderSearch />
         <div className="site-header__account">
           {session.status === "anonymous" && (
             <ul className="site-nav__list">

@@ -1,13 +1,13 @@
 // Labelled form controls. Hint and error are tied to the control with aria-describedby; an error also
 // sets aria-invalid. Error messages from the schemas are fragments ("is required"), completed with the label.
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 import type { FieldBinding } from "../lib/useSchemaForm.ts";
 
 export function fieldMessage(label: string, message: string): string {
   return /^[a-z]/.test(message) ? `${label} ${message}.` : message;
 }
 
-interface FieldFrameProps {
+export interface FieldFrameProps {
   id: string;
   label: string;
   optional?: boolean;
@@ -16,7 +16,7 @@ interface FieldFrameProps {
   children: (describedBy: string | undefined) => ReactNode;
 }
 
-function FieldFrame({ id, label, optional, hint, error, children }: FieldFrameProps) {
+export function FieldFrame({ id, label, optional, hint, error, children }: FieldFrameProps) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
@@ -96,5 +96,85 @@ export function SelectField({ label, hint, optional, binding, options, ...rest }
         </select>
       )}
     </FieldFrame>
+  );
+}
+
+type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id" | "name" | "value" | "onChange"> & {
+  label: string;
+  hint?: ReactNode;
+  optional?: boolean;
+  binding: FieldBinding;
+};
+
+export function TextAreaField({ label, hint, optional, binding, rows = 4, ...rest }: TextAreaFieldProps) {
+  const { error, ...textarea } = binding;
+  return (
+    <FieldFrame id={binding.id} label={label} optional={optional} hint={hint} error={error}>
+      {(describedBy) => (
+        <textarea
+          {...rest}
+          {...textarea}
+          rows={rows}
+          className="field__control field__control--textarea"
+          aria-describedby={describedBy}
+          aria-invalid={error ? true : undefined}
+          required={!optional}
+        />
+      )}
+    </FieldFrame>
+  );
+}
+
+interface RadioGroupProps {
+  legend: string;
+  hint?: ReactNode;
+  name: string;
+  idPrefix: string;
+  value: string;
+  error?: string;
+  options: readonly { value: string; label: string }[];
+  onChange(value: string): void;
+}
+
+/** A fieldset of radio buttons; the hint and the error are read with the group's name. */
+export function RadioGroup({ legend, hint, name, idPrefix, value, error, options, onChange }: RadioGroupProps) {
+  const hintId = hint ? `${idPrefix}-hint` : undefined;
+  const errorId = error ? `${idPrefix}-error` : undefined;
+  return (
+    <fieldset
+      className={error ? "field field--error radios" : "field radios"}
+      aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
+      id={idPrefix}
+      tabIndex={-1}
+    >
+      <legend className="field__label">{legend}</legend>
+      {hint && (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={errorId} className="field__error">
+          <span className="visually-hidden">Error: </span>
+          {fieldMessage(legend, error)}
+        </p>
+      )}
+      {options.map((o) => (
+        <div className="radios__item" key={o.value}>
+          <input
+            type="radio"
+            id={`${idPrefix}-${o.value}`}
+            name={name}
+            value={o.value}
+            checked={value === o.value}
+            onChange={() => onChange(o.value)}
+            className="radios__input"
+          />
+          <label htmlFor={`${idPrefix}-${o.value}`} className="radios__label">
+            {o.label}
+          </label>
+        </div>
+      ))}
+    </fieldset>
   );
 }

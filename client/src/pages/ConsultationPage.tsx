@@ -1,16 +1,190 @@
-import { Link, useParams } from "react-router";
+import { useEffect, useRef, useState } from "react";
+import { Link, useLocation, useParams, useSearchParams } from "react-router";
+import { getConsultation, type ConsultationDetail } from "../api/consultations.ts";
+import { listPositions, type PositionCounts } from "../api/positions.ts";
+import { Alert } from "../components/Alert.tsx";
+import { Badge } from "../components/Badge.tsx";
 import { Page } from "../components/Page.tsx";
+import { ModerationNotice } from "../features/consultations/ModerationNotice.tsx";
+import { OrganiserPanel } from "../features/consultations/OrganiserPanel.tsx";
+import { QuestionList, type CountsByQuestion } from "../features/consultations/QuestionList.tsx";
+import { StartThreadForm } from "../features/consultations/StartThreadForm.tsx";
+import { ThreadList } from "../features/consultations/ThreadList.tsx";
+import { ACCESS_LABELS, ACCESS_MODE_DESCRIPTIONS, ROLE_LABELS, STATUS_LABELS, languageLabel } from "../features/consultations/labels.ts";
+import { useSession } from "../features/session/SessionContext.tsx";
+import { formatDateTime } from "../lib/format.ts";
+import { useResource } from "../lib/useResource.ts";
+import { useViewerKey } from "../lib/useViewerKey.ts";
+import { NotFoundPage } from "./NotFoundPage.tsx";
 
-/** Placeholder until GET /api/consultations/:id exists. */
+/** Counts by category x stance for every question: one small request each (limit 1: only the counts are used). */
+function useCountsByQuestion(c: ConsultationDetail | null, viewerKey: string | null): CountsByQuestion {
+  const [state, setState] = useState<CountsByQuestion>({ phase: "loading" });
+  const questionKey = c ? c.questions.map((q) => q.id).join(",") : null;
+  const id = c?.id;
+  useEffect(() => {
+    if (!id || questionKey === null || viewerKey === null) return;
+    const controller = new AbortController();
+    setState({ phase: "loading" });
+    const ids = questionKey ? questionKey.split(",") : [];
+    Promise.all(ids.map((qid) => listPositions(id, { questionId: qid, limit: 1 }, controller.signal).then((r) => [qid, r.counts] as const))).then(
+      (entries) => setState({ phase: "ready", counts: Object.fromEntries(entries) as Record<string, PositionCounts> }),
+      () => {
+        if (!controller.signal.aborted) setState({ phase: "error" });
+      },
+    );
+    return () => controller.abort();
+  }, [id, questionKey, viewerKey]);
+  return state;
+}
+
+function Dates({ c }: { c: ConsultationDetail }) {
+  const item = (iso: string | null, future: string, past: string) => {
+    if (!iso) return null;
+    const isPast = new Date(iso).getTime() <= Date.now();
+    return (
+      <div className="meta__item">
+        <dt>{isPast ? past : future}</dt>
+        <dd>
+          <time dateTime={iso}>{formatDateTime(iso)}</time>
+        </dd>
+      </div>
+    );
+  };
+  return (
+    <dl className="meta meta--page">
+      {item(c.opensAt, "Opens", "Opened")}
+      {item(c.closesAt, "Closes", "Closed")}
+      <div className="meta__item">
+        <dt>Language</dt>
+        <dd>{languageLabel(c.language)}</dd>
+      </div>
+      {c.viewer.role && (
+        <div className="meta__item">
+          <dt>Your role</dt>
+          <dd>{ROLE_LABELS[c.viewer.role]}</dd>
+        </div>
+      )}
+    </dl>
+  );
+}
+
 export function ConsultationPage() {
   const { slug = "" } = useParams();
+  const [params, setParams] = useSearchParams();
+  const location = useLocation();
+  const session = useSession();
+  const viewerKey = useViewerKey();
+  const { state, reload, update } = useResource(viewerKey === null ? null : `${slug}|${viewerKey}`, (signal) => getConsultation(slug, signal));
+  const c = state.phase === "ready" ? state.data : null;
+  const counts = useCountsByQuestion(c, viewerKey);
+  const questionId = c?.questions.some((q) => q.id === params.get("question")) ? (params.get("question") ?? undefined) : undefined;
+  const [composing, setComposing] = useState(false);
+  const startButton = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    // A link to "#threads" (e.g. from a question) lands on the thread list once it is there.
+    if (c && location.hash === "#threads") document.getElementById("threads")?.scrollIntoView();
+  }, [c, location.hash, questionId]);
+
+  if (state.phase === "loading") {
+    return (
+      <Page title="Consultation">
+        <p role="status">Loading the consultation…</p>
+      </Page>
+    );
+  }
+  if (state.phase === "error") {
+    if (state.error.status === 404) return <NotFoundPage what="consultation" />;
+    return (
+      <Page title="Consultation">
+        <Alert title="The consultation could not be loaded.">
+          <p>{state.error.message}</p>
+          <button type="button" className="button button--secondary" onClick={() => void reload(false)}>
+            Try again
+          </button>
+        </Alert>
+      </Page>
+    );
+  }
+  const consultation = state.data;
+
+  const setQuestion = (next: string | undefined) => {
+    const p = new URLSearchParams(params);
+    if (next) p.set("question", next);
+    else p.delete("question");
+    setParams(p, { preventScrollReset: true });
+  };
+
   return (
-    <Page title="Consultation">
-      <p>
-        The page for the consultation <code>{slug}</code> is coming soon.
+    <Page title={consultation.title}>
+      <p className="card__badges">
+        <Badge kind="Status" tone={`status-${consultation.status}`}>
+          {STATUS_LABELS[consultation.status]}
+        </Badge>
+        <Badge kind="Access" tone={`access-${consultation.accessMode}`} title={ACCESS_MODE_DESCRIPTIONS[consultation.accessMode]}>
+          {ACCESS_LABELS[consultation.accessMode]}
+        </Badge>
       </p>
-      <p>
-        <Link to="/consultations">Back to all consultations</Link>
+      <p className="page__lead consultation__summary">{consultation.summary}</p>
+      <Dates c={consultation} />
+
+      <ModerationNotice consultation={consultation} />
+
+      {session.status === "anonymous" && consultation.status === "open" && (
+        <p className="login-prompt">
+          <Link to="/login" state={{ from: location.pathname + location.search }}>
+            Log in
+          </Link>{" "}
+          or{" "}
+          <Link to="/register" state={{ from: location.pathname + location.search }}>
+            register
+          </Link>{" "}
+          to take part.
+        </p>
+      )}
+
+      {consultation.backgroundHtml && (
+        <section aria-labelledby="background-title" className="section">
+          <h2 id="background-title">Background</h2>
+          {/* Sanitised by the server (server/content/rich-text.ts) when it was written. */}
+          <div className="rich-text" data-testid="background" dangerouslySetInnerHTML={{ __html: consultation.backgroundHtml }} />
+        </section>
+      )}
+
+      <section aria-labelledby="questions-title" className="section">
+        <h2 id="questions-title">Questions</h2>
+        <QuestionList consultation={consultation} counts={counts} />
+      </section>
+
+      <section aria-labelledby="threads-title" className="section" id="threads">
+        <div className="section__head">
+          <h2 id="threads-title">Discussion threads</h2>
+          {consultation.abilities.startThread && !composing && (
+            <button type="button" className="button button--primary" ref={startButton} onClick={() => setComposing(true)}>
+              Start a thread
+            </button>
+          )}
+        </div>
+        {composing && (
+          <StartThreadForm
+            consultation={consultation}
+            questionId={questionId}
+            onCancel={() => {
+              setComposing(false);
+              requestAnimationFrame(() => startButton.current?.focus());
+            }}
+          />
+        )}
+        <ThreadList consultation={consultation} viewerKey={viewerKey} questionId={questionId} onQuestionChange={setQuestion} />
+      </section>
+
+      {consultation.abilities.edit && <OrganiserPanel consultation={consultation} onChanged={(next) => update(() => next)} />}
+
+      <p className="page__footer-links">
+        <Link to={`/search?consultationId=${encodeURIComponent(consultation.id)}`}>Search this consultation</Link>
+        {" · "}
+        <Link to="/consultations">All consultations</Link>
       </p>
     </Page>
   );

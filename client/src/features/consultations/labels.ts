@@ -9,6 +9,7 @@ import {
   type AccessMode,
   type ConsultationStatus,
 } from "../../../../shared/schemas/consultations.ts";
+import type { ConsultationRole } from "../../../../shared/categories.ts";
 
 export { STATUS_LABELS, LANGUAGES };
 
@@ -41,3 +42,24 @@ export function parseAccessMode(value: string | null): AccessMode | undefined {
 export function parseLanguage(value: string | null): string | undefined {
   return LANGUAGES.find((l) => l === value);
 }
+
+export { MODERATION_MODE_LABELS } from "../../../../shared/schemas/consultations.ts";
+
+/** Lifecycle moves an organiser can make from each status, with the words on their buttons (the server checks). */
+export const LIFECYCLE_MOVES: Record<ConsultationStatus, { to: ConsultationStatus; label: string }[]> = {
+  draft: [{ to: "open", label: "Open for contributions" }],
+  open: [{ to: "closed", label: "Close the consultation" }],
+  closed: [
+    { to: "open", label: "Reopen" },
+    { to: "summary_published", label: "Mark the summary as published" },
+  ],
+  summary_published: [{ to: "archived", label: "Archive" }],
+  archived: [],
+};
+
+export const ROLE_LABELS: Record<ConsultationRole, string> = {
+  organiser: "Organiser",
+  moderator: "Moderator",
+  participant: "Participant",
+  observer: "Observer",
+};

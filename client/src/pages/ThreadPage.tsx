@@ -1,0 +1,297 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from "react";
+import { Link, useLocation, useNavigate, useParams } from "react-router";
+import { getConsultation } from "../api/consultations.ts";
+import { getThread, listPosts, type Post } from "../api/threads.ts";
+import { Alert } from "../components/Alert.tsx";
+import { Badge } from "../components/Badge.tsx";
+import { Page } from "../components/Page.tsx";
+import { useSession } from "../features/session/SessionContext.tsx";
+import { buildThreadTree } from "../features/threads/buildTree.ts";
+import { EditComposer } from "../features/threads/EditComposer.tsx";
+import { PostCard, type PostActions } from "../features/threads/PostCard.tsx";
+import { ReplyComposer } from "../features/threads/ReplyComposer.tsx";
+import { MODERATION_MODE_LABELS } from "../features/consultations/labels.ts";
+import { plural } from "../lib/format.ts";
+import { consultationPath, positionsPath } from "../lib/paths.ts";
+import { useCursorList } from "../lib/useCursorList.ts";
+import { useResource } from "../lib/useResource.ts";
+import { useViewerKey } from "../lib/useViewerKey.ts";
+import { NotFoundPage } from "./NotFoundPage.tsx";
+
+const PAGE_SIZE = 50;
+/** Pages loaded at most while looking for the post named in the address (#post-<id>). */
+const MAX_PAGES_FOR_HASH = 40;
+
+type ComposerState = { kind: "reply"; parentId: string; quotedPostId: string | null } | { kind: "edit"; postId: string } | null;
+
+function focusPost(id: string) {
+  const el = document.getElementById(`post-${id}`);
+  if (!el) return false;
+  el.scrollIntoView({ block: "center" });
+  el.focus({ preventScroll: true });
+  return true;
+}
+
+export function ThreadPage() {
+  const { id = "" } = useParams();
+  const location = useLocation();
+  const session = useSession();
+  const viewerKey = useViewerKey();
+  const key = viewerKey === null ? null : `${id}|${viewerKey}`;
+  const thread = useResource(key, (signal) => getThread(id, signal));
+  const posts = useCursorList<Post>(key, (cursor, signal) => listPosts(id, { cursor, limit: PAGE_SIZE }, signal));
+  // Whether the viewer's next contribution waits for a moderator is known from the consultation.
+  const consultationId = thread.state.phase === "ready" ? thread.state.data.consultation.id : null;
+  const consultation = useResource(consultationId && viewerKey !== null ? `${consultationId}|${viewerKey}` : null, (signal) =>
+    getConsultation(consultationId!, signal),
+  );
+  const contributionsHeld = consultation.state.phase === "ready" && consultation.state.data.viewer.contributionsHeld;
+
+  const [composer, setComposer] = useState<ComposerState>(null);
+  const [announcement, setAnnouncement] = useState("");
+  const [focusRequest, setFocusRequest] = useState<string | null>(null);
+  // A message handed over by the page that sent us here (e.g. "Your thread was started"): shown once,
+  // then taken out of the history entry so that a reload does not repeat it.
+  const navigate = useNavigate();
+  const [notice, setNotice] = useState<string | undefined>();
+  useEffect(() => setNotice(undefined), [id]);
+  useEffect(() => {
+    const handed = (location.state as { notice?: string } | null)?.notice;
+    if (!handed) return;
+    setNotice(handed);
+    navigate({ pathname: location.pathname, search: location.search, hash: location.hash }, { replace: true, state: null });
+  }, [location.state, location.pathname, location.search, location.hash, navigate]);
+
+  const items = posts.state.phase === "ready" ? posts.state.items : [];
+  const tree = useMemo(() => buildThreadTree(items), [items]);
+  const byId = useMemo(() => new Map(items.map((p) => [p.id, p])), [items]);
+
+  // The post named in the address: load pages until it is there, then scroll to it and highlight it.
+  const hashTarget = location.hash.startsWith("#post-") ? decodeURIComponent(location.hash.slice("#post-".length)) : null;
+  const pagesForHash = useRef(0);
+  const handledHash = useRef<string | null>(null);
+  const [highlighted, setHighlighted] = useState<string | null>(null);
+  const [hashMissing, setHashMissing] = useState(false);
+  const { state: postsState, loadingMore, loadMore, updateItems } = posts;
+  useEffect(() => {
+    if (!hashTarget || handledHash.current === hashTarget || postsState.phase !== "ready") return;
+    if (byId.has(hashTarget)) {
+      handledHash.current = hashTarget;
+      setHashMissing(false);
+      setHighlighted(hashTarget);
+      setFocusRequest(hashTarget);
+    } else if (postsState.nextCursor && pagesForHash.current < MAX_PAGES_FOR_HASH) {
+      if (!loadingMore) {
+        pagesForHash.current += 1;
+        void loadMore();
+      }
+    } else {
+      handledHash.current = hashTarget;
+      setHashMissing(true);
+    }
+  }, [hashTarget, postsState, loadingMore, loadMore, byId]);
+
+  useEffect(() => {
+    if (focusRequest && focusPost(focusRequest)) setFocusRequest(null);
+  }, [focusRequest, tree]);
+
+  const replaceItem = useCallback((next: Post) => updateItems((list) => list.map((p) => (p.id === next.id ? next : p))), [updateItems]);
+
+  if (thread.state.phase === "loading") {
+    return (
+      <Page title="Thread">
+        <p role="status">Loading the thread…</p>
+      </Page>
+    );
+  }
+  if (thread.state.phase === "error") {
+    if (thread.state.error.status === 404) return <NotFoundPage what="thread" />;
+    return (
+      <Page title="Thread">
+        <Alert title="The thread could not be loaded.">
+          <p>{thread.state.error.message}</p>
+          <button type="button" className="button button--secondary" onClick={() => void thread.reload(false)}>
+            Try again
+          </button>
+        </Alert>
+      </Page>
+    );
+  }
+  const t = thread.state.data;
+  const canReply = t.abilities.reply || t.abilities.askQuestion;
+  const viewerId = session.user?.id ?? null;
+
+  const closeComposer = (focusId?: string) => {
+    setComposer(null);
+    if (focusId) requestAnimationFrame(() => document.getElementById(focusId)?.focus());
+  };
+
+  const actions: PostActions = {
+    canReply,
+    onReply: (post) => setComposer({ kind: "reply", parentId: post.id, quotedPostId: null }),
+    onQuote: (post) =>
+      setComposer((c) => (c?.kind === "reply" ? { ...c, quotedPostId: post.id } : { kind: "reply", parentId: post.id, quotedPostId: post.id })),
+    onEdit: (post) => setComposer({ kind: "edit", postId: post.id }),
+    onWithdrawn: (post) => {
+      posts.updateItems((list) => list.filter((p) => p.id !== post.id));
+      void thread.reload();
+      setAnnouncement("Your contribution was withdrawn.");
+      requestAnimationFrame(() => document.getElementById("contributions-title")?.focus());
+    },
+    onEndorsed: (post, next) => replaceItem({ ...post, endorsements: next.endorsements, viewerEndorsed: next.viewerEndorsed }),
+  };
+
+  const onPosted = (post: Post) => {
+    posts.updateItems((list) => [...list, post]);
+    setComposer(null);
+    void thread.reload();
+    setAnnouncement(
+      post.status === "pending"
+        ? "Your reply was sent. It awaits a moderator's review: until it is approved, only you and the moderators can see it."
+        : "Your reply was published.",
+    );
+    setHighlighted(post.id);
+    setFocusRequest(post.id);
+  };
+
+  return (
+    <Page title={t.title}>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link to={consultationPath(t.consultation.slug)}>{t.consultation.title}</Link>
+      </nav>
+      <p className="card__badges">
+        {t.pinned && (
+          <Badge kind="Thread" tone="pinned">
+            Pinned
+          </Badge>
+        )}
+        {t.status !== "open" && (
+          <Badge kind="Thread" tone="locked">
+            {t.status === "locked" ? "Locked" : "Archived"}
+          </Badge>
+        )}
+        {t.openingStatus === "pending" && (
+          <Badge kind="Status" tone="post-pending">
+            Pending review
+          </Badge>
+        )}
+      </p>
+      {t.question && (
+        <p className="thread__question">
+          <span className="thread__question-label">On question {t.question.ordinal}:</span> {t.question.text}{" "}
+          <Link to={positionsPath(t.consultation.slug, t.question.id)}>
+            Positions<span className="visually-hidden"> on question {t.question.ordinal}</span>
+          </Link>
+        </p>
+      )}
+      <p className="thread__moderation">
+        <strong>Moderation:</strong> {MODERATION_MODE_LABELS[t.consultation.moderationMode]}.
+      </p>
+      {notice && (
+        <p className="notice notice--success" role="status">
+          {notice}
+        </p>
+      )}
+      {t.status !== "open" && <p className="muted">This thread is {t.status}: it takes no new replies.</p>}
+      {session.status === "anonymous" && t.consultation.status === "open" && (
+        <p className="login-prompt">
+          <Link to="/login" state={{ from: location.pathname }}>
+            Log in
+          </Link>{" "}
+          to reply or endorse.
+        </p>
+      )}
+
+      <section aria-labelledby="contributions-title" className="section">
+        <h2 id="contributions-title" tabIndex={-1}>
+          Contributions <span className="muted">({t.postCount})</span>
+        </h2>
+        <p role="status" className="visually-hidden" data-testid="announcer">
+          {announcement}
+        </p>
+        {hashMissing && <p className="notice">The contribution this link points to is not available: it may have been withdrawn or be awaiting review.</p>}
+        {posts.state.phase === "loading" && <p role="status">Loading the contributions…</p>}
+        {posts.state.phase === "error" && (
+          <Alert title="The contributions could not be loaded.">
+            <p>{posts.state.error.message}</p>
+            <button type="button" className="button button--secondary" onClick={() => void posts.reload(false)}>
+              Try again
+            </button>
+          </Alert>
+        )}
+        {posts.state.phase === "ready" && (
+          <ol className="posts">
+            {tree.map(({ post, level, parent, parentMissing }) => {
+              const replying = composer?.kind === "reply" && composer.parentId === post.id;
+              const editing = composer?.kind === "edit" && composer.postId === post.id;
+              const quoted = replying && composer.quotedPostId ? (byId.get(composer.quotedPostId) ?? null) : null;
+              return (
+                <li key={post.id} className="posts__item" style={{ "--level": level } as CSSProperties} data-level={level}>
+                  <PostCard
+                    post={post}
+                    viewerId={viewerId}
+                    parent={parent}
+                    parentMissing={parentMissing}
+                    quoted={post.quotedPostId ? byId.get(post.quotedPostId) : null}
+                    highlighted={highlighted === post.id}
+                    actions={actions}
+                    editor={
+                      editing ? (
+                        <EditComposer
+                          post={post}
+                          onSaved={(next) => {
+                            replaceItem(next);
+                            setAnnouncement("Your changes were saved.");
+                            closeComposer(`edit-${post.id}`);
+                          }}
+                          onReloaded={replaceItem}
+                          onCancel={() => closeComposer(`edit-${post.id}`)}
+                        />
+                      ) : undefined
+                    }
+                  />
+                  {replying && (
+                    <div className="posts__composer">
+                      <ReplyComposer
+                        thread={t}
+                        parent={post}
+                        quoted={quoted}
+                        contributionsHeld={contributionsHeld}
+                        onRemoveQuote={() => setComposer((c) => (c?.kind === "reply" ? { ...c, quotedPostId: null } : c))}
+                        onPosted={onPosted}
+                        onCancel={() => closeComposer(`reply-to-${post.id}`)}
+                      />
+                    </div>
+                  )}
+                </li>
+              );
+            })}
+          </ol>
+        )}
+        {posts.moreError && <Alert title="More contributions could not be loaded.">{posts.moreError.message}</Alert>}
+        {posts.state.phase === "ready" && posts.state.nextCursor && (
+          <div className="load-more">
+            <button
+              type="button"
+              className="button button--secondary"
+              disabled={posts.loadingMore}
+              onClick={() => {
+                const before = new Set(items.map((p) => p.id));
+                void posts.loadMore().then((n) => {
+                  if (n > 0) setAnnouncement(`${plural(n, "more contribution", "more contributions")} loaded.`);
+                  // Focus the first contribution that was not there before (tree order may interleave).
+                  requestAnimationFrame(() => {
+                    const first = Array.from(document.querySelectorAll<HTMLElement>(".post")).find((el) => !before.has(el.dataset.postId ?? ""));
+                    first?.focus();
+                  });
+                });
+              }}
+            >
+              {posts.loadingMore ? "Loading…" : "Load more contributions"}
+            </button>
+          </div>
+        )}
+      </section>
+    </Page>
+  );
+}
