@@ -15,6 +15,7 @@ import type { TPutPositionBody } from "../../shared/schemas/positions.ts";
 import { STANCES } from "../../shared/schemas/positions.ts";
 import { STAKEHOLDER_CATEGORIES } from "../../shared/categories.ts";
 import type { EndorsementTally } from "../posts/present.ts";
+import { recordEvent } from "../realtime/outbox.ts";
 
 const POSITION_INCLUDE = {
   evidence: { orderBy: { ordinal: "asc" as const } },
@@ -41,6 +42,8 @@ function presentPosition(p: PositionRow, viewer: Viewer, c: Consultation, extra:
     // Reported as illegal: never redistributed, not even to staff in lists (they open it explicitly, logged).
     summary: p.quarantined ? null : p.summary,
     argumentHtml: p.quarantined ? null : p.argumentHtml,
+    /** The Markdown as typed, for the organisation's representative who revises it. */
+    argumentSource: p.authorId === viewer.userId && !p.quarantined ? p.argumentSource : undefined,
     amendmentText: p.quarantined ? null : p.amendmentText,
     evidence: p.quarantined ? [] : p.evidence.map((e) => ({ kind: e.kind, citation: e.citation, url: e.url })),
     quarantined: p.quarantined,
@@ -133,6 +136,7 @@ export async function putPosition(prisma: PrismaClient, actor: Actor, consultati
     result = await run();
   }
   const row = await prisma.position.findUniqueOrThrow({ where: { id: result.id }, include: POSITION_INCLUDE });
+  await recordEvent(prisma, { consultationId: row.consultationId, type: "position:published", payload: { positionId: row.id } });
   return { created: result.created, position: (await presentPositions(prisma, [row], result.viewer, result.consultation))[0]! };
 }
 
@@ -192,12 +196,11 @@ export async function getPosition(prisma: PrismaClient, actor: Actor | null, pos
 
 export async function setPositionEndorsement(prisma: PrismaClient, actor: Actor, positionId: string, endorse: boolean) {
   const { position, viewer, consultation } = await loadVisiblePosition(prisma, actor, positionId);
-  if (endorse) {
-    if (!contributionPolicy.endorse(viewer, consultation, position)) throw errors.forbidden("You cannot endorse this position.");
-    await addEndorsement(prisma, actor.id, await endorserCategory(prisma, actor.id), { positionId });
-  } else {
-    await removeEndorsement(prisma, actor.id, { positionId });
-  }
+  if (endorse && !contributionPolicy.endorse(viewer, consultation, position)) throw errors.forbidden("You cannot endorse this position.");
+  const changed = endorse
+    ? await addEndorsement(prisma, actor.id, await endorserCategory(prisma, actor.id), { positionId })
+    : await removeEndorsement(prisma, actor.id, { positionId });
+  if (changed) await recordEvent(prisma, { consultationId: consultation.id, type: "endorsement:changed", payload: { positionId } });
   const tallies = await tallyEndorsements(prisma, "positionId", [positionId]);
   return { endorsements: tallies.get(positionId) ?? { total: 0, byCategory: {} }, viewerEndorsed: endorse };
 }

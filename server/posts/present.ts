@@ -42,6 +42,8 @@ export function presentPost(
     // Reported as illegal: never redistributed, not even to staff in lists (they open it explicitly, logged).
     bodyHtml: post.quarantined ? null : post.bodyHtml,
     quarantined: post.quarantined,
+    /** The Markdown as typed, for the author's edit form only. */
+    bodySource: contributionPolicy.edit(viewer, c, post) && !post.quarantined ? post.bodySource : undefined,
     category: post.authorCategory,
     author: showAuthor ? { id: post.author.id, displayName: post.author.displayName } : null,
     onBehalfOf: showAuthor && post.onBehalfOf ? { id: post.onBehalfOf.id, name: post.onBehalfOf.name } : null,

@@ -29,9 +29,11 @@ interface Row {
   rank: number;
   category: string | null;
   stance: string | null;
+  question_id: string | null;
   created_at: Date;
 }
 
+// Every part of the UNION names its columns: when filters leave the first part out, the names still hold.
 // Private-use characters mark the highlights: they cannot come from what users type into the index.
 const START = "\uE000";
 const STOP = "\uE001";
@@ -62,26 +64,26 @@ export async function search(prisma: PrismaClient, actor: Actor | null, query: S
   if (want("consultation")) {
     parts.push(Prisma.sql`SELECT 'consultation' AS type, c.id, c.id AS consultation_id, NULL AS thread_id, c.title,
       ts_headline('english', c.summary || ' ' || c.background_source, q, ${HEADLINE}) AS snippet, ts_rank(c.search, q) AS rank,
-      NULL AS category, NULL AS stance, c.created_at
+      NULL AS category, NULL AS stance, NULL AS question_id, c.created_at
       FROM consultations c WHERE c.search @@ q AND c.id = ANY(${ids}) AND c.created_at BETWEEN ${from} AND ${to}`);
   }
   if (want("thread")) {
-    parts.push(Prisma.sql`SELECT 'thread', t.id, t.consultation_id, t.id, t.title,
-      ts_headline('english', t.title, q, ${HEADLINE}), ts_rank(t.search, q), NULL, NULL, t.created_at
+    parts.push(Prisma.sql`SELECT 'thread' AS type, t.id, t.consultation_id, t.id AS thread_id, t.title,
+      ts_headline('english', t.title, q, ${HEADLINE}) AS snippet, ts_rank(t.search, q) AS rank, NULL AS category, NULL AS stance, NULL AS question_id, t.created_at
       FROM threads t WHERE t.search @@ q AND t.consultation_id = ANY(${ids}) AND t.created_at BETWEEN ${from} AND ${to}
       AND EXISTS (SELECT 1 FROM posts o WHERE o.thread_id = t.id AND o.is_opening AND o.status = 'published')`);
   }
   if (want("post")) {
-    parts.push(Prisma.sql`SELECT 'post', p.id, p.consultation_id, p.thread_id, t.title,
-      ts_headline('english', p.body_source, q, ${HEADLINE}), ts_rank(p.search, q), p.author_category::text, NULL, p.created_at
+    parts.push(Prisma.sql`SELECT 'post' AS type, p.id, p.consultation_id, p.thread_id, t.title,
+      ts_headline('english', p.body_source, q, ${HEADLINE}) AS snippet, ts_rank(p.search, q) AS rank, p.author_category::text AS category, NULL AS stance, NULL AS question_id, p.created_at
       FROM posts p JOIN threads t ON t.id = p.thread_id
       WHERE p.search @@ q AND p.status = 'published' AND p.consultation_id = ANY(${ids}) AND p.created_at BETWEEN ${from} AND ${to}
       ${query.category ? Prisma.sql`AND p.author_category::text = ${query.category}` : Prisma.empty}
       AND EXISTS (SELECT 1 FROM posts o WHERE o.thread_id = p.thread_id AND o.is_opening AND o.status = 'published')`);
   }
   if (want("position")) {
-    parts.push(Prisma.sql`SELECT 'position', s.id, s.consultation_id, NULL, s.summary,
-      ts_headline('english', s.summary || ' ' || s.argument_source, q, ${HEADLINE}), ts_rank(s.search, q), s.category::text, s.stance::text, s.created_at
+    parts.push(Prisma.sql`SELECT 'position' AS type, s.id, s.consultation_id, NULL AS thread_id, s.summary AS title,
+      ts_headline('english', s.summary || ' ' || s.argument_source, q, ${HEADLINE}) AS snippet, ts_rank(s.search, q) AS rank, s.category::text AS category, s.stance::text AS stance, s.question_id, s.created_at
       FROM positions s WHERE s.search @@ q AND s.status = 'published' AND s.consultation_id = ANY(${ids}) AND s.created_at BETWEEN ${from} AND ${to}
       ${query.category ? Prisma.sql`AND s.category::text = ${query.category}` : Prisma.empty}
       ${query.stance ? Prisma.sql`AND s.stance::text = ${query.stance}` : Prisma.empty}`);
@@ -91,7 +93,7 @@ export async function search(prisma: PrismaClient, actor: Actor | null, query: S
   const rows = await prisma.$queryRaw<(Row & { total: bigint | number })[]>`
     WITH q AS (SELECT websearch_to_tsquery('english', ${query.q}) AS q),
     hits AS (SELECT * FROM q, LATERAL (${union}) h)
-    SELECT type, id, consultation_id, thread_id, title, snippet, rank::float8 AS rank, category, stance, created_at,
+    SELECT type, id, consultation_id, thread_id, title, snippet, rank::float8 AS rank, category, stance, question_id, created_at,
       count(*) OVER () AS total
     FROM hits ORDER BY rank DESC, created_at DESC, id LIMIT ${query.limit} OFFSET ${query.offset}`;
   return {
@@ -106,6 +108,7 @@ export async function search(prisma: PrismaClient, actor: Actor | null, query: S
       rank: r.rank,
       category: r.category,
       stance: r.stance,
+      questionId: r.question_id,
       createdAt: new Date(r.created_at).toISOString(),
     })),
   };

@@ -279,3 +279,19 @@ describe("thread states and preview", () => {
     expect((await t.client().post("/api/preview", { body: "x" })).status).toBe(401);
   });
 });
+
+describe("search filters", () => {
+  it("filters by type, category and stance without the consultations part", async () => {
+    const c = await createConsultation(t.prisma, { createdById: organiser.id, title: "Filters" });
+    const { client: alice } = await participant();
+    const th = await alice.post(`/api/consultations/${c.id}/threads`, { title: "Platypus thread", body: "Platypus facts." });
+    for (const q of ["type=thread", "type=post", "type=position", "category=individual", "stance=oppose"]) {
+      const res = await t.client().get(`/api/search?q=platypus&${q}`);
+      expect(res.status, q).toBe(200);
+    }
+    const threads = await t.client().get(`/api/search?q=platypus&type=thread`);
+    expect(threads.body.items.map((i: { id: string }) => i.id)).toEqual([th.body.thread.id]);
+    const posts = await t.client().get(`/api/search?q=platypus&category=individual`);
+    expect(posts.body.items.map((i: { id: string }) => i.id)).toEqual([th.body.post.id]);
+  });
+});
