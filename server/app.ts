@@ -2,7 +2,7 @@
 import path from "node:path";
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
-import express, { type Express } from "express";
+import express, { type Express, type RequestHandler } from "express";
 import helmet from "helmet";
 import type session from "express-session";
 import type { Config } from "./config.ts";
@@ -41,7 +41,16 @@ export interface AppDeps {
 
 const userKey = (req: express.Request) => (req.user as { id: string } | undefined)?.id;
 
-export function createApp(deps: AppDeps): { app: Express; ctx: AppContext } {
+export interface CreatedApp {
+  app: Express;
+  ctx: AppContext;
+  /** Shared with Socket.IO's handshake, so sockets see the same session and user. */
+  sessionMiddleware: RequestHandler;
+  passportInitialize: RequestHandler;
+  passportSession: RequestHandler;
+}
+
+export function createApp(deps: AppDeps): CreatedApp {
   const { config, prisma } = deps;
   const passport = createPassport(prisma);
   const rateLimiters = createRateLimiters({ redis: deps.redis, overrides: deps.rateLimits });
@@ -83,16 +92,17 @@ export function createApp(deps: AppDeps): { app: Express; ctx: AppContext } {
 
   const api = express.Router();
   api.use(express.json({ limit: LIMITS.jsonBodyBytes }));
-  api.use(
-    createSessionMiddleware({
-      store: deps.sessionStore,
-      secret: deps.sessionSecret,
-      maxAgeMs: config.sessionMaxAgeMs,
-      secureCookies: config.trustProxy || config.env === "production",
-    }),
-  );
-  api.use(passport.initialize());
-  api.use(passport.session());
+  const sessionMiddleware = createSessionMiddleware({
+    store: deps.sessionStore,
+    secret: deps.sessionSecret,
+    maxAgeMs: config.sessionMaxAgeMs,
+    secureCookies: config.trustProxy || config.env === "production",
+  });
+  const passportInitialize = passport.initialize();
+  const passportSession = passport.session();
+  api.use(sessionMiddleware);
+  api.use(passportInitialize);
+  api.use(passportSession);
   api.get("/csrf", issueCsrfToken);
   api.get("/openapi.json", serveOpenApi);
   api.get("/health", async (_req, res) => {
@@ -123,5 +133,5 @@ export function createApp(deps: AppDeps): { app: Express; ctx: AppContext } {
     app.get("/{*path}", (_req, res) => res.sendFile(path.join(CLIENT_DIST, "index.html")));
   }
   app.use(errorHandler);
-  return { app, ctx };
+  return { app, ctx, sessionMiddleware, passportInitialize, passportSession };
 }

@@ -23,6 +23,8 @@ const zConfigEnv = z.object({
   /** How often (ms) the scheduler moves consultations whose opensAt/closesAt has passed. */
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
   LOG_REQUESTS: zBoolean,
+  /** Comma-separated origins (besides the server's own host) allowed to open Socket.IO connections. */
+  ALLOWED_ORIGINS: z.string().default(""),
 });
 
 export type Config = {
@@ -37,6 +39,7 @@ export type Config = {
   redisUrl?: string;
   schedulerIntervalMs: number;
   logRequests: boolean;
+  allowedOrigins: string[];
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -58,5 +61,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS,
     logRequests: e.LOG_REQUESTS,
+    allowedOrigins: e.ALLOWED_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean),
   };
 }

@@ -8,7 +8,10 @@ import type { RateLimiters } from "./http/rate-limit.ts";
 
 /** In-process domain events, emitted after a transaction commits (the real-time layer listens). */
 export interface DomainEvents {
-  "user:loggedOut": { userId: string };
+  "user:loggedOut": { userId: string; sessionId?: string };
+  "user:suspended": { userId: string };
+  /** A role changed, a member was removed, or the consultation's access changed: re-check sockets. */
+  "access:changed": { consultationId: string; userId?: string };
 }
 
 export class DomainEventBus {

@@ -9,6 +9,9 @@ import { createApp, type AppDeps } from "./app.ts";
 import { createSessionStore } from "./http/session.ts";
 import type { AppContext } from "./context.ts";
 import { startLifecycleScheduler } from "./consultations/lifecycle.ts";
+import { Redis } from "ioredis";
+import { createAdapter } from "@socket.io/redis-adapter";
+import { attachRealtime, type Realtime } from "./realtime/server.ts";
 
 export interface RunningServer {
   url: string;
@@ -16,6 +19,7 @@ export interface RunningServer {
   db: Database;
   ctx: AppContext;
   httpServer: http.Server;
+  realtime: Realtime;
   /** Stops accepting work, lets requests in flight finish (up to graceMs), then closes the database. */
   close(graceMs?: number): Promise<void>;
 }
@@ -31,19 +35,35 @@ export async function startServer(
     waitForLock: opts.waitForLock,
     onQuery: opts.onQuery,
   });
+  // With REDIS_URL: rate limits shared by every process, and Socket.IO's Redis adapter.
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 }) : undefined;
   const sessionStore = createSessionStore(db.prisma);
   const sessionSecret = config.sessionSecret ?? (await getOrCreateSessionSecret(db.prisma));
   let shuttingDown = false;
-  const { app, ctx } = createApp({
+  const created = createApp({
     config,
     prisma: db.prisma,
     sessionStore,
     sessionSecret,
+    redis,
     rateLimits: opts.rateLimits,
     isShuttingDown: () => shuttingDown,
   });
 
+  const { app, ctx } = created;
   const httpServer = http.createServer(app);
+  const subscriber = redis?.duplicate();
+  const realtime = await attachRealtime({
+    httpServer,
+    prisma: db.prisma,
+    events: ctx.events,
+    sessionMiddleware: created.sessionMiddleware,
+    passportInitialize: created.passportInitialize,
+    passportSession: created.passportSession,
+    allowedOrigins: config.allowedOrigins,
+    limiter: ctx.rateLimiters.socketPerUser,
+    adapter: redis && subscriber ? createAdapter(redis, subscriber) : undefined,
+  });
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(config.port, config.host, () => resolve());
@@ -56,6 +76,7 @@ export async function startServer(
     (closing ??= (async () => {
       shuttingDown = true;
       stopScheduler();
+      await realtime.close();
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
       const timer = setTimeout(() => httpServer.closeAllConnections(), graceMs);
@@ -63,7 +84,9 @@ export async function startServer(
       clearTimeout(timer);
       await sessionStore.shutdown();
       await db.close();
+      subscriber?.disconnect();
+      redis?.disconnect();
     })());
 
-  return { url: `http://127.0.0.1:${port}`, port, db, ctx, httpServer, close };
+  return { url: `http://127.0.0.1:${port}`, port, db, ctx, httpServer, realtime, close };
 }

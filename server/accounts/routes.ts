@@ -40,10 +40,11 @@ export function accountRoutes(ctx: AppContext): Router {
 
   router.post("/auth/logout", async (req, res) => {
     const userId = (req.user as Actor | undefined)?.id;
+    const sessionId = req.sessionID;
     await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err) : resolve())));
     // Passport keeps an emptied session; destroy it so nothing of it stays in the store.
     await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
-    if (userId) ctx.events.emit("user:loggedOut", { userId });
+    if (userId) ctx.events.emit("user:loggedOut", { userId, sessionId });
     res.clearCookie(ctx.sessionCookieName, { path: "/" });
     res.status(204).end();
   });

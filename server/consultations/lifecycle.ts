@@ -2,6 +2,7 @@
 import type { PrismaClient } from "../db/index.ts";
 import type { ConsultationStatus } from "../../shared/schemas/consultations.ts";
 import { recordAudit } from "../moderation/audit.ts";
+import { recordEvent } from "../realtime/outbox.ts";
 
 const MOVES: Record<ConsultationStatus, ConsultationStatus[]> = {
   draft: ["open"],
@@ -36,6 +37,7 @@ export async function advanceLifecycle(prisma: PrismaClient, now = new Date()) {
     for (const [rows, action] of [[opened, "status_open"], [closed, "status_closed"]] as const) {
       for (const c of rows) {
         await recordAudit(tx, { consultationId: c.id, actorId: null, automated: true, action, targetType: "consultation", targetId: c.id, statement: "Scheduled (opensAt/closesAt)" });
+        await recordEvent(tx, { consultationId: c.id, type: "consultation:updated", payload: { consultationId: c.id } });
       }
     }
     return { opened: opened.map((c) => c.id), closed: closed.map((c) => c.id) };

@@ -13,6 +13,7 @@ import { canMove } from "./lifecycle.ts";
 import { recordAudit } from "../moderation/audit.ts";
 import { consultationPolicy, rankIn } from "./policy.ts";
 import { presentConsultation, presentConsultationSummary } from "./present.ts";
+import { recordEvent } from "../realtime/outbox.ts";
 
 export function slugify(title: string): string {
   const base = title
@@ -164,6 +165,7 @@ export async function updateConsultation(prisma: PrismaClient, actor: Actor, idO
         },
       });
       if (input.questions) await replaceQuestions(tx, consultation.id, input.questions);
+      await recordEvent(tx, { consultationId: consultation.id, type: "consultation:updated", payload: { consultationId: consultation.id } });
       const changed = Object.keys(input).filter((k) => k !== "questions" && k !== "background") as (keyof typeof consultation)[];
       await recordAudit(tx, {
         consultationId: consultation.id,
@@ -200,7 +202,7 @@ export async function addMember(prisma: PrismaClient, actor: Actor, idOrSlug: st
       });
       await recordAudit(tx, { consultationId: consultation.id, actorId: actor.id, action: "add_member", targetType: "organisation", targetId: org.id, after: { role: input.role } });
     });
-    return { kind: "organisation" as const, organisationId: org.id, name: org.name, role: input.role };
+    return { kind: "organisation" as const, consultationId: consultation.id, organisationId: org.id, name: org.name, role: input.role };
   }
 
   const user = await prisma.user.findUnique({ where: { emailKey: emailKey(input.email!) } });
@@ -217,7 +219,7 @@ export async function addMember(prisma: PrismaClient, actor: Actor, idOrSlug: st
     });
     await recordAudit(tx, { consultationId: consultation.id, actorId: actor.id, action: current.role ? "change_role" : "add_member", targetType: "member", targetId: user.id, before: current.role ? { role: current.role } : undefined, after: { role: input.role } });
   });
-  return { kind: "user" as const, userId: user.id, displayName: user.displayName, role: input.role };
+  return { kind: "user" as const, consultationId: consultation.id, userId: user.id, displayName: user.displayName, role: input.role };
 }
 
 export async function listMembers(prisma: PrismaClient, actor: Actor, idOrSlug: string) {
@@ -247,4 +249,5 @@ export async function removeMember(prisma: PrismaClient, actor: Actor, idOrSlug:
     if (count === 0) throw errors.notFound("Member");
     await recordAudit(tx, { consultationId: consultation.id, actorId: actor.id, action: "remove_member", targetType: "member", targetId: userId, before: { role: targetViewer.role } });
   });
+  return { consultationId: consultation.id };
 }

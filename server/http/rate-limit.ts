@@ -22,6 +22,8 @@ export const DEFAULT_LIMITS = {
   flagPerIp: { points: 100, duration: 10 * 60 },
   // The composer previews as the user types (debounced): more generous than writes.
   previewPerUser: { points: 240, duration: 60 },
+  // Socket requests (joins, leaves): generous, but a flood gets error acks.
+  socketPerUser: { points: 60, duration: 10 },
 } satisfies Record<string, LimitSpec>;
 export type LimitName = keyof typeof DEFAULT_LIMITS;
 

@@ -14,6 +14,7 @@ import { notifyReply } from "../posts/write.ts";
 import { recordAudit } from "./audit.ts";
 import { loadDecisionFacts } from "./facts.ts";
 import { moderationPolicy } from "./policy.ts";
+import { recordEvent, type OutboxEvent } from "../realtime/outbox.ts";
 
 const NEXT_STATUS: Partial<Record<ContentAction, { from: string[]; to: "published" | "rejected" | "hidden" }>> = {
   approve: { from: ["pending"], to: "published" },
@@ -52,6 +53,20 @@ export interface DecisionRecord {
 }
 
 /** Writes the decision, its audit row and the author's notification, in the caller's transaction. */
+/** What a decision means for real-time readers. */
+function eventFor(d: DecisionRecord): OutboxEvent | null {
+  const base = { consultationId: d.consultation.id, threadId: d.target.threadId ?? null };
+  if (d.confirmed === false) return null;
+  if (d.target.postId) {
+    const type = d.action === "approve" || d.action === "restore" ? "post:approved" : d.action === "edit" ? "post:edited" : d.action === "move" ? "post:moved" : "post:hidden";
+    const from = (d.before as { threadId?: string } | undefined)?.threadId;
+    return { ...base, type, payload: { postId: d.target.postId, ...(d.action === "move" && from ? { fromThreadId: from } : {}) } };
+  }
+  if (d.target.positionId) return { ...base, type: d.action === "approve" || d.action === "restore" ? "position:published" : "position:hidden", payload: { positionId: d.target.positionId } };
+  if (d.target.threadId) return { ...base, type: "thread:updated", payload: { threadId: d.target.threadId } };
+  return null;
+}
+
 export async function recordDecision(tx: Tx, d: DecisionRecord) {
   const decision = await tx.moderationDecision.create({
     data: {
@@ -70,6 +85,10 @@ export async function recordDecision(tx: Tx, d: DecisionRecord) {
       ...(d.confirmed === false ? {} : { confirmedAt: new Date() }),
     },
   });
+  const event = eventFor(d);
+  if (event) await recordEvent(tx, event);
+  const queueItem = d.target.postId ? { kind: "post", id: d.target.postId } : d.target.positionId ? { kind: "position", id: d.target.positionId } : null;
+  if (queueItem) await recordEvent(tx, { consultationId: d.consultation.id, type: "queue:decided", payload: { ...queueItem, action: d.action } });
   const targetType = d.target.postId ? "post" : d.target.positionId ? "position" : d.target.threadId ? "thread" : "user";
   await recordAudit(tx, {
     consultationId: d.consultation.id,
@@ -245,6 +264,7 @@ export async function confirmPositionRemoval(prisma: PrismaClient, actor: Actor,
     const { count } = await tx.moderationDecision.updateMany({ where: { id: decision.id, confirmedAt: null }, data: { confirmedById: actor.id, confirmedAt: new Date() } });
     if (count === 0) throw errors.conflict("This removal was already confirmed.");
     await tx.position.update({ where: { id: position.id }, data: { status: to } });
+    await recordEvent(tx, { consultationId: position.consultationId, type: "position:hidden", payload: { positionId: position.id } });
     await tx.flag.updateMany({ where: { positionId: position.id, resolvedAt: null }, data: { resolvedAt: new Date() } });
     await recordAudit(tx, { consultationId: position.consultationId, actorId: actor.id, action: "confirm_remove_position", targetType: "position", targetId: position.id, reasonCode: decision.reasonCode, statement: decision.statement, before: { status: position.status }, after: { status: to } });
     await notify(tx, position.authorId, "decision", {

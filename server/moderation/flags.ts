@@ -10,6 +10,7 @@ import { canSeeContribution } from "../consultations/policy.ts";
 import type { TFlagBody } from "../../shared/schemas/moderation.ts";
 import type { Consultation } from "../db/generated/client.ts";
 import { recordDecision } from "./decisions.ts";
+import { recordEvent } from "../realtime/outbox.ts";
 
 type Target = { kind: "post"; id: string } | { kind: "position"; id: string };
 
@@ -73,6 +74,7 @@ export async function flagContribution(prisma: PrismaClient, actor: Actor, targe
         },
       });
       const illegal = input.reason === "illegal_content";
+      await recordEvent(tx, { consultationId: loaded.consultation.id, type: "queue:added", payload: { kind: target.kind, id: target.id } });
       const openFlags = await tx.flag.count({ where: { ...(target.kind === "post" ? { postId: target.id } : { positionId: target.id }), resolvedAt: null } });
       if (illegal || openFlags >= loaded.consultation.flagHideThreshold) await autoHide(tx, target, loaded.consultation, loaded, input.reason, illegal);
       // The flagger learns only that the flag was received.

@@ -2,11 +2,15 @@
 // from what the recipient may see (never the body of hidden or illegal content).
 import type { PrismaClient, Tx } from "../db/index.ts";
 import type { Actor } from "../accounts/actor.ts";
+import { GLOBAL, recordEvent } from "../realtime/outbox.ts";
 
 export type NotificationKind = "reply" | "decision" | "appeal_outcome" | "consultation_opened" | "consultation_closed";
 
 export async function notify(tx: Tx, userId: string, kind: NotificationKind, payload: Record<string, unknown>) {
-  return tx.notification.create({ data: { userId, kind, payload: payload as object } });
+  const notification = await tx.notification.create({ data: { userId, kind, payload: payload as object } });
+  const consultationId = typeof payload.consultationId === "string" ? payload.consultationId : GLOBAL;
+  await recordEvent(tx, { consultationId, type: "notification:created", payload: { notificationId: notification.id } });
+  return notification;
 }
 
 export async function listNotifications(prisma: PrismaClient, actor: Actor, query: { cursor?: string; limit: number }) {

@@ -13,6 +13,7 @@ import type { Consultation } from "../db/generated/client.ts";
 import { addEndorsement, endorsedBy, endorserCategory, removeEndorsement, tallyEndorsements } from "./endorsements.ts";
 import { insertPost } from "./write.ts";
 import { POST_INCLUDE, presentPost, type PostRow } from "./present.ts";
+import { recordEvent } from "../realtime/outbox.ts";
 
 /** Presents a list of posts with their endorsement tallies: a constant number of queries per page. */
 export async function presentPosts(db: Tx, posts: PostRow[], viewer: Viewer, c: Consultation) {
@@ -118,6 +119,7 @@ export async function editPost(prisma: PrismaClient, actor: Actor, postId: strin
     await tx.postRevision.create({
       data: { postId: post.id, version: input.version, bodySource: post.bodySource, bodyHtml: post.bodyHtml, editedById: actor.id },
     });
+    await recordEvent(tx, { consultationId: consultation.id, threadId: post.threadId, type: "post:edited", payload: { postId: post.id } });
     return tx.post.findUniqueOrThrow({ where: { id: post.id }, include: POST_INCLUDE });
   });
   return (await presentPosts(prisma, [updated], viewer, consultation))[0]!;
@@ -127,7 +129,10 @@ export async function withdrawPost(prisma: PrismaClient, actor: Actor, postId: s
   const { post, viewer, consultation } = await loadVisiblePost(prisma, actor, postId);
   if (!contributionPolicy.withdraw(viewer, consultation, post)) throw errors.forbidden("You can withdraw only your own contributions.");
   // Kept for moderators and the audit trail; gone from public view.
-  await prisma.post.updateMany({ where: { id: post.id, status: { in: ["published", "pending"] } }, data: { status: "withdrawn" } });
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.post.updateMany({ where: { id: post.id, status: { in: ["published", "pending"] } }, data: { status: "withdrawn" } });
+    if (count > 0) await recordEvent(tx, { consultationId: consultation.id, threadId: post.threadId, type: "post:withdrawn", payload: { postId: post.id } });
+  });
 }
 
 export async function listRevisions(prisma: PrismaClient, actor: Actor, postId: string) {
@@ -151,12 +156,11 @@ export async function listRevisions(prisma: PrismaClient, actor: Actor, postId: 
 
 export async function setPostEndorsement(prisma: PrismaClient, actor: Actor, postId: string, endorse: boolean) {
   const { post, viewer, consultation } = await loadVisiblePost(prisma, actor, postId);
-  if (endorse) {
-    if (!contributionPolicy.endorse(viewer, consultation, post)) throw errors.forbidden("You cannot endorse this contribution.");
-    await addEndorsement(prisma, actor.id, await endorserCategory(prisma, actor.id), { postId: post.id });
-  } else {
-    await removeEndorsement(prisma, actor.id, { postId: post.id });
-  }
+  if (endorse && !contributionPolicy.endorse(viewer, consultation, post)) throw errors.forbidden("You cannot endorse this contribution.");
+  const changed = endorse
+    ? await addEndorsement(prisma, actor.id, await endorserCategory(prisma, actor.id), { postId: post.id })
+    : await removeEndorsement(prisma, actor.id, { postId: post.id });
+  if (changed) await recordEvent(prisma, { consultationId: consultation.id, threadId: post.threadId, type: "endorsement:changed", payload: { postId: post.id } });
   const tallies = await tallyEndorsements(prisma, "postId", [post.id]);
   return { endorsements: tallies.get(post.id) ?? { total: 0, byCategory: {} }, viewerEndorsed: endorse };
 }

@@ -10,6 +10,7 @@ import { organisationPolicy } from "../organisations/policy.ts";
 import type { ReplyType } from "../../shared/schemas/threads.ts";
 import { POST_INCLUDE } from "./present.ts";
 import { notify } from "../notifications/service.ts";
+import { recordEvent } from "../realtime/outbox.ts";
 
 export interface NewPost {
   body: string;
@@ -105,6 +106,7 @@ export async function insertPost(tx: Tx, args: { consultation: Consultation; thr
     },
     include: POST_INCLUDE,
   });
+  await recordEvent(tx, { consultationId: consultation.id, threadId: thread.id, type: "post:created", payload: { postId: post.id } });
   if (status === "published") {
     await tx.thread.update({ where: { id: thread.id }, data: { lastPostAt: post.createdAt } });
     await notifyReply(tx, post, thread.title);

@@ -10,6 +10,7 @@ import type { TCreateThreadBody } from "../../shared/schemas/threads.ts";
 import { insertPost } from "../posts/write.ts";
 import { presentPosts } from "../posts/service.ts";
 import { loadReadableThread } from "./access.ts";
+import { recordEvent } from "../realtime/outbox.ts";
 
 function presentThread(
   thread: Thread,
@@ -61,6 +62,7 @@ export async function createThread(prisma: PrismaClient, actor: Actor, consultat
       viewer,
       input: { body: input.body, isOpening: true, onBehalfOfOrganisationId: input.onBehalfOfOrganisationId },
     });
+    await recordEvent(tx, { consultationId: consultation.id, threadId: thread.id, type: "thread:created", payload: { threadId: thread.id } });
     return { thread, opening, consultation, viewer };
   });
   return {

@@ -17,6 +17,7 @@ export const TEST_RATE_LIMITS: Record<LimitName, LimitSpec> = {
   flagPerUser: GENEROUS,
   flagPerIp: GENEROUS,
   previewPerUser: GENEROUS,
+  socketPerUser: GENEROUS,
 };
 
 export interface TestServer {

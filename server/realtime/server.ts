@@ -1,0 +1,172 @@
+// Socket.IO on the same HTTP server and the same session as the REST API (the official express-session
+// pattern: the session and Passport middlewares run on the handshake). Anonymous sockets may read what
+// anonymous users may read. Origins are checked in allowRequest, because CORS alone does not stop a
+// WebSocket. With REDIS_URL, the Redis adapter lets every process reach every socket (disconnects on
+// logout, resets when access changes, presence counts); events themselves are delivered by each
+// process's dispatcher from the shared event log (see dispatcher.ts).
+import type http from "node:http";
+import type { RequestHandler } from "express";
+import { Server, type Socket } from "socket.io";
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterRes } from "rate-limiter-flexible";
+import type { PrismaClient } from "../db/index.ts";
+import type { DomainEventBus } from "../context.ts";
+import type { Actor } from "../accounts/actor.ts";
+import { AppError, toAppError } from "../http/errors.ts";
+import { SOCKET_MAX_BYTES, type Ack, type ClientToServerEvents, type ServerToClientEvents } from "../../shared/events.ts";
+import { handlers, type HandlerContext, type SocketData } from "./handlers.ts";
+import { rooms } from "./rooms.ts";
+import { startDispatcher, type Dispatcher } from "./dispatcher.ts";
+
+export interface RealtimeOptions {
+  httpServer: http.Server;
+  prisma: PrismaClient;
+  events: DomainEventBus;
+  sessionMiddleware: RequestHandler;
+  passportInitialize: RequestHandler;
+  passportSession: RequestHandler;
+  /** Extra origins allowed to open sockets (the server's own host is always allowed). */
+  allowedOrigins: string[];
+  limiter: RateLimiterAbstract;
+  /** A Redis adapter factory when REDIS_URL is set. */
+  adapter?: Parameters<Server["adapter"]>[0];
+  dispatchPollMs?: number;
+}
+
+export interface Realtime {
+  io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+  dispatcher: Dispatcher;
+  close(): Promise<void>;
+}
+
+/** Browsers send Origin on WebSocket and cross-site requests: it must be our own host or allow-listed. */
+export function originAllowed(origin: string | undefined, host: string | undefined, allowed: string[]): boolean {
+  if (!origin) return true; // not a browser (no ambient-cookie risk from another site)
+  try {
+    const url = new URL(origin);
+    return url.host === host || allowed.includes(url.origin);
+  } catch {
+    return false;
+  }
+}
+
+// Middlewares for the handshake only, as in Socket.IO's express-session example.
+function onlyForHandshake(middleware: RequestHandler): RequestHandler {
+  return (req, res, next) => {
+    const isHandshake = (req as unknown as { _query: { sid?: string } })._query.sid === undefined;
+    if (isHandshake) middleware(req, res, next);
+    else next();
+  };
+}
+
+const WHITELISTED_CODES = new Set(["invalid_input", "unauthenticated", "forbidden", "not_found", "rate_limited", "conflict"]);
+
+function toAck(err: unknown): Ack<never> {
+  const appError = err instanceof AppError ? err : toAppError(err);
+  // Only whitelisted messages reach a client; anything unexpected becomes a generic error.
+  if (!WHITELISTED_CODES.has(appError.code)) return { error: { code: "internal", message: "Something went wrong." } };
+  return { error: { code: appError.code, message: appError.message } };
+}
+
+export async function attachRealtime(opts: RealtimeOptions): Promise<Realtime> {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(opts.httpServer, {
+    maxHttpBufferSize: SOCKET_MAX_BYTES,
+    serveClient: false,
+    allowRequest: (req, callback) => {
+      const ok = originAllowed(req.headers.origin, req.headers.host, opts.allowedOrigins);
+      callback(ok ? null : "origin not allowed", ok);
+    },
+    ...(opts.adapter ? { adapter: opts.adapter } : {}),
+  });
+  io.engine.use(onlyForHandshake(opts.sessionMiddleware));
+  io.engine.use(onlyForHandshake(opts.passportInitialize));
+  io.engine.use(onlyForHandshake(opts.passportSession));
+
+  const countViewers = async (threadId: string) => {
+    const sockets = await io.in(rooms.threadPresence(threadId)).fetchSockets();
+    return new Set(sockets.map((s) => s.data.userId ?? `anon:${s.id}`)).size;
+  };
+  const announcePresence = async (threadId: string) => {
+    io.to(rooms.threadPresence(threadId)).emit("presence:updated", { seq: 0, threadId, viewers: await countViewers(threadId) });
+  };
+
+  io.on("connection", (socket: Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>) => {
+    const req = socket.request as unknown as { user?: Actor; sessionID?: string };
+    const actor: Actor | null = req.user ? { id: req.user.id, isAdmin: req.user.isAdmin } : null;
+    socket.data = { userId: actor?.id ?? null, isAdmin: actor?.isAdmin ?? false, sessionId: actor ? (req.sessionID ?? null) : null, joined: {} };
+    if (actor) void socket.join(rooms.user(actor.id));
+    if (actor && req.sessionID) void socket.join(rooms.session(req.sessionID));
+    const ctx: HandlerContext = { prisma: opts.prisma, socket, actor, countViewers, announcePresence };
+
+    // Every incoming event goes through here: unknown names, wrong shapes and floods get an error ack;
+    // nothing a client sends can throw out of this function. Handlers live in a Map, so names like
+    // "__proto__" or "constructor" find nothing.
+    socket.onAny((name: unknown, ...args: unknown[]) => {
+      const ack = typeof args.at(-1) === "function" ? (args.pop() as (a: Ack<unknown>) => void) : undefined;
+      const reply = (a: Ack<unknown>) => {
+        try {
+          ack?.(a);
+        } catch {
+          /* a broken ack callback is the client's problem */
+        }
+      };
+      const handler = typeof name === "string" ? handlers.get(name) : undefined;
+      if (!handler) {
+        reply({ error: { code: "invalid_input", message: "Unknown event." } });
+        return;
+      }
+      opts.limiter
+        .consume(actor?.id ?? `ip:${socket.handshake.address}`)
+        .then(
+          () => handler(ctx, args[0]),
+          (err) => {
+            if (err instanceof RateLimiterRes) throw new AppError("rate_limited", "Too many requests; slow down.", undefined, Math.ceil(err.msBeforeNext / 1000));
+            throw err;
+          },
+        )
+        .then(
+          (data) => reply({ data }),
+          (err) => reply(toAck(err)),
+        );
+    });
+
+    socket.on("disconnecting", () => {
+      const threads = [...socket.rooms].filter((r) => /^thread:[^:]+$/.test(r)).map((r) => r.slice("thread:".length));
+      // After the socket has left, recount.
+      setImmediate(() => threads.forEach((t) => void announcePresence(t).catch(() => {})));
+    });
+  });
+
+  // Logging out ends that session's sockets at once.
+  opts.events.on("user:loggedOut", ({ sessionId }) => {
+    if (sessionId) io.in(rooms.session(sessionId)).disconnectSockets(true);
+  });
+  // Suspension ends every socket of the account.
+  opts.events.on("user:suspended", ({ userId }) => {
+    io.in(rooms.user(userId)).disconnectSockets(true);
+  });
+  // A role revoked, a member removed, a consultation restricted: the affected sockets leave every room
+  // of that consultation at once and are told to rejoin what they may still read (the join re-checks).
+  opts.events.on("access:changed", async ({ consultationId, userId }) => {
+    const sockets = await io.in(userId ? rooms.user(userId) : rooms.tracking(consultationId)).fetchSockets();
+    for (const s of sockets) {
+      const joined = Object.entries(s.data.joined ?? {}).filter(([, cid]) => cid === consultationId).map(([room]) => room);
+      if (joined.length === 0) continue;
+      for (const room of joined) s.leave(room);
+      s.emit("rooms:reset", { seq: 0, consultationId });
+    }
+  });
+
+  const dispatcher = await startDispatcher(opts.prisma, io as unknown as Server, { pollMs: opts.dispatchPollMs });
+  return {
+    io,
+    dispatcher,
+    async close() {
+      await dispatcher.stop();
+      io.disconnectSockets(true);
+      // Not io.close(): that would also close the HTTP server, which shuts down on its own schedule.
+      io.engine.close();
+      await io.of("/").adapter.close?.();
+    },
+  };
+}
