@@ -15,7 +15,7 @@ export const zConsultationJoin = z.object({ consultationId: zId, since: zSince }
 export const zQueueJoin = z.object({ consultationId: zId, since: zSince }).strict();
 export const zRoomLeave = z.object({ room: z.enum(["thread", "consultation", "queue"]), id: zId }).strict();
 export const zNotificationsSync = z.object({ since: zSince }).strict();
-export const zTyping = z.object({ threadId: zId }).strict();
+export const zQueueClaim = z.object({ consultationId: zId, kind: z.enum(["post", "position"]), id: zId }).strict();
 
 /** Client -> server requests. */
 export const CLIENT_EVENTS = {
@@ -24,6 +24,7 @@ export const CLIENT_EVENTS = {
   "queue:join": zQueueJoin,
   "room:leave": zRoomLeave,
   "notifications:sync": zNotificationsSync,
+  "queue:claim": zQueueClaim,
 } as const;
 export type ClientEventName = keyof typeof CLIENT_EVENTS;
 
@@ -56,6 +57,7 @@ export const SERVER_EVENTS = [
   "position:published",
   "position:hidden",
   "queue:added",
+  "queue:claimed",
   "queue:decided",
   "presence:updated",
   "notification:created",
@@ -76,6 +78,8 @@ export interface ClientToServerEvents {
   "queue:join": (payload: z.input<typeof zQueueJoin>, ack: AckFn<JoinResult>) => void;
   "room:leave": (payload: z.input<typeof zRoomLeave>, ack: AckFn<{ left: true }>) => void;
   "notifications:sync": (payload: z.input<typeof zNotificationsSync>, ack: AckFn<{ unread: number }>) => void;
+  /** A moderator takes a queue item, so colleagues see it is being handled (a hint, not a lock). */
+  "queue:claim": (payload: z.input<typeof zQueueClaim>, ack: AckFn<{ claimed: true }>) => void;
 }
 
 /** Largest socket message we accept: joins and leaves are tiny; nothing is written over the socket. */

@@ -9,7 +9,7 @@ import { renderRichText } from "../content/rich-text.ts";
 import type { TAddMemberBody, TCreateConsultationBody, TUpdateConsultationBody } from "../../shared/schemas/consultations.ts";
 import { decodeCursor, encodeCursor } from "../http/cursor.ts";
 import { loadReadableConsultation, readableConsultationsWhere, viewerFor } from "./access.ts";
-import { canMove } from "./lifecycle.ts";
+import { announceLifecycle, canMove } from "./lifecycle.ts";
 import { recordAudit } from "../moderation/audit.ts";
 import { consultationPolicy, rankIn } from "./policy.ts";
 import { presentConsultation, presentConsultationSummary } from "./present.ts";
@@ -166,6 +166,7 @@ export async function updateConsultation(prisma: PrismaClient, actor: Actor, idO
       });
       if (input.questions) await replaceQuestions(tx, consultation.id, input.questions);
       await recordEvent(tx, { consultationId: consultation.id, type: "consultation:updated", payload: { consultationId: consultation.id } });
+      if (input.status && input.status !== consultation.status) await announceLifecycle(tx, updated, input.status);
       const changed = Object.keys(input).filter((k) => k !== "questions" && k !== "background") as (keyof typeof consultation)[];
       await recordAudit(tx, {
         consultationId: consultation.id,

@@ -127,6 +127,8 @@ export async function deliveriesFor(prisma: PrismaClient, event: RealtimeEvent):
       return [{ room: rooms.queue(event.consultationId), name, payload: { kind: payload.kind, id: payload.id, action: payload.action } }];
     case "queue:added":
       return [{ room: rooms.queue(event.consultationId), name, payload: { kind: payload.kind, id: payload.id } }];
+    case "queue:claimed":
+      return [{ room: rooms.queue(event.consultationId), name, payload: { kind: payload.kind, id: payload.id, moderatorId: payload.moderatorId, moderatorName: payload.moderatorName } }];
     case "notification:created": {
       const n = await prisma.notification.findUnique({ where: { id: payload.notificationId! } });
       if (!n) return [];

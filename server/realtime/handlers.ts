@@ -8,7 +8,8 @@ import { loadReadableConsultation } from "../consultations/access.ts";
 import { consultationPolicy } from "../consultations/policy.ts";
 import { loadReadableThread } from "../threads/access.ts";
 import type { JoinResult, ServerEvent } from "../../shared/events.ts";
-import { zConsultationJoin, zNotificationsSync, zQueueJoin, zRoomLeave, zThreadJoin } from "../../shared/events.ts";
+import { zConsultationJoin, zNotificationsSync, zQueueClaim, zQueueJoin, zRoomLeave, zThreadJoin } from "../../shared/events.ts";
+import { recordEvent } from "./outbox.ts";
 import { deliveriesFor } from "./audience.ts";
 import { rooms } from "./rooms.ts";
 
@@ -101,6 +102,21 @@ export const handlers = new Map<string, (ctx: HandlerContext, payload: unknown) 
       }
       if (room === "thread") await ctx.announcePresence(id);
       return { left: true };
+    },
+  ],
+  [
+    "queue:claim",
+    async (ctx, raw) => {
+      const { consultationId, kind, id } = zQueueClaim.parse(raw);
+      const { consultation, viewer } = await loadReadableConsultation(ctx.prisma, ctx.actor, consultationId);
+      if (!consultationPolicy.moderate(viewer, consultation) || !ctx.actor) throw errors.forbidden("Only moderators and organisers claim queue items.");
+      const item = kind === "post"
+        ? await ctx.prisma.post.findUnique({ where: { id }, select: { consultationId: true } })
+        : await ctx.prisma.position.findUnique({ where: { id }, select: { consultationId: true } });
+      if (!item || item.consultationId !== consultation.id) throw errors.notFound("Queue item");
+      const me = await ctx.prisma.user.findUniqueOrThrow({ where: { id: ctx.actor.id }, select: { displayName: true } });
+      await recordEvent(ctx.prisma, { consultationId: consultation.id, type: "queue:claimed", payload: { kind, id, moderatorId: ctx.actor.id, moderatorName: me.displayName } });
+      return { claimed: true };
     },
   ],
   [

@@ -181,3 +181,55 @@ describe("notifications", () => {
     expect(await s.request("notifications:sync", {})).toEqual({ data: { unread: 1 } });
   });
 });
+
+describe("moderators and limits over sockets", () => {
+  it("lets a moderator claim a queue item, seen by colleagues only", async () => {
+    const organiser = await as("organiser");
+    const c = await createConsultation(t.prisma, { createdById: organiser.user.id, moderationMode: "pre" });
+    const modA = await as("Moderator A");
+    const modB = await as("Moderator B");
+    for (const m of [modA, modB]) await addMember(t.prisma, c.id, m.user.id, "moderator");
+    const th = await organiser.client.post(`/api/consultations/${c.id}/threads`, { title: "Claims", body: "opening" });
+    const author = await as("author");
+    const held = await author.client.post(`/api/threads/${th.body.thread.id}/posts`, { body: "held" });
+    const a = await socketFor(modA.client);
+    const b = await socketFor(modB.client);
+    const participant = await socketFor(author.client);
+    for (const s of [a, b]) await s.request("queue:join", { consultationId: c.id });
+    expect(await participant.request("queue:claim", { consultationId: c.id, kind: "post", id: held.body.post.id })).toMatchObject({ error: { code: "forbidden" } });
+    expect(await a.request("queue:claim", { consultationId: c.id, kind: "post", id: held.body.post.id })).toEqual({ data: { claimed: true } });
+    const seen = await b.waitFor("queue:claimed", (p) => p.id === held.body.post.id);
+    expect(seen).toMatchObject({ moderatorName: "Moderator A", kind: "post" });
+    await settle(300);
+    expect(participant.received.some(([n]) => n === "queue:claimed")).toBe(false);
+  });
+
+  it("answers a flood of socket requests with error acks and keeps serving", async () => {
+    const limited = await startTestServer({ rateLimits: { socketPerUser: { points: 5, duration: 60 } } });
+    try {
+      const user = await createUser(limited.prisma);
+      const client = limited.client();
+      await logIn(client, user);
+      const s = await connectSocket(limited.url, client);
+      const acks = [];
+      for (let i = 0; i < 8; i++) acks.push(await s.request("notifications:sync", {}));
+      expect(acks.slice(0, 5).every((a) => "data" in a)).toBe(true);
+      expect(acks.slice(5)).toEqual(acks.slice(5).map(() => ({ error: { code: "rate_limited", message: "Too many requests; slow down." } })));
+      expect((await limited.client().get("/api/health")).status).toBe(200);
+      s.close();
+    } finally {
+      await limited.stop();
+    }
+  });
+
+  it("notifies members when a consultation opens", async () => {
+    const organiser = await as("organiser");
+    const c = await createConsultation(t.prisma, { createdById: organiser.user.id, status: "draft" });
+    const member = await as("member");
+    await addMember(t.prisma, c.id, member.user.id, "participant");
+    const s = await socketFor(member.client);
+    expect((await organiser.client.patch(`/api/consultations/${c.id}`, { status: "open" })).status).toBe(200);
+    const pushed = await s.waitFor("notification:created", (p) => (p.notification as { kind: string }).kind === "consultation_opened");
+    expect(pushed.notification).toMatchObject({ payload: { consultationId: c.id } });
+  });
+});
