@@ -33,6 +33,8 @@ export interface JoinResult {
   seq: number;
   /** Events missed since `since`, in order, already filtered and shaped for this reader. */
   missed: ServerEvent[];
+  /** True when more than one batch was missed: join again with `since: seq` for the rest. */
+  more?: boolean;
   /** People viewing the thread right now (threads only). */
   viewers?: number;
 }

@@ -40,7 +40,7 @@ const REPLAY_LIMIT = 1_000;
 const CONSULTATION_EVENT_TYPES = ["thread:created", "thread:updated", "position:published", "position:hidden", "endorsement:changed", "consultation:updated"];
 
 /** Events after `since` that concern these rooms, shaped for the rooms this socket is now in. */
-async function replay(ctx: HandlerContext, where: { threadId?: string; consultationId?: string; type?: { in: string[] } }, since: number | undefined): Promise<{ seq: number; missed: ServerEvent[] }> {
+async function replay(ctx: HandlerContext, where: { threadId?: string; consultationId?: string; type?: { in: string[] } }, since: number | undefined): Promise<{ seq: number; missed: ServerEvent[]; more?: boolean }> {
   const newest = await ctx.prisma.realtimeEvent.findFirst({ where, orderBy: { seq: "desc" }, select: { seq: true } });
   const seq = newest?.seq ?? since ?? 0;
   if (since === undefined) return { seq, missed: [] };
@@ -51,7 +51,7 @@ async function replay(ctx: HandlerContext, where: { threadId?: string; consultat
       if (ctx.socket.rooms.has(d.room)) missed.push({ name: d.name, seq: event.seq, payload: d.payload });
     }
   }
-  return { seq: events.at(-1)?.seq ?? seq, missed };
+  return { seq: events.at(-1)?.seq ?? seq, missed, more: events.length === REPLAY_LIMIT };
 }
 
 export const handlers = new Map<string, (ctx: HandlerContext, payload: unknown) => Promise<unknown>>([
