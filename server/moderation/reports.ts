@@ -98,23 +98,23 @@ export async function transparencyReport(prisma: PrismaClient, actor: Actor | nu
     prisma.moderationDecision.findMany({ where: { ...where, queuedAt: { not: null }, automated: false }, select: { queuedAt: true, createdAt: true } }),
     prisma.appeal.groupBy({ by: ["status"], where: { decision: { consultationId: consultation.id } }, _count: { _all: true } }),
   ]);
-  const count = <K extends string>(rows: { _count: { _all: number } }[], key: (r: never) => K | null) =>
-    Object.fromEntries(rows.map((r) => [String(key(r as never)), r._count._all]));
+  const tally = <R extends { _count: { _all: number } }>(rows: R[], key: (r: R) => unknown) =>
+    Object.fromEntries(rows.map((r) => [String(key(r)), r._count._all]));
   const waits = timings.map((t) => (t.createdAt.getTime() - t.queuedAt!.getTime()) / 1000);
   const medianSeconds = median(waits);
   return {
     consultationId: consultation.id,
     decisions: {
       total: byAction.reduce((n, r) => n + r._count._all, 0),
-      byAction: count(byAction, (r: { action: string }) => r.action),
-      byReasonCode: count(byReason, (r: { reasonCode: string }) => r.reasonCode),
+      byAction: tally(byAction, (r) => r.action),
+      byReasonCode: tally(byReason, (r) => r.reasonCode),
       automated: byAutomation.find((r) => r.automated)?._count._all ?? 0,
       human: byAutomation.find((r) => !r.automated)?._count._all ?? 0,
-      byAuthorCategory: count(byCategory, (r: { subjectCategory: string }) => r.subjectCategory),
+      byAuthorCategory: tally(byCategory, (r) => r.subjectCategory),
     },
     appeals: {
       lodged: appeals.reduce((n, r) => n + r._count._all, 0),
-      byOutcome: count(appeals, (r: { status: string }) => r.status),
+      byOutcome: tally(appeals, (r) => r.status),
     },
     medianSecondsToDecision: medianSeconds === null ? null : Math.round(medianSeconds),
   };
