@@ -10,6 +10,10 @@ import { PostPage } from "./pages/PostPage.tsx";
 import { SearchPage } from "./pages/SearchPage.tsx";
 import { ThreadPage } from "./pages/ThreadPage.tsx";
 import { RegisterPage } from "./pages/RegisterPage.tsx";
+import { ModerationPage } from "./pages/ModerationPage.tsx";
+import { AuditLogPage } from "./pages/AuditLogPage.tsx";
+import { MyDecisionsPage } from "./pages/MyDecisionsPage.tsx";
+import { NotificationsPage } from "./pages/NotificationsPage.tsx";
 
 export function App() {
   return (
@@ -19,6 +23,10 @@ export function App() {
         <Route path="consultations" element={<ConsultationsPage />} />
         <Route path="consultations/:slug" element={<ConsultationPage />} />
         <Route path="consultations/:slug/questions/:questionId/positions" element={<PositionsPage />} />
+        <Route path="consultations/:slug/moderation" element={<ModerationPage />} />
+        <Route path="consultations/:slug/audit" element={<AuditLogPage />} />
+        <Route path="me/decisions" element={<MyDecisionsPage />} />
+        <Route path="notifications" element={<NotificationsPage />} />
         <Route path="threads/:id" element={<ThreadPage />} />
         <Route path="posts/:id" element={<PostPage />} />
         <Route path="positions/:id" element={<PositionRedirectPage />} />

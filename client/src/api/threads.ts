@@ -31,6 +31,8 @@ export interface ThreadSummary {
 }
 
 export interface ThreadDetail extends ThreadSummary {
+  /** Seconds between one person's posts; known from live updates and moderation answers. */
+  slowModeSeconds?: number;
   question: { id: string; ordinal: number; text: string } | null;
   consultation: {
     id: string;
@@ -58,8 +60,10 @@ export interface Post {
   edited: boolean;
   editedAt: string | null;
   createdAt: string;
-  /** Sanitised by the server when it was written: safe to render as HTML. */
-  bodyHtml: string;
+  /** Sanitised by the server when it was written: safe to render as HTML. Null when quarantined. */
+  bodyHtml: string | null;
+  /** Reported as illegal: its text is never sent in lists, not even to staff (they open it, logged). */
+  quarantined?: boolean;
   /** The Markdown source, if the server sends it (for editing); otherwise it is rebuilt from bodyHtml. */
   bodySource?: string;
   category: StakeholderCategory;

@@ -2,6 +2,9 @@ import { useEffect, useRef, useState } from "react";
 import { Link, NavLink, useLocation, useNavigate } from "react-router";
 import { useSession } from "../features/session/SessionContext.tsx";
 import { APP_NAME } from "./Page.tsx";
+import { NotificationBell } from "../features/notifications/NotificationBell.tsx";
+import { ConnectionIndicator } from "../realtime/ConnectionIndicator.tsx";
+import { myDecisionsPath } from "../lib/paths.ts";
 
 /** Where login or registration should return to: the current page, unless it is one of those two. */
 function returnState(location: { pathname: string; search: string; state: unknown }) {
@@ -87,6 +90,7 @@ export function SiteHeader() {
         </nav>
         <HeaderSearch />
         <div className="site-header__account">
+          <ConnectionIndicator />
           {session.status === "anonymous" && (
             <ul className="site-nav__list">
               <li>
@@ -103,10 +107,16 @@ export function SiteHeader() {
           )}
           {session.status === "authenticated" && session.user && (
             <>
-              <span className="site-header__user">
-                <span className="visually-hidden">Logged in as </span>
-                <span data-testid="current-user">{session.user.displayName}</span>
-              </span>
+              <NotificationBell />
+              <nav aria-label="Your account" className="user-menu">
+                <span className="site-header__user">
+                  <span className="visually-hidden">Logged in as </span>
+                  <span data-testid="current-user">{session.user.displayName}</span>
+                </span>
+                <NavLink to={myDecisionsPath()} className="site-nav__link">
+                  My decisions
+                </NavLink>
+              </nav>
               <button type="button" className="button button--header" onClick={onLogout} disabled={loggingOut}>
                 {loggingOut ? "Logging out…" : "Log out"}
               </button>

@@ -14,3 +14,17 @@ export function formatDateTime(iso: string): string {
 export function plural(n: number, one: string, many: string): string {
   return `${n.toLocaleString(LOCALE)} ${n === 1 ? one : many}`;
 }
+
+/** A duration as people say it: "under a minute", "12 minutes", "3.5 hours", "2 days". */
+export function formatDuration(seconds: number): string {
+  if (seconds < 60) return "under a minute";
+  if (seconds < 90) return "1 minute";
+  const minutes = seconds / 60;
+  if (minutes < 90) return plural(Math.round(minutes), "minute", "minutes");
+  const hours = minutes / 60;
+  if (hours < 48) {
+    const rounded = Math.round(hours * 10) / 10;
+    return `${rounded.toLocaleString(LOCALE)} ${rounded === 1 ? "hour" : "hours"}`;
+  }
+  return plural(Math.round(hours / 24), "day", "days");
+}

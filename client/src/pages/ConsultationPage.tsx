@@ -14,18 +14,23 @@ import { ACCESS_LABELS, ACCESS_MODE_DESCRIPTIONS, ROLE_LABELS, STATUS_LABELS, la
 import { useSession } from "../features/session/SessionContext.tsx";
 import { formatDateTime } from "../lib/format.ts";
 import { useResource } from "../lib/useResource.ts";
+import { useRefreshSignal } from "../lib/useRefreshSignal.ts";
+import { useRoom } from "../realtime/useRoom.ts";
+import { TransparencyPanel } from "../features/moderation/TransparencyPanel.tsx";
+import { auditPath, moderationPath } from "../lib/paths.ts";
 import { useViewerKey } from "../lib/useViewerKey.ts";
 import { NotFoundPage } from "./NotFoundPage.tsx";
 
 /** Counts by category x stance for every question: one small request each (limit 1: only the counts are used). */
-function useCountsByQuestion(c: ConsultationDetail | null, viewerKey: string | null): CountsByQuestion {
+function useCountsByQuestion(c: ConsultationDetail | null, viewerKey: string | null, refresh: number): CountsByQuestion {
   const [state, setState] = useState<CountsByQuestion>({ phase: "loading" });
   const questionKey = c ? c.questions.map((q) => q.id).join(",") : null;
   const id = c?.id;
   useEffect(() => {
     if (!id || questionKey === null || viewerKey === null) return;
     const controller = new AbortController();
-    setState({ phase: "loading" });
+    // A refresh (a position published or hidden) keeps the counts shown until the new ones arrive.
+    setState((s) => (refresh > 0 && s.phase === "ready" ? s : { phase: "loading" }));
     const ids = questionKey ? questionKey.split(",") : [];
     Promise.all(ids.map((qid) => listPositions(id, { questionId: qid, limit: 1 }, controller.signal).then((r) => [qid, r.counts] as const))).then(
       (entries) => setState({ phase: "ready", counts: Object.fromEntries(entries) as Record<string, PositionCounts> }),
@@ -34,7 +39,7 @@ function useCountsByQuestion(c: ConsultationDetail | null, viewerKey: string | n
       },
     );
     return () => controller.abort();
-  }, [id, questionKey, viewerKey]);
+  }, [id, questionKey, viewerKey, refresh]);
   return state;
 }
 
@@ -77,7 +82,38 @@ export function ConsultationPage() {
   const viewerKey = useViewerKey();
   const { state, reload, update } = useResource(viewerKey === null ? null : `${slug}|${viewerKey}`, (signal) => getConsultation(slug, signal));
   const c = state.phase === "ready" ? state.data : null;
-  const counts = useCountsByQuestion(c, viewerKey);
+  // Live: new and changed threads, published and hidden positions, the consultation's own state.
+  const [threadsSignal, bumpThreads] = useRefreshSignal();
+  const [positionsSignal, bumpPositions] = useRefreshSignal();
+  const [consultationSignal, bumpConsultation] = useRefreshSignal();
+  useRoom({
+    join: "consultation:join",
+    id: c?.id ?? null,
+    consultationId: c?.id ?? null,
+    onEvent: (name, payload) => {
+      if (name === "thread:created" || name === "thread:updated") {
+        const thread = payload.thread as { consultationId?: string } | undefined;
+        if (thread?.consultationId !== c?.id) return false;
+        bumpThreads();
+        return true;
+      }
+      if (name === "position:published" || name === "position:hidden") {
+        bumpPositions();
+        return true;
+      }
+      if (name === "consultation:updated") {
+        const updated = payload.consultation as { id?: string } | undefined;
+        if (updated?.id !== c?.id) return false;
+        bumpConsultation();
+        return true;
+      }
+      return false;
+    },
+  });
+  useEffect(() => {
+    if (consultationSignal) void reload(true);
+  }, [consultationSignal, reload]);
+  const counts = useCountsByQuestion(c, viewerKey, positionsSignal);
   const questionId = c?.questions.some((q) => q.id === params.get("question")) ? (params.get("question") ?? undefined) : undefined;
   const [composing, setComposing] = useState(false);
   const startButton = useRef<HTMLButtonElement>(null);
@@ -131,6 +167,21 @@ export function ConsultationPage() {
 
       <ModerationNotice consultation={consultation} />
 
+      {(consultation.abilities.moderate || consultation.abilities.edit) && (
+        <nav aria-label="Staff" className="staff-links">
+          {consultation.abilities.moderate && (
+            <Link to={moderationPath(consultation.slug)} className="button button--secondary">
+              Moderation queue
+            </Link>
+          )}
+          {consultation.abilities.edit && (
+            <Link to={auditPath(consultation.slug)} className="button button--secondary">
+              Audit log
+            </Link>
+          )}
+        </nav>
+      )}
+
       {session.status === "anonymous" && consultation.status === "open" && (
         <p className="login-prompt">
           <Link to="/login" state={{ from: location.pathname + location.search }}>
@@ -176,8 +227,10 @@ export function ConsultationPage() {
             }}
           />
         )}
-        <ThreadList consultation={consultation} viewerKey={viewerKey} questionId={questionId} onQuestionChange={setQuestion} />
+        <ThreadList consultation={consultation} viewerKey={viewerKey} questionId={questionId} onQuestionChange={setQuestion} refreshSignal={threadsSignal} />
       </section>
+
+      <TransparencyPanel consultationId={consultation.id} refreshKey={positionsSignal + threadsSignal} />
 
       {consultation.abilities.edit && <OrganiserPanel consultation={consultation} onChanged={(next) => update(() => next)} />}
 

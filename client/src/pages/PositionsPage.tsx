@@ -177,6 +177,7 @@ function PositionsView({ consultation: c, questionId }: { consultation: Consulta
               <li key={p.id}>
                 <PositionCard
                   position={p}
+                  viewerId={session.user?.id ?? null}
                   onEndorsed={(next) => list.updateItems((items) => items.map((x) => (x.id === p.id ? { ...x, endorsements: next.endorsements, viewerEndorsed: next.viewerEndorsed } : x)))}
                 />
               </li>
@@ -197,6 +198,7 @@ function PositionsView({ consultation: c, questionId }: { consultation: Consulta
         <section className="section" aria-label="Your organisation's position">
           <PositionForm
             consultationId={c.id}
+            contributionsHeld={c.viewer.contributionsHeld}
             questionId={questionId}
             organisations={organisations}
             existing={own}

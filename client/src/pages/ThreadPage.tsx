@@ -1,20 +1,29 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from "react";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { getConsultation } from "../api/consultations.ts";
-import { getThread, listPosts, type Post } from "../api/threads.ts";
+import { asApiError } from "../api/client.ts";
+import { decideOnPost } from "../api/moderation.ts";
+import { getPostContext, getThread, listPosts, type Post } from "../api/threads.ts";
 import { Alert } from "../components/Alert.tsx";
 import { Badge } from "../components/Badge.tsx";
 import { Page } from "../components/Page.tsx";
 import { useSession } from "../features/session/SessionContext.tsx";
 import { buildThreadTree } from "../features/threads/buildTree.ts";
 import { EditComposer } from "../features/threads/EditComposer.tsx";
-import { PostCard, type PostActions } from "../features/threads/PostCard.tsx";
+import { PostCard, type PostActions, type PostModeration } from "../features/threads/PostCard.tsx";
+import { POSTS_LIST_ID, useLiveThread } from "../features/threads/useLiveThread.ts";
+import { DecisionDialog, type DecisionOutcome, type DecisionTarget } from "../features/moderation/DecisionDialog.tsx";
+import { describeSlowMode, ThreadModerationBar } from "../features/moderation/ThreadModerationBar.tsx";
+import { decisionLabel } from "../features/moderation/labels.ts";
+import { speakerName } from "../features/threads/Speaker.tsx";
+import { excerptOf, htmlToMarkdown } from "../lib/richText.ts";
 import { ReplyComposer } from "../features/threads/ReplyComposer.tsx";
 import { MODERATION_MODE_LABELS } from "../features/consultations/labels.ts";
 import { plural } from "../lib/format.ts";
 import { consultationPath, positionsPath } from "../lib/paths.ts";
 import { useCursorList } from "../lib/useCursorList.ts";
 import { useResource } from "../lib/useResource.ts";
+import { useRefreshSignal } from "../lib/useRefreshSignal.ts";
 import { useViewerKey } from "../lib/useViewerKey.ts";
 import { NotFoundPage } from "./NotFoundPage.tsx";
 
@@ -91,11 +100,87 @@ export function ThreadPage() {
     }
   }, [hashTarget, postsState, loadingMore, loadMore, byId]);
 
+  // The list is only rendered once the thread itself is there: its posts may arrive first.
+  const threadPhase = thread.state.phase;
   useEffect(() => {
     if (focusRequest && focusPost(focusRequest)) setFocusRequest(null);
-  }, [focusRequest, tree]);
+  }, [focusRequest, tree, threadPhase]);
 
   const replaceItem = useCallback((next: Post) => updateItems((list) => list.map((p) => (p.id === next.id ? next : p))), [updateItems]);
+
+  // Not in the REST answer (yet): known from live updates and from moderation answers.
+  const [slowModeSeconds, setSlowModeSeconds] = useState<number | undefined>(undefined);
+  useEffect(() => setSlowModeSeconds(undefined), [id]);
+
+  // The thread's count of contributions follows live changes (one quiet reload per burst).
+  const [countSignal, bumpCount] = useRefreshSignal(1_000);
+  const reloadThread = thread.reload;
+  useEffect(() => {
+    if (countSignal) void reloadThread(true);
+  }, [countSignal, reloadThread]);
+
+  const live = useLiveThread({
+    threadId: id,
+    consultationId,
+    consultation: consultation.state.phase === "ready" ? consultation.state.data : null,
+    viewerId: session.user?.id ?? null,
+    items,
+    ready: postsState.phase === "ready",
+    updateItems,
+    onThreadChanged: (facts) => {
+      if (facts.slowModeSeconds !== undefined) setSlowModeSeconds(facts.slowModeSeconds);
+      thread.update((d) => ({ ...d, ...Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined)) }));
+      // Abilities (may I still reply?) follow from the new state: ask the server.
+      void thread.reload();
+    },
+    onPostsChanged: bumpCount,
+    holdNew: composer !== null,
+    onAdded: (added) => {
+      const first = added[0];
+      if (first) setAnnouncement(`New reply from ${speakerName(first)}.`);
+    },
+  });
+
+  const [decision, setDecision] = useState<DecisionTarget | null>(null);
+  const [moderationError, setModerationError] = useState<string | null>(null);
+  /** After a decision, the post as staff now see it. */
+  const refreshPost = useCallback(
+    async (postId: string) => {
+      try {
+        replaceItem((await getPostContext(postId)).post);
+      } catch {
+        void posts.reload();
+      }
+    },
+    [replaceItem, posts],
+  );
+  const onModerate = async (post: Post, action: PostModeration) => {
+    setModerationError(null);
+    if (action === "approve" || action === "restore") {
+      try {
+        await decideOnPost(post.id, { action });
+        setAnnouncement(action === "approve" ? "The contribution was approved and published." : "The contribution was restored.");
+        await refreshPost(post.id);
+      } catch (err) {
+        setModerationError(asApiError(err).message);
+      }
+      return;
+    }
+    const html = post.bodyHtml ?? "";
+    setDecision({ kind: "post", id: post.id, action, excerpt: excerptOf(html, 300), bodySource: post.bodySource ?? htmlToMarkdown(html) });
+  };
+  const onDecided = (outcome: DecisionOutcome) => {
+    setDecision(null);
+    if (outcome.kind === "thread") {
+      setSlowModeSeconds(outcome.thread.slowModeSeconds);
+      thread.update((d) => ({ ...d, status: outcome.thread.status, pinned: outcome.thread.pinned }));
+      void thread.reload();
+      setAnnouncement(outcome.target.action === "lock" ? "The thread is locked." : "Slow mode was changed.");
+      return;
+    }
+    if (outcome.kind === "content") setAnnouncement(`Decision recorded: ${decisionLabel(outcome.result.decision.action).toLowerCase()}.`);
+    void refreshPost(outcome.target.id);
+  };
 
   if (thread.state.phase === "loading") {
     return (
@@ -117,7 +202,7 @@ export function ThreadPage() {
       </Page>
     );
   }
-  const t = thread.state.data;
+  const t = { ...thread.state.data, slowModeSeconds: thread.state.data.slowModeSeconds ?? slowModeSeconds };
   const canReply = t.abilities.reply || t.abilities.askQuestion;
   const viewerId = session.user?.id ?? null;
 
@@ -139,6 +224,15 @@ export function ThreadPage() {
       requestAnimationFrame(() => document.getElementById("contributions-title")?.focus());
     },
     onEndorsed: (post, next) => replaceItem({ ...post, endorsements: next.endorsements, viewerEndorsed: next.viewerEndorsed }),
+    onModerate: t.abilities.moderate ? (post, action) => void onModerate(post, action) : undefined,
+  };
+
+  const revealNew = () => {
+    const first = live.revealIncoming();
+    if (first) {
+      setHighlighted(first.id);
+      setFocusRequest(first.id);
+    }
   };
 
   const onPosted = (post: Post) => {
@@ -186,13 +280,37 @@ export function ThreadPage() {
       )}
       <p className="thread__moderation">
         <strong>Moderation:</strong> {MODERATION_MODE_LABELS[t.consultation.moderationMode]}.
+        {describeSlowMode(t.slowModeSeconds) && (
+          <>
+            {" "}
+            <strong>Slow mode:</strong> {describeSlowMode(t.slowModeSeconds)}.
+          </>
+        )}
       </p>
       {notice && (
         <p className="notice notice--success" role="status">
           {notice}
         </p>
       )}
-      {t.status !== "open" && <p className="muted">This thread is {t.status}: it takes no new replies.</p>}
+      {t.status !== "open" && <p className="muted">This thread is {t.status}: it takes no new replies{t.abilities.moderate ? " (except from moderators)" : ""}.</p>}
+      {live.accessLost && (
+        <Alert title={live.accessLost}>
+          <p>Your access to this consultation changed. What is shown may be out of date, and nothing new will appear.</p>
+        </Alert>
+      )}
+      {t.abilities.moderate && (
+        <ThreadModerationBar
+          thread={t}
+          onChanged={(next) => {
+            setSlowModeSeconds(next.slowModeSeconds);
+            thread.update((d) => ({ ...d, status: next.status, pinned: next.pinned }));
+            void thread.reload();
+          }}
+          onOpenDialog={setDecision}
+        />
+      )}
+      {moderationError && <Alert title="The decision was not recorded.">{moderationError}</Alert>}
+      <DecisionDialog target={decision} onClose={() => setDecision(null)} onDone={onDecided} />
       {session.status === "anonymous" && t.consultation.status === "open" && (
         <p className="login-prompt">
           <Link to="/login" state={{ from: location.pathname }}>
@@ -203,9 +321,17 @@ export function ThreadPage() {
       )}
 
       <section aria-labelledby="contributions-title" className="section">
-        <h2 id="contributions-title" tabIndex={-1}>
-          Contributions <span className="muted">({t.postCount})</span>
-        </h2>
+        <div className="section__head">
+          <h2 id="contributions-title" tabIndex={-1}>
+            Contributions <span className="muted">({t.postCount})</span>
+          </h2>
+          {live.viewers !== null && (
+            <p className="presence" data-testid="presence">
+              <span className="presence__icon" aria-hidden="true" />
+              {live.viewers <= 1 ? "1 person reading" : `${live.viewers.toLocaleString("en-GB")} people reading`}
+            </p>
+          )}
+        </div>
         <p role="status" className="visually-hidden" data-testid="announcer">
           {announcement}
         </p>
@@ -220,7 +346,7 @@ export function ThreadPage() {
           </Alert>
         )}
         {posts.state.phase === "ready" && (
-          <ol className="posts">
+          <ol className="posts" id={POSTS_LIST_ID}>
             {tree.map(({ post, level, parent, parentMissing }) => {
               const replying = composer?.kind === "reply" && composer.parentId === post.id;
               const editing = composer?.kind === "edit" && composer.postId === post.id;
@@ -268,6 +394,14 @@ export function ThreadPage() {
             })}
           </ol>
         )}
+        <div className="new-replies" aria-live="polite">
+          {live.incoming.length > 0 && (
+            <button type="button" className="button button--primary new-replies__button" onClick={revealNew} data-testid="new-replies">
+              <span aria-hidden="true">↓ </span>
+              {plural(live.incoming.length, "new reply", "new replies")}
+            </button>
+          )}
+        </div>
         {posts.moreError && <Alert title="More contributions could not be loaded.">{posts.moreError.message}</Alert>}
         {posts.state.phase === "ready" && posts.state.nextCursor && (
           <div className="load-more">

@@ -36,11 +36,25 @@ export async function ensureClientBuilt(): Promise<void> {
     // Vitest sets NODE_ENV=test; the bundle must be the production one the server really serves.
     const nodeEnv = process.env.NODE_ENV;
     process.env.NODE_ENV = "production";
+    // Built beside the served directory and swapped in, so that servers of other test files, which
+    // serve dist/client meanwhile, never find it empty half-way through a build.
+    const outDir = path.join(ROOT, `dist/client.building-${process.pid}`);
     try {
-      await build({ configFile: path.join(ROOT, "vite.config.ts"), root: path.join(ROOT, "client"), mode: "production", logLevel: "warn" });
+      await build({
+        configFile: path.join(ROOT, "vite.config.ts"),
+        root: path.join(ROOT, "client"),
+        mode: "production",
+        logLevel: "warn",
+        build: { outDir, emptyOutDir: true },
+      });
     } finally {
       process.env.NODE_ENV = nodeEnv;
     }
+    const served = path.join(ROOT, "dist/client");
+    const old = path.join(ROOT, `dist/client.old-${process.pid}`);
+    if (fs.existsSync(served)) fs.renameSync(served, old);
+    fs.renameSync(outDir, served);
+    fs.rmSync(old, { recursive: true, force: true });
   } finally {
     await release();
   }

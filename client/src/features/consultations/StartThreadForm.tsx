@@ -40,7 +40,7 @@ export function StartThreadForm({ consultation: c, questionId, onCancel }: { con
       </h3>
       {form.formError && <Alert>{form.formError}</Alert>}
       {c.viewer.contributionsHeld && (
-        <p className="form__note">A moderator will review your thread before others can see it.</p>
+        <p className="form__note" data-testid="held-note">Your contribution will be reviewed by a moderator before it appears.</p>
       )}
       <TextField label="Title" binding={form.field("title")} maxLength={LIMITS.titleMax} autoFocus hint="A short statement of what the thread is about." />
       {c.questions.length > 0 && (

@@ -60,12 +60,18 @@ interface ThreadListProps {
   viewerKey: string | null;
   questionId: string | undefined;
   onQuestionChange(questionId: string | undefined): void;
+  /** Changes when the list should be loaded again quietly (a thread was started or changed). */
+  refreshSignal?: number;
 }
 
-export function ThreadList({ consultation: c, viewerKey, questionId, onQuestionChange }: ThreadListProps) {
+export function ThreadList({ consultation: c, viewerKey, questionId, onQuestionChange, refreshSignal }: ThreadListProps) {
   const key = viewerKey === null ? null : `${c.id}|${questionId ?? ""}|${viewerKey}`;
   const list = useCursorList<ThreadSummary>(key, (cursor, signal) => listThreads(c.id, { questionId, cursor, limit: PAGE_SIZE }, signal));
   const [focusIndex, setFocusIndex] = useState<number | null>(null);
+  const { reload } = list;
+  useEffect(() => {
+    if (refreshSignal) void reload(true);
+  }, [refreshSignal, reload]);
 
   useEffect(() => {
     if (focusIndex === null) return;

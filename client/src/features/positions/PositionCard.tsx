@@ -7,11 +7,13 @@ import type { EndorsementState } from "../../api/threads.ts";
 import { Badge } from "../../components/Badge.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { EndorseControl } from "../threads/EndorseControl.tsx";
+import { FlagButton } from "../moderation/FlagButton.tsx";
 
 const isHttpUrl = (url: string) => /^https?:\/\//i.test(url);
 
-export function PositionCard({ position: p, onEndorsed }: { position: Position; onEndorsed(next: EndorsementState): void }) {
+export function PositionCard({ position: p, onEndorsed, viewerId = null }: { position: Position; onEndorsed(next: EndorsementState): void; viewerId?: string | null }) {
   const titleId = `position-${p.id}-title`;
+  const canFlag = viewerId !== null && p.author?.id !== viewerId && p.status === "published";
   return (
     <article className="position" id={`position-${p.id}`} aria-labelledby={titleId} tabIndex={-1} data-stance={p.stance}>
       <header className="position__header">
@@ -87,6 +89,11 @@ export function PositionCard({ position: p, onEndorsed }: { position: Position; 
         toggle={(endorse) => setPositionEndorsement(p.id, endorse)}
         onChange={onEndorsed}
       />
+      {canFlag && (
+        <p className="position__actions">
+          <FlagButton kind="position" id={p.id} label={`the position of ${p.organisation ? p.organisation.name : CATEGORY_LABELS[p.category]}`} />
+        </p>
+      )}
     </article>
   );
 }

@@ -61,9 +61,11 @@ interface PositionFormProps {
   onPublished(position: Position): void;
   /** The server said the position changed meanwhile: load the current versions again. */
   onStale(): Promise<Map<string, Position>>;
+  /** The consultation holds the viewer's contributions for review: say so before they write. */
+  contributionsHeld?: boolean;
 }
 
-export function PositionForm({ consultationId, questionId, organisations, existing, onPublished, onStale }: PositionFormProps) {
+export function PositionForm({ consultationId, questionId, organisations, existing, onPublished, onStale, contributionsHeld }: PositionFormProps) {
   const formId = useId();
   const id = (path: string) => `${formId}-${path.replace(/\./g, "-")}`;
   const firstOrg = organisations[0]?.id ?? "";
@@ -174,6 +176,11 @@ export function PositionForm({ consultationId, questionId, organisations, existi
         {version ? `Revise the position of ${orgName}` : `Publish the position of ${orgName}`}
       </h2>
       {formError && <Alert>{formError}</Alert>}
+      {contributionsHeld && (
+        <p className="form__note" data-testid="held-note">
+          Your contribution will be reviewed by a moderator before it appears.
+        </p>
+      )}
       {organisations.length > 1 ? (
         <SelectField
           label="Organisation"

@@ -26,7 +26,7 @@ export function EditComposer({ post, onSaved, onReloaded, onCancel }: EditCompos
   const form = useSchemaForm({
     schema: zEditPostBody,
     // The server does not send the Markdown source (yet): rebuild it from the stored HTML.
-    initial: { body: post.bodySource ?? htmlToMarkdown(post.bodyHtml) },
+    initial: { body: post.bodySource ?? htmlToMarkdown(post.bodyHtml ?? "") },
     toInput: (v) => ({ body: v.body, version: version.current }),
     onValid: async (data) => {
       try {
@@ -53,7 +53,7 @@ export function EditComposer({ post, onSaved, onReloaded, onCancel }: EditCompos
         <div className="current-version">
           <p className="current-version__label">Current version (version {current.version}):</p>
           {/* Sanitised by the server when it was written. */}
-          <div className="rich-text" dangerouslySetInnerHTML={{ __html: current.bodyHtml }} />
+          <div className="rich-text" dangerouslySetInnerHTML={{ __html: current.bodyHtml ?? "" }} />
         </div>
       )}
       <Composer label="Your contribution" binding={form.field("body")} rows={6} textareaRef={textarea} />

@@ -6,6 +6,7 @@ import { REPLY_TYPE_LABELS } from "../../../../shared/schemas/threads.ts";
 import { asApiError } from "../../api/client.ts";
 import { setPostEndorsement, withdrawPost, type EndorsementState, type Post } from "../../api/threads.ts";
 import { Badge } from "../../components/Badge.tsx";
+import { FlagButton } from "../moderation/FlagButton.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { postPath } from "../../lib/paths.ts";
 import { EndorseControl } from "./EndorseControl.tsx";
@@ -18,8 +19,13 @@ const STATUS_BADGES: Record<string, { label: string; title: string }> = {
   withdrawn: { label: "Withdrawn", title: "Withdrawn by its author" },
 };
 
+/** What a moderator can do to a post from the thread (the server checks neutrality and rank). */
+export type PostModeration = "approve" | "reject" | "hide" | "restore" | "edit";
+
 export interface PostActions {
   canReply: boolean;
+  /** Staff only: opens the decision dialog, or decides at once for approve and restore. */
+  onModerate?(post: Post, action: PostModeration): void;
   onReply?(post: Post): void;
   onQuote?(post: Post): void;
   onEdit?(post: Post): void;
@@ -62,6 +68,31 @@ function CopyLinkButton({ post }: { post: Post }) {
         {status}
       </span>
     </>
+  );
+}
+
+/** The moderator's actions on one post, as its status allows them. */
+function ModerationButtons({ post, onModerate }: { post: Post; onModerate(post: Post, action: PostModeration): void }) {
+  const offered: [PostModeration, string][] =
+    post.status === "pending"
+      ? [["approve", "Approve"], ["reject", "Reject…"]]
+      : post.status === "published"
+        ? [["hide", "Hide…"], ["edit", "Edit with a note…"]]
+        : post.status === "hidden" || post.status === "rejected"
+          ? [["restore", "Restore"]]
+          : [];
+  if (offered.length === 0) return null;
+  return (
+    <div className="post__moderation" role="group" aria-label={`Moderate the contribution by ${speakerName(post)}`}>
+      <span className="post__moderation-label" aria-hidden="true">
+        Moderate:
+      </span>
+      {offered.map(([action, label]) => (
+        <button key={action} type="button" className="button button--small button--secondary" onClick={() => onModerate(post, action)}>
+          {label}
+        </button>
+      ))}
+    </div>
   );
 }
 
@@ -155,10 +186,16 @@ export function PostCard({ post, viewerId, parent, parentMissing, quoted, highli
         <p className="post__pending-note">This contribution awaits a moderator's review. Until it is approved, only you and the moderators can see it.</p>
       )}
 
-      {editor ?? (
-        // Sanitised by the server (server/content/rich-text.ts) when it was written.
-        <div className="rich-text post__body" data-testid="post-body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
-      )}
+      {editor ??
+        (post.quarantined || post.bodyHtml === null ? (
+          <p className="post__quarantined">
+            Reported as illegal content and quarantined: its text is not shown here. Moderators can open it from the moderation queue; every opening is
+            recorded.
+          </p>
+        ) : (
+          // Sanitised by the server (server/content/rich-text.ts) when it was written.
+          <div className="rich-text post__body" data-testid="post-body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
+        ))}
 
       <footer className="post__footer">
         <EndorseControl
@@ -191,8 +228,12 @@ export function PostCard({ post, viewerId, parent, parentMissing, quoted, highli
               </button>
             )}
             <CopyLinkButton post={post} />
+            {viewerId !== null && !mine && post.status === "published" && !post.quarantined && (
+              <FlagButton kind="post" id={post.id} label={`the contribution by ${speakerName(post)}`} />
+            )}
           </div>
         )}
+        {!editor && actions.onModerate && !mine && !post.quarantined && <ModerationButtons post={post} onModerate={actions.onModerate} />}
         {confirming && (
           <div className="confirm" role="group" aria-label="Confirm withdrawal">
             <p className="confirm__text">Withdraw this contribution? It will no longer be shown to anyone but the moderators.</p>

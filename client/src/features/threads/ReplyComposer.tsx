@@ -68,14 +68,14 @@ export function ReplyComposer({ thread, parent, quoted, contributionsHeld, onRem
         label="Your reply"
         binding={form.field("body")}
         textareaRef={textarea}
-        hint={contributionsHeld ? "A moderator will review your reply before others can see it." : undefined}
+        hint={contributionsHeld ? "Your contribution will be reviewed by a moderator before it appears." : undefined}
         before={
           quoted && (
             <div className="quote-preview" data-testid="quote-preview">
               <p className="quote-preview__label">
                 Quoting {speakerName(quoted)}:
               </p>
-              <blockquote className="quote-preview__text">{excerptOf(quoted.bodyHtml, 240)}</blockquote>
+              <blockquote className="quote-preview__text">{excerptOf(quoted.bodyHtml ?? "", 240)}</blockquote>
               <button type="button" className="button button--small button--quiet" onClick={onRemoveQuote}>
                 Remove the quote
               </button>

@@ -1,0 +1,44 @@
+// In-app notifications (the bell): stored by the server, so they outlive a reload.
+// Types follow server/notifications/service.ts; payloads are built by the server for the recipient.
+import type { ReasonCode } from "../../../shared/schemas/moderation.ts";
+import { request } from "./client.ts";
+
+export type NotificationKind = "reply" | "decision" | "appeal_outcome" | "consultation_opened" | "consultation_closed";
+
+export interface NotificationPayload {
+  about?: string;
+  consultationId?: string;
+  threadId?: string;
+  postId?: string;
+  positionId?: string;
+  decisionId?: string;
+  appealId?: string;
+  action?: string;
+  automated?: boolean;
+  reasonCode?: ReasonCode | null;
+  statement?: string | null;
+  outcome?: "upheld" | "overturned";
+}
+
+export interface AppNotification {
+  id: string;
+  kind: NotificationKind;
+  payload: NotificationPayload;
+  read: boolean;
+  createdAt: string;
+}
+
+export interface NotificationPage {
+  items: AppNotification[];
+  nextCursor: string | null;
+  unread: number;
+}
+
+export function listNotifications(query: { cursor?: string; limit?: number }, signal?: AbortSignal): Promise<NotificationPage> {
+  return request<NotificationPage>("GET", "/notifications", { query, signal });
+}
+
+/** Marks every notification read (or only `ids`). */
+export function markNotificationsRead(ids?: string[]): Promise<void> {
+  return request<void>("POST", "/notifications/read", { body: ids ? { ids } : {} });
+}
