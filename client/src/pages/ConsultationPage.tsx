@@ -90,6 +90,11 @@ export function ConsultationPage() {
     join: "consultation:join",
     id: c?.id ?? null,
     consultationId: c?.id ?? null,
+    onResync: () => {
+      bumpThreads();
+      bumpPositions();
+      bumpConsultation();
+    },
     onEvent: (name, payload) => {
       if (name === "thread:created" || name === "thread:updated") {
         const thread = payload.thread as { consultationId?: string } | undefined;

@@ -135,6 +135,10 @@ export function ThreadPage() {
     },
     onPostsChanged: bumpCount,
     holdNew: composer !== null,
+    onResync: () => {
+      void posts.reload(true);
+      void thread.reload(true);
+    },
     onAdded: (added) => {
       const first = added[0];
       if (first) setAnnouncement(`New reply from ${speakerName(first)}.`);

@@ -8,6 +8,9 @@ import type { ErrorCode } from "../../../shared/errors.ts";
 import { useRealtime } from "./RealtimeContext.tsx";
 import { joinRoom, ROOM_OF, type RoomJoin } from "./socket.ts";
 
+/** Replay batches (of up to 1,000 events) applied one after the other before giving up and reloading. */
+const MAX_REPLAY_BATCHES = 5;
+
 export interface RoomOptions {
   join: RoomJoin;
   /** The room's id (thread or consultation); null: not now. */
@@ -17,6 +20,8 @@ export interface RoomOptions {
   /** Applies one event; returns whether it concerned this room (then its sequence number counts). */
   onEvent(name: ServerEventName, payload: Broadcast, replayed: boolean): boolean;
   onJoined?(result: JoinResult, rejoin: boolean): void;
+  /** So much was missed that replaying it all was given up: load afresh. */
+  onResync?(): void;
   onJoinError?(error: { code: ErrorCode; message: string }): void;
 }
 
@@ -34,19 +39,33 @@ export function useRoom(opts: RoomOptions): void {
     const field = joinName === "thread:join" ? "threadId" : "consultationId";
 
     const join = (rejoin: boolean) => {
-      const done = joinRoom(socket, joinName, { [field]: id, ...(lastSeq !== undefined ? { since: lastSeq } : {}) }).then((ack) => {
-        if (!active) return;
-        if ("error" in ack) {
-          latest.current.onJoinError?.(ack.error);
+      const done = (async () => {
+        // The server replays in batches; "more" asks for the next one. Past a point, loading afresh is cheaper.
+        let resync = false;
+        for (let batch = 0; ; batch++) {
+          const ack = await joinRoom(socket, joinName, { [field]: id, ...(lastSeq !== undefined ? { since: lastSeq } : {}) });
+          if (!active) return;
+          if ("error" in ack) {
+            latest.current.onJoinError?.(ack.error);
+            return;
+          }
+          if (ack.data.more && batch >= MAX_REPLAY_BATCHES) {
+            // Join from now on (no `since`: the answer carries the newest sequence number) and reload.
+            lastSeq = undefined;
+            resync = true;
+            continue;
+          }
+          for (const event of [...ack.data.missed].sort((a, b) => a.seq - b.seq)) {
+            latest.current.onEvent(event.name, { seq: event.seq, ...event.payload }, true);
+          }
+          lastSeq = Math.max(lastSeq ?? 0, ack.data.seq);
+          if (ack.data.more) continue;
+          joined = true;
+          if (resync) latest.current.onResync?.();
+          latest.current.onJoined?.(ack.data, rejoin);
           return;
         }
-        for (const event of [...ack.data.missed].sort((a, b) => a.seq - b.seq)) {
-          latest.current.onEvent(event.name, { seq: event.seq, ...event.payload }, true);
-        }
-        lastSeq = Math.max(lastSeq ?? 0, ack.data.seq);
-        joined = true;
-        latest.current.onJoined?.(ack.data, rejoin);
-      });
+      })();
       if (rejoin) trackRejoin(done);
       return done;
     };

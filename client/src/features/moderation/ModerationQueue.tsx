@@ -95,6 +95,7 @@ export function ModerationQueue({ consultation: c }: { consultation: Consultatio
     onJoined: (_result, rejoin) => {
       if (rejoin) bump();
     },
+    onResync: bump,
   });
   useEffect(() => {
     if (signal) void reload(true);

@@ -42,7 +42,8 @@ export function QueueItemCard({ item, selected, checked, note, onSelect, onToggl
     <article
       id={`queue-item-${item.id}`}
       className={["queue-item", selected ? "queue-item--selected" : "", item.urgent ? "queue-item--urgent" : ""].join(" ").trim()}
-      tabIndex={-1}
+      // Reachable with Tab too (focusing an item selects it), not only with j and k.
+      tabIndex={0}
       aria-labelledby={titleId}
       aria-current={selected ? "true" : undefined}
       data-item-id={item.id}

@@ -54,6 +54,8 @@ interface LiveThreadOptions {
   onPostsChanged?(): void;
   /** The reader is writing (a composer is open): new replies wait, so nothing moves under the text. */
   holdNew?: boolean;
+  /** Too much happened while away to replay it: load the thread afresh. */
+  onResync?(): void;
 }
 
 export function useLiveThread(opts: LiveThreadOptions) {
@@ -236,6 +238,7 @@ export function useLiveThread(opts: LiveThreadOptions) {
     id: threadId || null,
     consultationId: opts.consultationId,
     onEvent,
+    onResync: () => latest.current.onResync?.(),
     onJoined: (result) => {
       setAccessLost(null);
       if (typeof result.viewers === "number") setViewers(result.viewers);
