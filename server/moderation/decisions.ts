@@ -174,6 +174,7 @@ export async function decideOnPost(prisma: PrismaClient, actor: Actor, postId: s
       about: `your contribution in "${post.thread.title}"`,
       queuedAt: await queuedAt(tx, post, { postId: post.id }),
     };
+    if (input.action === "approve" && post.status === "published") return keepFlagged(tx, common, { postId: post.id }, post.status);
     const move = NEXT_STATUS[input.action];
     if (move) {
       if (!move.from.includes(post.status)) throw wrongState(input.action, post.status);
@@ -204,6 +205,17 @@ export async function decideOnPost(prisma: PrismaClient, actor: Actor, postId: s
   });
 }
 
+/**
+ * Approving a published item that was flagged means "reviewed, it stays": the open flags are resolved
+ * and the decision is recorded, with no change to the item.
+ */
+async function keepFlagged(tx: Tx, record: DecisionRecord, where: { postId: string } | { positionId: string }, status: string) {
+  const { count } = await tx.flag.updateMany({ where: { ...where, resolvedAt: null }, data: { resolvedAt: new Date() } });
+  if (count === 0) throw wrongState("approve", status);
+  const decision = await recordDecision(tx, { ...record, action: "approve", before: { status, openFlags: count }, after: { status, openFlags: 0 } });
+  return { decision: presentDecisionId(decision), status, awaitingConfirmation: false };
+}
+
 function presentDecisionId(d: { id: string; action: string; createdAt: Date; confirmedAt: Date | null }) {
   return { id: d.id, action: d.action, createdAt: d.createdAt.toISOString(), confirmed: d.confirmedAt !== null };
 }
@@ -218,9 +230,10 @@ export async function decideOnPosition(prisma: PrismaClient, actor: Actor, posit
     const position = await tx.position.findUnique({ where: { id: positionId }, include: { consultation: true, question: true } });
     if (!position) throw errors.notFound("Position");
     await authorize(tx, actor, position.consultation, { authorId: position.authorId, onBehalfOfOrganisationId: position.organisationId }, input.action);
-    const move = NEXT_STATUS[input.action]!;
-    if (!move.from.includes(position.status)) throw wrongState(input.action, position.status);
     const removes = input.action === "reject" || input.action === "hide";
+    const keeps = input.action === "approve" && position.status === "published";
+    const move = NEXT_STATUS[input.action]!;
+    if (!keeps && !move.from.includes(position.status)) throw wrongState(input.action, position.status);
     const record: DecisionRecord = {
       consultation: position.consultation,
       action: removes ? "remove_position" : input.action,
@@ -236,6 +249,7 @@ export async function decideOnPosition(prisma: PrismaClient, actor: Actor, posit
       after: { status: move.to },
       confirmed: !removes,
     };
+    if (keeps) return keepFlagged(tx, record, { positionId: position.id }, position.status);
     if (removes) {
       const open = await tx.moderationDecision.findFirst({ where: { positionId: position.id, action: "remove_position", confirmedAt: null } });
       if (open) throw errors.conflict("A removal of this position already awaits a second moderator's confirmation.", [{ path: "action", message: `confirm decision ${open.id} instead` }]);

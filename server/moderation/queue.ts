@@ -46,6 +46,12 @@ export async function getModerationQueue(prisma: PrismaClient, actor: Actor, con
   if (!consultationPolicy.moderate(viewer, consultation)) throw errors.forbidden("Only moderators and organisers see the moderation queue.");
   const authorSelect = { select: { id: true, displayName: true, createdAt: true, organisations: { select: { role: true, organisation: { select: { id: true, name: true, verified: true, category: true } } } } } } as const;
   const unresolved = { where: { resolvedAt: null }, select: { reason: true, note: true, createdAt: true }, orderBy: { createdAt: "asc" as const } };
+  // Proposed removals of positions wait for a second moderator: they belong in the queue too.
+  const proposals = await prisma.moderationDecision.findMany({
+    where: { consultationId: consultation.id, action: "remove_position", confirmedAt: null, positionId: { not: null } },
+    select: { id: true, positionId: true, decidedById: true, reasonCode: true, statement: true },
+  });
+  const proposalBy = new Map(proposals.map((p) => [p.positionId!, p]));
   const inQueue = { consultationId: consultation.id, OR: [{ status: "pending" as const }, { flags: { some: { resolvedAt: null } } }] };
   const [posts, positions] = await Promise.all([
     prisma.post.findMany({
@@ -54,7 +60,7 @@ export async function getModerationQueue(prisma: PrismaClient, actor: Actor, con
       include: { author: authorSelect, thread: { select: { id: true, title: true } }, parent: { select: { id: true, bodyHtml: true, quarantined: true } }, onBehalfOf: { select: { id: true, name: true } }, flags: unresolved },
     }),
     prisma.position.findMany({
-      where: inQueue,
+      where: { consultationId: consultation.id, OR: [...inQueue.OR, { id: { in: [...proposalBy.keys()] } }] },
       take: CANDIDATE_CAP,
       include: { author: authorSelect, question: { select: { id: true, ordinal: true, text: true } }, organisation: { select: { id: true, name: true, verified: true } }, flags: unresolved },
     }),
@@ -90,9 +96,13 @@ export async function getModerationQueue(prisma: PrismaClient, actor: Actor, con
       status: p.status,
       urgent: p.flags.some((f) => f.reason === "illegal_content"),
       quarantined: p.quarantined,
-      queuedAt: p.status === "pending" ? p.createdAt : p.flags[0]!.createdAt,
+      queuedAt: p.status === "pending" || !p.flags[0] ? p.createdAt : p.flags[0].createdAt,
       createdAt: p.createdAt,
       excerpt: p.quarantined ? null : `${p.stance}: ${p.summary}`,
+      /** A removal proposed by one moderator, awaiting another's confirmation. */
+      awaitingConfirmation: proposalBy.has(p.id)
+        ? { decisionId: proposalBy.get(p.id)!.id, proposedById: proposalBy.get(p.id)!.decidedById, reasonCode: proposalBy.get(p.id)!.reasonCode, statement: proposalBy.get(p.id)!.statement }
+        : null,
       context: { question: p.question, organisation: p.organisation },
       author: presentAuthor(p.author, p.category),
       priorDecisions: priorBy.get(p.authorId) ?? {},

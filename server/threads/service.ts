@@ -27,6 +27,7 @@ function presentThread(
     title: thread.title,
     status: thread.status,
     pinned: thread.pinned,
+    slowModeSeconds: thread.slowModeSeconds,
     /** "pending" while the opening post waits for a moderator (shown to its author and staff only). */
     openingStatus: extra.openingStatus,
     author: showAuthor ? extra.author : null,

@@ -237,6 +237,23 @@ describe("flags", () => {
   });
 });
 
+describe("keeping flagged content", () => {
+  it("approving a flagged published post resolves its flags and keeps it, with one decision", async () => {
+    const th = await thread(c.organiser!, consultation.id);
+    const r = await reply(c.bob!, th.threadId);
+    expect((await c.carol!.post(`/api/posts/${r.postId}/flags`, { reason: "misinformation" })).status).toBe(201);
+    let queue = await c.modA!.get(`/api/consultations/${consultation.id}/moderation/queue`);
+    expect(queue.body.items.some((i: { id: string }) => i.id === r.postId)).toBe(true);
+    const before = await auditCount();
+    expect((await decide(c.modA!, r.postId, { action: "approve" })).status).toBe(200);
+    expect(await auditCount()).toBe(before + 1);
+    queue = await c.modA!.get(`/api/consultations/${consultation.id}/moderation/queue`);
+    expect(queue.body.items.some((i: { id: string }) => i.id === r.postId)).toBe(false);
+    expect((await c.anon!.get(`/api/posts/${r.postId}`)).status).toBe(200);
+    expect((await decide(c.modA!, r.postId, { action: "approve" })).status).toBe(409);
+  });
+});
+
 describe("neutrality and hierarchy", () => {
   it("a moderator cannot decide on their own content or content on behalf of their organisation", async () => {
     const th = await thread(c.organiser!, consultation.id);
@@ -259,6 +276,8 @@ describe("neutrality and hierarchy", () => {
     const decisionId = proposed.body.decision.id;
     expect((await c.modB!.post(`/api/moderation/decisions/${decisionId}/confirm`)).status).toBe(403);
     expect((await c.modA!.post(`/api/moderation/decisions/${decisionId}/confirm`)).status).toBe(403); // modA is in the organisation
+    const queue = await c.organiser!.get(`/api/consultations/${consultation.id}/moderation/queue`);
+    expect(queue.body.items.find((i: { id: string }) => i.id === positionId).awaitingConfirmation).toMatchObject({ decisionId, proposedById: u.modB!.id });
     expect((await c.organiser!.post(`/api/moderation/decisions/${decisionId}/confirm`)).status).toBe(200);
     expect((await c.anon!.get(`/api/positions/${positionId}`)).status).toBe(404);
   });
