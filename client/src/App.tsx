@@ -12,6 +12,7 @@ import { ThreadPage } from "./pages/ThreadPage.tsx";
 import { RegisterPage } from "./pages/RegisterPage.tsx";
 import { ModerationPage } from "./pages/ModerationPage.tsx";
 import { AuditLogPage } from "./pages/AuditLogPage.tsx";
+import { DashboardPage } from "./pages/DashboardPage.tsx";
 import { MyDecisionsPage } from "./pages/MyDecisionsPage.tsx";
 import { NotificationsPage } from "./pages/NotificationsPage.tsx";
 
@@ -25,6 +26,7 @@ export function App() {
         <Route path="consultations/:slug/questions/:questionId/positions" element={<PositionsPage />} />
         <Route path="consultations/:slug/moderation" element={<ModerationPage />} />
         <Route path="consultations/:slug/audit" element={<AuditLogPage />} />
+        <Route path="consultations/:slug/dashboard" element={<DashboardPage />} />
         <Route path="me/decisions" element={<MyDecisionsPage />} />
         <Route path="notifications" element={<NotificationsPage />} />
         <Route path="threads/:id" element={<ThreadPage />} />

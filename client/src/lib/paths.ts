@@ -7,6 +7,7 @@ export const postPath = (id: string) => `/posts/${enc(id)}`;
 export const positionsPath = (slug: string, questionId: string) => `/consultations/${enc(slug)}/questions/${enc(questionId)}/positions`;
 export const positionPath = (id: string) => `/positions/${enc(id)}`;
 export const moderationPath = (slug: string) => `/consultations/${enc(slug)}/moderation`;
+export const dashboardPath = (slug: string) => `/consultations/${enc(slug)}/dashboard`;
 export const auditPath = (slug: string) => `/consultations/${enc(slug)}/audit`;
 export const myDecisionsPath = (decisionId?: string) => `/me/decisions${decisionId ? `#decision-${decisionId}` : ""}`;
 export const notificationsPath = "/notifications";

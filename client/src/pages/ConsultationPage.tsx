@@ -17,7 +17,8 @@ import { useResource } from "../lib/useResource.ts";
 import { useRefreshSignal } from "../lib/useRefreshSignal.ts";
 import { useRoom } from "../realtime/useRoom.ts";
 import { TransparencyPanel } from "../features/moderation/TransparencyPanel.tsx";
-import { auditPath, moderationPath } from "../lib/paths.ts";
+import { auditPath, dashboardPath, moderationPath } from "../lib/paths.ts";
+import { PublishedSummaries } from "../features/dashboard/SummaryVersionList.tsx";
 import { useViewerKey } from "../lib/useViewerKey.ts";
 import { NotFoundPage } from "./NotFoundPage.tsx";
 
@@ -184,6 +185,11 @@ export function ConsultationPage() {
               Audit log
             </Link>
           )}
+          {consultation.abilities.edit && (
+            <Link to={dashboardPath(consultation.slug)} className="button button--secondary">
+              Dashboard and reports
+            </Link>
+          )}
         </nav>
       )}
 
@@ -234,6 +240,8 @@ export function ConsultationPage() {
         )}
         <ThreadList consultation={consultation} viewerKey={viewerKey} questionId={questionId} onQuestionChange={setQuestion} refreshSignal={threadsSignal} />
       </section>
+
+      <PublishedSummaries consultationId={consultation.id} refreshKey={consultationSignal} />
 
       <TransparencyPanel consultationId={consultation.id} refreshKey={positionsSignal + threadsSignal} />
 
