@@ -18,6 +18,7 @@ import { searchRoutes } from "./search/routes.ts";
 import { contentRoutes } from "./content/routes.ts";
 import { moderationRoutes } from "./moderation/routes.ts";
 import { userRoutes } from "./users/routes.ts";
+import { exportRoutes } from "./exports/routes.ts";
 import { DomainEventBus, type AppContext } from "./context.ts";
 import { csrfProtection, issueCsrfToken } from "./http/csrf.ts";
 import { serveOpenApi } from "./http/openapi.ts";
@@ -124,6 +125,7 @@ export function createApp(deps: AppDeps): CreatedApp {
   api.use(contentRoutes(ctx));
   api.use(moderationRoutes(ctx));
   api.use(userRoutes(ctx));
+  api.use(exportRoutes(ctx));
   api.use((req, _res, next) => next(errors.routeNotFound(req)));
   app.use("/api", api);
 

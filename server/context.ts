@@ -12,6 +12,8 @@ export interface DomainEvents {
   "user:suspended": { userId: string };
   /** A role changed, a member was removed, or the consultation's access changed: re-check sockets. */
   "access:changed": { consultationId: string; userId?: string };
+  /** An export job was queued, progressed or ended: for its requester only (jobs are private). */
+  "export:progress": { jobId: string; userId: string; consultationId: string; status: "queued" | "running" | "done" | "failed" | "cancelled"; progress: number };
 }
 
 export class DomainEventBus {

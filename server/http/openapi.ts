@@ -15,6 +15,7 @@ import { zCreatePostBody, zCreateThreadBody, zEditPostBody, zIdempotencyKey, zLi
 import { zListPositionsQuery, zPutPositionBody } from "../../shared/schemas/positions.ts";
 import { zSearchQuery } from "../../shared/schemas/search.ts";
 import { zAppealBody, zAppealDecisionBody, zAuditQuery, zContentDecisionBody, zFlagBody, zMuteBody, zThreadDecisionBody } from "../../shared/schemas/moderation.ts";
+import { CONTRIBUTION_FORMATS, EXPORT_JOB_STATUSES, REPORT_FORMATS, zCreateExportJobBody, zExportQuery, zPutOutcomeBody } from "../../shared/schemas/exports.ts";
 import { SESSION_COOKIE } from "./session.ts";
 
 // ---- Response shapes. Documentation only: the presenters are the truth, these name the envelopes. ----
@@ -59,6 +60,16 @@ const zAppeal = resource("Appeal", "An appeal against a moderation decision.");
 const zNotification = resource("Notification", "A notification for the logged-in account.");
 const zAuditEntry = resource("AuditEntry", "One entry of a consultation's moderation log.");
 
+const zOutcome = z
+  .object({ questionId: z.string(), ordinal: z.number().int(), text: z.string(), outcome: z.string().nullable(), reasons: z.string().nullable(), updatedAt: z.string().nullable() })
+  .meta({ id: "QuestionOutcome", description: "The organisers' response to one question." });
+const zSummaryVersion = z
+  .looseObject({ version: z.number().int(), contentHash: z.string().meta({ description: "SHA-256 of the report data as canonical JSON" }), createdAt: z.string() })
+  .meta({ id: "SummaryVersion", description: "A published, immutable version of the summary report, with download links." });
+const zExportJob = z
+  .looseObject({ id: z.string(), kind: z.string(), scope: z.string(), status: z.enum(EXPORT_JOB_STATUSES), progress: z.number().int().min(0).max(100), downloadUrl: z.string().nullable() })
+  .meta({ id: "ExportJob", description: "A long export: status, progress 0-100, and a download link once done." });
+
 const zUserEnvelope = z.object({ user: zMe }).meta({ id: "UserEnvelope" });
 const zCsrfToken = z.object({ token: z.string() }).meta({ id: "CsrfToken", description: "Send it back in X-CSRF-Token on every state-changing request." });
 const zHealth = z.object({ status: z.enum(["ok", "degraded"]), database: z.enum(["ok", "unreachable"]) }).meta({ id: "Health" });
@@ -84,7 +95,7 @@ type Method = "get" | "post" | "put" | "patch" | "delete";
 type Access = "public" | "optional" | "user" | "admin";
 
 interface Success {
-  status: 200 | 201 | 204;
+  status: 200 | 201 | 202 | 204;
   description: string;
   schema?: z.ZodType;
   headers?: z.ZodObject;
@@ -197,6 +208,27 @@ export const API_ROUTES: readonly ApiRoute[] = [
   // Notifications
   { method: "get", path: "/api/notifications", summary: "The logged-in account's notifications, newest first", tag: "Notifications", access: "user", query: zPageQuery, success: [ok("A page of notifications", page("NotificationPage", zNotification))] },
   { method: "post", path: "/api/notifications/read", summary: "Mark notifications read (all of them without ids)", tag: "Notifications", access: "user", body: z.object({ ids: z.array(zId).max(500).optional() }).strict(), success: [noContent("Marked read")] },
+  // Exports and summary reports
+  { method: "get", path: "/api/consultations/:id/outcomes", summary: "The organisers' outcome and reasons for each question (the response matrix)", tag: "Exports", access: "optional", params: CONSULTATION, errors: ["not_found"], success: [ok("One entry per question; outcome null until recorded", z.object({ items: z.array(zOutcome) }))] },
+  { method: "put", path: "/api/consultations/:id/questions/:questionId/outcome", summary: "Record the outcome of a question, with reasons (organisers and admins)", tag: "Exports", access: "user", params: { ...CONSULTATION, questionId: "Question id" }, body: zPutOutcomeBody, rateLimited: true, errors: ["forbidden", "not_found"], success: [ok("The outcome", wrap("outcome", zOutcome))] },
+  { method: "get", path: "/api/consultations/:id/summary", summary: "Preview the summary report's data, built from what the public may see (organisers and admins)", tag: "Exports", access: "user", params: CONSULTATION, errors: ["forbidden", "not_found"], success: [ok("The report data and its content hash", z.object({ summary: z.looseObject({ format: z.string() }), contentHash: z.string() }))] },
+  { method: "post", path: "/api/consultations/:id/summary/versions", summary: "Publish the summary report as a new immutable version (organisers and admins)", tag: "Exports", access: "user", params: CONSULTATION, rateLimited: true, errors: ["forbidden", "not_found"], success: [ok("The new version", zSummaryVersion, 201)] },
+  { method: "get", path: "/api/consultations/:id/summary/versions", summary: "Published versions of the summary report", tag: "Exports", access: "optional", params: CONSULTATION, errors: ["not_found"], success: [ok("Newest first", z.object({ items: z.array(zSummaryVersion) }))] },
+  {
+    method: "get", path: "/api/consultations/:id/summary/versions/:version.:format", summary: "Download a published version as HTML, Markdown, PDF or DOCX (access checked at each download)", tag: "Exports", access: "optional",
+    params: { ...CONSULTATION, version: z.coerce.number().int().min(1).meta({ description: "Version number" }), format: z.enum(REPORT_FORMATS).meta({ description: "File format" }) }, errors: ["not_found"],
+    success: [ok("The file (text/html, text/markdown, application/pdf or DOCX); X-Content-SHA256 gives the version's content hash")],
+  },
+  { method: "get", path: "/api/exports/contributions.schema.json", summary: "The JSON Schema of the contributions export", tag: "Exports", access: "public", success: [ok("JSON Schema (draft 2020-12)", z.looseObject({ $schema: z.string() }))] },
+  {
+    method: "get", path: "/api/consultations/:id/exports/contributions.:format", summary: "Stream the consultation's posts, positions and endorsements as CSV, JSON or XLSX", tag: "Exports", access: "optional",
+    params: { ...CONSULTATION, format: z.enum(CONTRIBUTION_FORMATS).meta({ description: "File format" }) }, query: zExportQuery, errors: ["forbidden", "not_found", "unauthenticated"],
+    success: [ok("The export (JSON: see /api/exports/contributions.schema.json; XLSX: one sheet per kind)")],
+  },
+  { method: "post", path: "/api/consultations/:id/exports/jobs", summary: "Start a long export: the report as PDF or DOCX, or the consultation package (organisers and admins)", tag: "Exports", access: "user", params: CONSULTATION, body: zCreateExportJobBody, rateLimited: true, errors: ["forbidden", "not_found"], success: [ok("Queued; poll the job or listen for export:progress", wrap("job", zExportJob), 202)] },
+  { method: "get", path: "/api/exports/jobs/:id", summary: "An export job's status and progress (its requester only)", tag: "Exports", access: "user", params: { id: "Export job id" }, errors: ["not_found"], success: [ok("The job", wrap("job", zExportJob))] },
+  { method: "delete", path: "/api/exports/jobs/:id", summary: "Cancel a queued or running export job", tag: "Exports", access: "user", params: { id: "Export job id" }, errors: ["not_found", "conflict"], success: [ok("The cancelled job", wrap("job", zExportJob))] },
+  { method: "get", path: "/api/exports/jobs/:id/download", summary: "Download a finished export (its requester only, while they may still export the consultation)", tag: "Exports", access: "user", params: { id: "Export job id" }, errors: ["not_found", "conflict"], success: [ok("The file (application/zip, application/pdf or DOCX); X-Content-SHA256 gives its hash")] },
   // Search
   { method: "get", path: "/api/search", summary: "Full-text search over what the caller may see", tag: "Search", access: "optional", query: zSearchQuery, success: [ok("Ranked hits", z.object({ items: z.array(z.looseObject({ type: z.string(), id: z.string() })), total: z.number().int() }))] },
 ];

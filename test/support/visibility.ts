@@ -1,6 +1,7 @@
 // The shared "can this reader see it?" probe: asks every channel a reader has (REST reads, lists,
 // counts, search, profiles, notifications) and returns what came back, so a test can assert that a
 // piece of content, or a secret token in it, appears nowhere. Sockets and exports add their channels here.
+import ExcelJS from "exceljs";
 import type { TestClient } from "./client.ts";
 
 export interface Probe {
@@ -84,4 +85,41 @@ export function leaks(results: ChannelResult[], p: Probe): string[] {
     }
   }
   return found;
+}
+
+async function fetchBytes(client: TestClient, path: string): Promise<{ status: number; bytes: Buffer }> {
+  const cookie = client.cookieHeader();
+  const res = await fetch(client.baseUrl + path, { headers: cookie ? { cookie } : {} });
+  return { status: res.status, bytes: Buffer.from(await res.arrayBuffer()) };
+}
+
+/**
+ * The export channels: the contributions export in CSV, JSON and XLSX (cells read back as text) for a
+ * scope, and every published summary version as HTML and Markdown. PDF and DOCX need text extraction:
+ * test/exports adds them.
+ */
+export async function probeExports(client: TestClient, consultationId: string, scope: "public" | "staff" = "public"): Promise<ChannelResult[]> {
+  const results: ChannelResult[] = [];
+  const base = `/api/consultations/${consultationId}/exports/contributions`;
+  for (const format of ["csv", "json"] as const) {
+    const res = await client.get(`${base}.${format}?scope=${scope}`);
+    results.push({ channel: `${base}.${format}?scope=${scope}`, status: res.status, body: res.body });
+  }
+  const xlsx = await fetchBytes(client, `${base}.xlsx?scope=${scope}`);
+  let cells = "";
+  if (xlsx.status === 200) {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+    wb.eachSheet((ws) => ws.eachRow((row) => (cells += `${(row.values as unknown[]).slice(1).join("\t")}\n`)));
+  }
+  results.push({ channel: `${base}.xlsx?scope=${scope}`, status: xlsx.status, body: xlsx.status === 200 ? cells : xlsx.bytes.toString("utf8") });
+  const versions = await client.get(`/api/consultations/${consultationId}/summary/versions`);
+  results.push({ channel: "summary versions", status: versions.status, body: versions.body });
+  for (const v of (versions.body?.items ?? []) as { downloads: { html: string; md: string } }[]) {
+    for (const path of [v.downloads.html, v.downloads.md]) {
+      const res = await fetchBytes(client, path);
+      results.push({ channel: path, status: res.status, body: res.bytes.toString("utf8") });
+    }
+  }
+  return results;
 }

@@ -1,0 +1,141 @@
+// The contributions export in CSV, JSON and XLSX, written batch by batch into any Writable (an HTTP
+// response, a file), which each writer ends; they resolve once it has finished. Pure: the rows come from
+// an async iterable, so the request path (reading the database) and the export worker (rows handed over
+// by the main thread) share these writers.
+//
+// Deterministic: the same rows and the same `generatedAt` give the same bytes (fixed key and column
+// order; XLSX core properties and ZIP entry dates set from `generatedAt`).
+import type { Writable } from "node:stream";
+import { once } from "node:events";
+import { finished } from "node:stream/promises";
+import { stringify } from "csv-stringify";
+import ExcelJS from "exceljs";
+import type { ExportScope } from "../../../shared/schemas/exports.ts";
+import { cellValue, csvColumns, SHEETS, sheetColumns, type ContributionBatch } from "./columns.ts";
+
+export interface ContributionsMeta {
+  generatedAt: string;
+  scope: ExportScope;
+  consultation: { id: string; slug: string; title: string; accessMode: string; authorsWithheld: boolean };
+}
+
+export const CONTRIBUTIONS_FORMAT = "roundtable.contributions/1";
+
+/** Writes a chunk, waiting for the stream to drain when its buffer is full. */
+export async function writeChunk(out: Writable, chunk: string | Buffer): Promise<void> {
+  if (!out.write(chunk)) await once(out, "drain");
+}
+
+/** Spreadsheets run cells that start with = + - @ as formulas: such text gets a leading apostrophe. */
+function csvSafe(value: string | number): string | number {
+  return typeof value === "string" && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+export async function writeContributionsCsv(batches: AsyncIterable<ContributionBatch>, out: Writable, meta: ContributionsMeta): Promise<void> {
+  const columns = csvColumns(meta.scope);
+  const csv = stringify({ header: true, columns, record_delimiter: "unix" });
+  csv.pipe(out);
+  for await (const batch of batches) {
+    for (const row of batch.rows) {
+      const record = row as unknown as Record<string, unknown>;
+      const ok = csv.write(columns.map((c) => csvSafe(cellValue(record[c]))));
+      if (!ok) await once(csv, "drain");
+    }
+  }
+  csv.end();
+  await finished(out);
+}
+
+export async function writeContributionsJson(batches: AsyncIterable<ContributionBatch>, out: Writable, meta: ContributionsMeta): Promise<void> {
+  const head = { format: CONTRIBUTIONS_FORMAT, generatedAt: meta.generatedAt, scope: meta.scope, consultation: meta.consultation };
+  await writeChunk(out, JSON.stringify(head).slice(0, -1));
+  const order = ["post", "position", "endorsement"] as const;
+  let open = -1;
+  let first = true;
+  const openUpTo = async (index: number) => {
+    while (open < index) {
+      if (open >= 0) await writeChunk(out, "\n]");
+      open++;
+      await writeChunk(out, `,\n${JSON.stringify(SHEETS[order[open]!])}: [`);
+      first = true;
+    }
+  };
+  for await (const batch of batches) {
+    await openUpTo(order.indexOf(batch.kind));
+    let text = "";
+    for (const row of batch.rows) {
+      text += `${first ? "\n" : ",\n"}${JSON.stringify(row)}`;
+      first = false;
+    }
+    await writeChunk(out, text);
+  }
+  await openUpTo(order.length - 1);
+  out.end("\n]}\n");
+  await finished(out);
+}
+
+/**
+ * ExcelJS dates every ZIP entry "now" (archiver's default). This writer dates them at the workbook's
+ * creation time instead, so the same record gives the same bytes. The first entries are appended from
+ * the constructor (addThemes), hence the hook there, where `created` is already set.
+ */
+const WorkbookWriterBase = ExcelJS.stream.xlsx.WorkbookWriter as unknown as new (options: object) => {
+  created: Date;
+  zip: { append: (source: unknown, data: Record<string, unknown>) => unknown };
+  addThemes(): Promise<void>;
+};
+class DatedWorkbookWriter extends WorkbookWriterBase {
+  override addThemes() {
+    const append = this.zip.append.bind(this.zip);
+    this.zip.append = (source, data) => append(source, { ...data, date: this.created });
+    return super.addThemes();
+  }
+}
+
+// Excel refuses cells longer than this.
+const XLSX_CELL_MAX = 32_000;
+
+export async function writeContributionsXlsx(batches: AsyncIterable<ContributionBatch>, out: Writable, meta: ContributionsMeta): Promise<void> {
+  const date = new Date(meta.generatedAt);
+  const wb = new DatedWorkbookWriter({
+    stream: out, useStyles: false, useSharedStrings: false, created: date, modified: date, creator: "Roundtable", lastModifiedBy: "Roundtable",
+  }) as unknown as ExcelJS.stream.xlsx.WorkbookWriter;
+
+  const order = ["post", "position", "endorsement"] as const;
+  let sheet: { ws: ExcelJS.Worksheet; columns: string[] } | undefined;
+  let opened = -1;
+  const openUpTo = (index: number) => {
+    while (opened < index) {
+      // Sheets are written one after the other: committing one frees its rows before the next begins.
+      sheet?.ws.commit();
+      opened++;
+      const kind = order[opened]!;
+      const columns = sheetColumns(kind, meta.scope);
+      const ws = wb.addWorksheet(SHEETS[kind]);
+      ws.addRow(columns).commit();
+      sheet = { ws, columns };
+    }
+  };
+  for await (const batch of batches) {
+    openUpTo(order.indexOf(batch.kind));
+    for (const row of batch.rows) {
+      const record = row as unknown as Record<string, unknown>;
+      const values = sheet!.columns.map((c) => {
+        const v = cellValue(record[c]);
+        return typeof v === "string" && v.length > XLSX_CELL_MAX ? `${v.slice(0, XLSX_CELL_MAX)}… [truncated: see the JSON export]` : v;
+      });
+      sheet!.ws.addRow(values).commit();
+    }
+  }
+  openUpTo(order.length - 1);
+  sheet!.ws.commit();
+  await wb.commit();
+  await finished(out);
+}
+
+export const CONTRIBUTION_WRITERS = { csv: writeContributionsCsv, json: writeContributionsJson, xlsx: writeContributionsXlsx };
+export const CONTRIBUTION_TYPES = {
+  csv: "text/csv; charset=utf-8",
+  json: "application/json; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+} as const;

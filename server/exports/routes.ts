@@ -1,0 +1,86 @@
+import { Router, type Request } from "express";
+import { z } from "zod";
+import { zId } from "../../shared/schemas/common.ts";
+import { CONTRIBUTION_FORMATS, REPORT_FORMATS, zCreateExportJobBody, zExportQuery, zPutOutcomeBody } from "../../shared/schemas/exports.ts";
+import type { AppContext } from "../context.ts";
+import { actorOf, requireActor } from "../accounts/actor.ts";
+import { parseBody, parseQuery } from "../http/validate.ts";
+import { errors } from "../http/errors.ts";
+import { listOutcomes, putOutcome } from "./outcomes.ts";
+import { getSummaryVersionFile, listSummaryVersions, previewSummary, publishSummary } from "./summary.ts";
+import { streamContributions } from "./contributions.ts";
+import { contributionsJsonSchema } from "./formats/schema.ts";
+import { cancelExportJob, createExportJob, ExportJobRunner, getExportJob, sendExportJobResult } from "./jobs.ts";
+
+/** The site's address as the caller reached it: the base of the permalinks in reports. */
+const siteUrl = (req: Request) => `${req.protocol}://${req.get("host") ?? "localhost"}`;
+
+function param<S extends z.ZodType>(schema: S, value: unknown, name: string): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw errors.invalidInput(`The path parameter ${name} is not valid.`, [{ path: name, message: "is not valid" }]);
+  return parsed.data;
+}
+
+export function exportRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const { prisma } = ctx;
+  const id = (v: unknown) => zId.parse(v);
+  const runner = new ExportJobRunner(ctx);
+
+  router.get("/consultations/:id/outcomes", async (req, res) => {
+    res.json({ items: await listOutcomes(prisma, actorOf(req), id(req.params.id)) });
+  });
+  router.put("/consultations/:id/questions/:questionId/outcome", ...ctx.limits.write, async (req, res) => {
+    const outcome = await putOutcome(prisma, requireActor(req), id(req.params.id), id(req.params.questionId), parseBody(zPutOutcomeBody, req.body));
+    res.json({ outcome });
+  });
+
+  router.get("/consultations/:id/summary", async (req, res) => {
+    res.setHeader("Cache-Control", "no-store");
+    res.json(await previewSummary(prisma, requireActor(req), id(req.params.id), siteUrl(req)));
+  });
+  router.post("/consultations/:id/summary/versions", ...ctx.limits.write, async (req, res) => {
+    res.status(201).json(await publishSummary(prisma, requireActor(req), id(req.params.id), siteUrl(req)));
+  });
+  router.get("/consultations/:id/summary/versions", async (req, res) => {
+    res.json({ items: await listSummaryVersions(prisma, actorOf(req), id(req.params.id)) });
+  });
+  router.get("/consultations/:id/summary/versions/:version.:format", async (req, res) => {
+    const version = param(z.coerce.number().int().min(1).max(1_000_000), req.params.version, "version");
+    const format = param(z.enum(REPORT_FORMATS), req.params.format, "format");
+    const file = await getSummaryVersionFile(prisma, ctx.config.dataDir, actorOf(req), id(req.params.id), version, format);
+    res.setHeader("Content-Type", file.contentType);
+    res.setHeader("Content-Disposition", `${format === "html" ? "inline" : "attachment"}; filename="${file.filename}"`);
+    res.setHeader("X-Content-SHA256", file.contentHash);
+    res.setHeader("Cache-Control", "private, no-cache");
+    // The report is self-contained: its own inline styles, no scripts, nothing fetched.
+    if (format === "html") res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'");
+    res.send(file.body);
+  });
+
+  router.get("/exports/contributions.schema.json", (_req, res) => {
+    res.setHeader("Cache-Control", "public, max-age=300");
+    res.type("application/schema+json").send(contributionsJsonSchema());
+  });
+  router.get("/consultations/:id/exports/contributions.:format", async (req, res) => {
+    const format = param(z.enum(CONTRIBUTION_FORMATS), req.params.format, "format");
+    const { scope } = parseQuery(zExportQuery, req.query);
+    await streamContributions(prisma, actorOf(req), id(req.params.id), format, scope, res);
+  });
+
+  router.post("/consultations/:id/exports/jobs", ...ctx.limits.write, async (req, res) => {
+    const job = await createExportJob(ctx, runner, requireActor(req), id(req.params.id), parseBody(zCreateExportJobBody, req.body), siteUrl(req));
+    res.status(202).json({ job });
+  });
+  router.get("/exports/jobs/:id", async (req, res) => {
+    res.setHeader("Cache-Control", "no-store");
+    res.json({ job: await getExportJob(ctx, requireActor(req), id(req.params.id)) });
+  });
+  router.delete("/exports/jobs/:id", async (req, res) => {
+    res.json({ job: await cancelExportJob(ctx, runner, requireActor(req), id(req.params.id)) });
+  });
+  router.get("/exports/jobs/:id/download", async (req, res) => {
+    await sendExportJobResult(ctx, requireActor(req), id(req.params.id), res);
+  });
+  return router;
+}

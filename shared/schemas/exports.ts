@@ -1,0 +1,263 @@
+// Exports and summary reports: request schemas, the contributions export document (its JSON Schema is
+// published at GET /api/exports/contributions.schema.json) and the shape of the summary report's data.
+import { z } from "zod";
+import { LIMITS } from "../limits.ts";
+import { STAKEHOLDER_CATEGORIES, type StakeholderCategory } from "../categories.ts";
+import { REPLY_TYPES, POST_STATUSES } from "./threads.ts";
+import { STANCES, EVIDENCE_KINDS, type Stance } from "./positions.ts";
+import { REASON_CODES } from "./moderation.ts";
+import { zRequiredText } from "./common.ts";
+
+export const EXPORT_SCOPES = ["public", "staff"] as const;
+export type ExportScope = (typeof EXPORT_SCOPES)[number];
+export const CONTRIBUTION_FORMATS = ["csv", "json", "xlsx"] as const;
+export type ContributionFormat = (typeof CONTRIBUTION_FORMATS)[number];
+export const REPORT_FORMATS = ["html", "md", "pdf", "docx"] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export const EXPORT_JOB_KINDS = ["pdf", "docx", "package"] as const;
+export type ExportJobKind = (typeof EXPORT_JOB_KINDS)[number];
+export const EXPORT_JOB_STATUSES = ["queued", "running", "done", "failed", "cancelled"] as const;
+export type ExportJobStatus = (typeof EXPORT_JOB_STATUSES)[number];
+
+export const QUESTION_OUTCOMES = ["accepted", "partly_accepted", "not_accepted", "out_of_scope"] as const;
+export type QuestionOutcomeKind = (typeof QUESTION_OUTCOMES)[number];
+export const QUESTION_OUTCOME_LABELS: Record<QuestionOutcomeKind, string> = {
+  accepted: "Accepted",
+  partly_accepted: "Partly accepted",
+  not_accepted: "Not accepted",
+  out_of_scope: "Out of scope",
+};
+
+/** ?scope= on data exports: "public" is what an anonymous reader sees; "staff" (organisers, admins) adds every status. */
+export const zExportQuery = z.object({ scope: z.enum(EXPORT_SCOPES).default("public") });
+
+export const zPutOutcomeBody = z
+  .object({
+    outcome: z.enum(QUESTION_OUTCOMES),
+    /** Why: published in the summary report's response matrix. */
+    reasons: zRequiredText(LIMITS.plainTextMax),
+  })
+  .strict();
+export type TPutOutcomeBody = z.infer<typeof zPutOutcomeBody>;
+
+export const zCreateExportJobBody = z
+  .object({
+    kind: z.enum(EXPORT_JOB_KINDS),
+    scope: z.enum(EXPORT_SCOPES).default("public"),
+  })
+  .strict();
+export type TCreateExportJobBody = z.infer<typeof zCreateExportJobBody>;
+
+// ---- The contributions export: one document, three kinds of rows. ----
+
+const category = z.enum(STAKEHOLDER_CATEGORIES);
+const tally = z.record(z.string(), z.number().int()).meta({ description: "Endorsements by the endorser's stakeholder category" });
+const nullableText = z.string().nullable();
+
+/** Fields present only in staff exports (null or absent in public ones). */
+const staffFields = {
+  quarantined: z.boolean().optional().meta({ description: "Staff exports: reported as illegal content (its text is withheld)" }),
+  moderationAction: nullableText.optional().meta({ description: "Staff exports: the latest moderation decision on the item" }),
+  moderationReasonCode: z.enum(REASON_CODES).nullable().optional(),
+  moderationStatement: nullableText.optional(),
+  moderatedAt: nullableText.optional(),
+};
+
+export const zExportPost = z
+  .object({
+    kind: z.literal("post"),
+    id: z.string(),
+    seq: z.number().int().meta({ description: "Insertion order" }),
+    threadId: z.string(),
+    threadTitle: z.string(),
+    questionId: nullableText,
+    questionOrdinal: z.number().int().nullable(),
+    parentId: nullableText,
+    replyType: z.enum(REPLY_TYPES).nullable(),
+    isOpening: z.boolean(),
+    category: category.meta({ description: "The stakeholder category the author spoke in" }),
+    authorId: nullableText.meta({ description: "Null when authors are withheld (Chatham House)" }),
+    author: nullableText,
+    organisationId: nullableText,
+    organisation: nullableText.meta({ description: "The organisation spoken for; null when withheld or none" }),
+    status: z.enum(POST_STATUSES),
+    body: z.string().meta({ description: "Plain text of the contribution" }),
+    bodyHtml: z.string().meta({ description: "The sanitised HTML as published" }),
+    createdAt: z.string(),
+    editedAt: nullableText,
+    version: z.number().int(),
+    endorsements: z.number().int(),
+    endorsementsByCategory: tally,
+    permalink: z.string(),
+    ...staffFields,
+  })
+  .meta({ id: "ExportPost" });
+
+export const zExportPosition = z
+  .object({
+    kind: z.literal("position"),
+    id: z.string(),
+    questionId: z.string(),
+    questionOrdinal: z.number().int(),
+    category: category.meta({ description: "The organisation's category when the position was published" }),
+    organisationId: nullableText,
+    organisation: nullableText,
+    country: nullableText,
+    authorId: nullableText,
+    author: nullableText,
+    stance: z.enum(STANCES),
+    summary: z.string(),
+    argument: z.string().meta({ description: "Plain text of the argument" }),
+    argumentHtml: z.string(),
+    amendmentText: nullableText,
+    declarationOfInterests: nullableText,
+    fundingSources: nullableText,
+    evidence: z.array(z.object({ kind: z.enum(EVIDENCE_KINDS), citation: z.string(), url: nullableText })),
+    status: z.enum(POST_STATUSES),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number().int(),
+    endorsements: z.number().int(),
+    endorsementsByCategory: tally,
+    permalink: z.string(),
+    ...staffFields,
+  })
+  .meta({ id: "ExportPosition" });
+
+export const zExportEndorsement = z
+  .object({
+    kind: z.literal("endorsement"),
+    id: z.string(),
+    targetKind: z.enum(["post", "position"]),
+    targetId: z.string(),
+    category: category.meta({ description: "The endorser's stakeholder category (endorsers are never named)" }),
+    createdAt: z.string(),
+  })
+  .meta({ id: "ExportEndorsement" });
+
+export const zContributionsExport = z
+  .object({
+    format: z.literal("roundtable.contributions/1"),
+    generatedAt: z.string(),
+    scope: z.enum(EXPORT_SCOPES),
+    consultation: z.object({
+      id: z.string(),
+      slug: z.string(),
+      title: z.string(),
+      accessMode: z.string(),
+      authorsWithheld: z.boolean().meta({ description: "True under the Chatham House rule: only categories are given" }),
+    }),
+    posts: z.array(zExportPost),
+    positions: z.array(zExportPosition),
+    endorsements: z.array(zExportEndorsement),
+  })
+  .meta({
+    id: "ContributionsExport",
+    title: "Roundtable contributions export",
+    description:
+      "Contributions of one consultation. Quarantined (reported-as-illegal) text is never included; authors' emails never appear.",
+  });
+export type TExportPost = z.infer<typeof zExportPost>;
+export type TExportPosition = z.infer<typeof zExportPosition>;
+export type TExportEndorsement = z.infer<typeof zExportEndorsement>;
+export type TExportRow = TExportPost | TExportPosition | TExportEndorsement;
+
+// ---- The summary report's data: what every format is rendered from, and what the content hash covers. ----
+
+export type CategoryCounts = Partial<Record<StakeholderCategory, number>>;
+
+export interface ReportLink {
+  kind: "post" | "position";
+  id: string;
+  /** Site-relative permalink, e.g. "/posts/abc". */
+  path: string;
+}
+
+export interface ReportArgument extends ReportLink {
+  excerpt: string;
+  category: StakeholderCategory;
+  /** Null when withheld (Chatham House) or when the author spoke for no organisation. */
+  author: string | null;
+  organisation: string | null;
+  stance: Stance | null;
+  replyType: "supports" | "contests" | null;
+  endorsements: number;
+  endorsementsByCategory: CategoryCounts;
+  /** Near-identical contributions folded into this one (see campaigns). */
+  nearIdentical: number;
+}
+
+export interface ReportPositionLine extends ReportLink {
+  organisation: string | null;
+  country: string | null;
+  category: StakeholderCategory;
+  stance: Stance;
+  summary: string;
+  declarationOfInterests: string | null;
+  fundingSources: string | null;
+  endorsements: number;
+  endorsementsByCategory: CategoryCounts;
+}
+
+export interface ReportQuestion {
+  id: string;
+  ordinal: number;
+  text: string;
+  explanation: string | null;
+  threads: number;
+  posts: number;
+  /** Stance counts per category: rows follow STAKEHOLDER_CATEGORIES, columns STANCES. */
+  stanceByCategory: { category: StakeholderCategory; counts: Record<Stance, number>; total: number }[];
+  stanceTotals: Record<Stance, number>;
+  positions: ReportPositionLine[];
+  argumentsFor: ReportArgument[];
+  argumentsAgainst: ReportArgument[];
+  outcome: { outcome: QuestionOutcomeKind; reasons: string; updatedAt: string } | null;
+}
+
+export interface ReportCampaign {
+  count: number;
+  /** The earliest contribution of the group, shown in its place. */
+  representative: ReportLink;
+  excerpt: string;
+  byCategory: CategoryCounts;
+  members: ReportLink[];
+}
+
+export interface ReportData {
+  format: "roundtable.summary/1";
+  generatedAt: string;
+  /** Absolute base for permalinks, e.g. "https://consult.example.eu". */
+  siteUrl: string;
+  consultation: {
+    id: string;
+    slug: string;
+    title: string;
+    summary: string;
+    status: string;
+    accessMode: string;
+    moderationMode: string;
+    language: string;
+    opensAt: string | null;
+    closesAt: string | null;
+    createdAt: string;
+    authorsWithheld: boolean;
+    questions: { id: string; ordinal: number; text: string; explanation: string | null }[];
+  };
+  methodology: string[];
+  participation: {
+    contributors: { total: number; byCategory: CategoryCounts };
+    organisations: { total: number; byCategory: CategoryCounts; byCountry: Record<string, number> | null };
+    positions: { total: number; byCategory: CategoryCounts; byCountry: Record<string, number> | null };
+    posts: { total: number; byCategory: CategoryCounts };
+    endorsements: { total: number; byCategory: CategoryCounts };
+    weekly: { weekStart: string; posts: number; positions: number }[];
+  };
+  questions: ReportQuestion[];
+  campaigns: ReportCampaign[];
+  moderation: {
+    decisions: { total: number; byAction: Record<string, number>; byReasonCode: Record<string, number>; automated: number; human: number; byAuthorCategory: Record<string, number> };
+    appeals: { lodged: number; byOutcome: Record<string, number> };
+    medianSecondsToDecision: number | null;
+  };
+}
