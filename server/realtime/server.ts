@@ -145,6 +145,10 @@ export async function attachRealtime(opts: RealtimeOptions): Promise<Realtime> {
   opts.events.on("user:suspended", ({ userId }) => {
     io.in(rooms.user(userId)).disconnectSockets(true);
   });
+  // Export jobs report progress to whoever asked for them (on whichever process their sockets are).
+  opts.events.on("export:progress", ({ jobId, userId, consultationId, status, progress }) => {
+    io.to(rooms.user(userId)).emit("export:progressed", { seq: 0, jobId, consultationId, status, progress });
+  });
   // A role revoked, a member removed, a consultation restricted: the affected sockets leave every room
   // of that consultation at once and are told to rejoin what they may still read (the join re-checks).
   opts.events.on("access:changed", async ({ consultationId, userId }) => {

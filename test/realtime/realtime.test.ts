@@ -233,3 +233,16 @@ describe("moderators and limits over sockets", () => {
     expect(pushed.notification).toMatchObject({ payload: { consultationId: c.id } });
   });
 });
+
+describe("export progress", () => {
+  it("pushes a job's progress to the user who asked for it, and nobody else", async () => {
+    const organiser = await as("organiser");
+    const other = await as("other");
+    const mine = await socketFor(organiser.client);
+    const theirs = await socketFor(other.client);
+    t.server.ctx.events.emit("export:progress", { jobId: "job1", userId: organiser.user.id, consultationId: "c1", status: "running", progress: 40 });
+    expect(await mine.waitFor("export:progressed")).toMatchObject({ jobId: "job1", status: "running", progress: 40 });
+    await settle(200);
+    expect(theirs.received.some(([n]) => n === "export:progressed")).toBe(false);
+  });
+});
