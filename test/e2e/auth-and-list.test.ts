@@ -240,7 +240,8 @@ describe("consultation list in the browser", () => {
       await page.getByText("A closed consultation").waitFor();
       await page.getByLabel("Status").selectOption("open");
       await page.waitForURL((url) => url.searchParams.get("status") === "open");
-      await page.getByRole("status").filter({ hasText: "Showing" }).waitFor();
+      // The list refetches after the URL changes: wait for the closed one to go, not for any "Showing".
+      await page.getByText("A closed consultation").waitFor({ state: "detached" });
       expect(await page.getByText("A closed consultation").count()).toBe(0);
 
       await page.goto("/consultations?status=closed");
