@@ -12,6 +12,7 @@ import type { Actor } from "../accounts/actor.ts";
 import { errors } from "../http/errors.ts";
 import { loadReadableConsultation } from "../consultations/access.ts";
 import { consultationPolicy } from "../consultations/policy.ts";
+import { recordEvent } from "../realtime/outbox.ts";
 import { recordAudit } from "../moderation/audit.ts";
 import type { ReportData, ReportFormat } from "../../shared/schemas/exports.ts";
 import { buildReportData } from "./report/build.ts";
@@ -58,6 +59,12 @@ export async function publishSummary(prisma: PrismaClient, actor: Actor, idOrSlu
           select: { version: true, contentHash: true, createdAt: true },
         });
         await recordAudit(tx, { consultationId: consultation.id, actorId: actor.id, action: "publish_summary", targetType: "consultation", targetId: consultation.id, after: { version: row.version, contentHash: hash } });
+        // The lifecycle's "summary published" step is this act: a closed consultation moves on with it.
+        const moved = await tx.consultation.updateMany({ where: { id: consultation.id, status: "closed" }, data: { status: "summary_published" } });
+        if (moved.count > 0) {
+          await recordAudit(tx, { consultationId: consultation.id, actorId: actor.id, action: "status_summary_published", targetType: "consultation", targetId: consultation.id, before: { status: "closed" }, after: { status: "summary_published" } });
+          await recordEvent(tx, { consultationId: consultation.id, type: "consultation:updated", payload: { consultationId: consultation.id } });
+        }
         return row;
       });
       return presentVersion(created, consultation.id);

@@ -388,3 +388,13 @@ describe("deterministic data exports", () => {
     }
   });
 });
+
+describe("publishing and the lifecycle", () => {
+  it("moves a closed consultation to summary published, with an audit row", async () => {
+    const closed = await createConsultation(t.prisma, { createdById: u.organiser!.id, status: "closed" });
+    const before = await t.prisma.auditEntry.count({ where: { consultationId: closed.id } });
+    expect((await c.organiser!.post(`/api/consultations/${closed.id}/summary/versions`)).status).toBe(201);
+    expect((await t.prisma.consultation.findUniqueOrThrow({ where: { id: closed.id } })).status).toBe("summary_published");
+    expect(await t.prisma.auditEntry.count({ where: { consultationId: closed.id } })).toBe(before + 2);
+  });
+});
