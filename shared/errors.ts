@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   "not_found",
   "conflict",
   "stale_version",
+  "gone",
   "payload_too_large",
   "rate_limited",
   "unavailable",

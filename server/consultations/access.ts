@@ -34,7 +34,9 @@ export async function viewerFor(db: Tx, actor: Actor | null, consultationId: str
  * exist, so a denial reveals nothing. Accepts an id or a slug.
  */
 export async function loadReadableConsultation(db: Tx, actor: Actor | null, idOrSlug: string): Promise<ConsultationAccess> {
-  const consultation = await db.consultation.findFirst({ where: { OR: [{ id: idOrSlug }, { slug: idOrSlug }] } });
+  // By id first: a slug chosen to look like another consultation's id must not shadow it.
+  const consultation =
+    (await db.consultation.findUnique({ where: { id: idOrSlug } })) ?? (await db.consultation.findUnique({ where: { slug: idOrSlug } }));
   if (!consultation) throw errors.notFound("Consultation");
   const viewer = await viewerFor(db, actor, consultation.id);
   if (!consultationPolicy.read(viewer, consultation)) throw errors.notFound("Consultation");

@@ -139,6 +139,11 @@ async function replaceQuestions(tx: Tx, consultationId: string, questions: NonNu
 export async function updateConsultation(prisma: PrismaClient, actor: Actor, idOrSlug: string, input: TUpdateConsultationBody) {
   const { consultation, viewer } = await loadReadableConsultation(prisma, actor, idOrSlug);
   if (!consultationPolicy.edit(viewer, consultation)) throw errors.forbidden("Only the consultation's organisers can edit it.");
+  // Contributions were made under the access mode in force: changing it afterwards would publish
+  // members-only content or name Chatham House authors. It is fixed once the consultation leaves draft.
+  if (input.accessMode && input.accessMode !== consultation.accessMode && consultation.status !== "draft") {
+    throw errors.conflict("The access mode can only be changed while the consultation is a draft.", [{ path: "accessMode", message: "is fixed once the consultation has opened" }]);
+  }
   if (input.status && !canMove(consultation.status, input.status)) {
     throw errors.conflict(`A consultation cannot move from ${consultation.status} to ${input.status}.`, [{ path: "status", message: "is not a permitted move" }]);
   }

@@ -9,7 +9,7 @@ import crypto from "node:crypto";
 import type { PrismaClient } from "../db/index.ts";
 import { isUniqueViolation } from "../db/index.ts";
 import type { Actor } from "../accounts/actor.ts";
-import { errors } from "../http/errors.ts";
+import { AppError, errors } from "../http/errors.ts";
 import { loadReadableConsultation } from "../consultations/access.ts";
 import { consultationPolicy } from "../consultations/policy.ts";
 import { recordEvent } from "../realtime/outbox.ts";
@@ -97,6 +97,16 @@ export async function getSummaryVersionFile(prisma: PrismaClient, dataDir: strin
   const { consultation } = await loadReadableConsultation(prisma, actor, idOrSlug);
   const row = await prisma.summaryVersion.findUnique({ where: { consultationId_version: { consultationId: consultation.id, version } } });
   if (!row) throw errors.notFound("Summary version");
+  // A snapshot is immutable, but content it quotes may be reported as illegal after publication: such a
+  // version is withdrawn from circulation (it stays in the database for the record).
+  const quarantined = await prisma.$transaction([
+    prisma.post.findMany({ where: { consultationId: consultation.id, quarantined: true }, select: { id: true } }),
+    prisma.position.findMany({ where: { consultationId: consultation.id, quarantined: true }, select: { id: true } }),
+  ]);
+  const snapshot = JSON.stringify(row.data);
+  if (quarantined.flat().some((q) => snapshot.includes(q.id))) {
+    throw new AppError("gone", "This version quotes a contribution since reported as illegal content; it is no longer distributed. Publish a new version.");
+  }
   const file = { contentType: REPORT_TYPES[format], filename: `${consultation.slug}-summary-v${row.version}.${format}`, contentHash: row.contentHash };
   if (format === "html") return { ...file, body: Buffer.from(row.html, "utf8") };
   if (format === "md") return { ...file, body: Buffer.from(row.markdown, "utf8") };

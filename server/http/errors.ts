@@ -4,7 +4,8 @@ import type { ErrorRequestHandler } from "express";
 import { ZodError } from "zod";
 import type { ErrorBody, ErrorCode, ErrorDetail } from "../../shared/errors.ts";
 
-const STATUS: Record<ErrorCode, number> = {
+/** The one table from error code to HTTP status (the OpenAPI document reads it too). */
+export const ERROR_STATUS: Record<ErrorCode, number> = {
   invalid_input: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
@@ -13,6 +14,7 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   stale_version: 409,
+  gone: 410,
   payload_too_large: 413,
   rate_limited: 429,
   unavailable: 503,
@@ -30,7 +32,7 @@ export class AppError extends Error {
     super(message);
   }
   get status(): number {
-    return STATUS[this.code];
+    return ERROR_STATUS[this.code];
   }
   toBody(): ErrorBody {
     return { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) } };

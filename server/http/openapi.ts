@@ -17,6 +17,7 @@ import { zSearchQuery } from "../../shared/schemas/search.ts";
 import { zAppealBody, zAppealDecisionBody, zAuditQuery, zContentDecisionBody, zFlagBody, zMuteBody, zThreadDecisionBody } from "../../shared/schemas/moderation.ts";
 import { CONTRIBUTION_FORMATS, EXPORT_JOB_STATUSES, REPORT_FORMATS, zCreateExportJobBody, zExportQuery, zPutOutcomeBody } from "../../shared/schemas/exports.ts";
 import { SESSION_COOKIE } from "./session.ts";
+import { ERROR_STATUS } from "./errors.ts";
 
 // ---- Response shapes. Documentation only: the presenters are the truth, these name the envelopes. ----
 // `.meta({ id })` returns a copy, so the shared schemas the routes validate with are left untouched.
@@ -216,7 +217,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "get", path: "/api/consultations/:id/summary/versions", summary: "Published versions of the summary report", tag: "Exports", access: "optional", params: CONSULTATION, errors: ["not_found"], success: [ok("Newest first", z.object({ items: z.array(zSummaryVersion) }))] },
   {
     method: "get", path: "/api/consultations/:id/summary/versions/:version.:format", summary: "Download a published version as HTML, Markdown, PDF or DOCX (access checked at each download)", tag: "Exports", access: "optional",
-    params: { ...CONSULTATION, version: z.coerce.number().int().min(1).meta({ description: "Version number" }), format: z.enum(REPORT_FORMATS).meta({ description: "File format" }) }, errors: ["not_found"],
+    params: { ...CONSULTATION, version: z.coerce.number().int().min(1).meta({ description: "Version number" }), format: z.enum(REPORT_FORMATS).meta({ description: "File format" }) }, errors: ["not_found", "gone"],
     success: [ok("The file (text/html, text/markdown, application/pdf or DOCX); X-Content-SHA256 gives the version's content hash")],
   },
   { method: "get", path: "/api/exports/contributions.schema.json", summary: "The JSON Schema of the contributions export", tag: "Exports", access: "public", success: [ok("JSON Schema (draft 2020-12)", z.looseObject({ $schema: z.string() }))] },
@@ -267,10 +268,7 @@ function errorCodes(route: ApiRoute): ErrorCode[] {
   return [...codes];
 }
 
-const STATUS_OF: Record<ErrorCode, number> = {
-  invalid_input: 400, unauthenticated: 401, invalid_credentials: 401, csrf_invalid: 403, forbidden: 403, not_found: 404,
-  conflict: 409, stale_version: 409, payload_too_large: 413, rate_limited: 429, unavailable: 503, internal: 500,
-};
+const STATUS_OF = ERROR_STATUS;
 
 function errorResponses(route: ApiRoute): Record<string, ResponseConfig> {
   const byStatus = new Map<number, ErrorCode[]>();

@@ -9,6 +9,7 @@ import { rankIn } from "../consultations/policy.ts";
 import { notify } from "../notifications/service.ts";
 import { recordAudit } from "./audit.ts";
 import { moderationPolicy } from "./policy.ts";
+import { recordEvent } from "../realtime/outbox.ts";
 
 export async function lodgeAppeal(prisma: PrismaClient, actor: Actor, decisionId: string, message: string) {
   const decision = await prisma.moderationDecision.findUnique({ where: { id: decisionId } });
@@ -46,10 +47,20 @@ export async function decideAppeal(prisma: PrismaClient, actor: Actor, appealId:
     });
     if (count === 0) throw errors.conflict("This appeal was already decided.");
     const d = appeal.decision;
-    // Overturning undoes what the decision did.
+    // Overturning undoes what the decision did, and only that: a contribution withdrawn or reported as
+    // illegal since then stays where it is (the guard matches nothing and the appeal cannot overturn).
     if (input.outcome === "overturned") {
-      if (d.postId && ["reject", "hide"].includes(d.action)) await tx.post.update({ where: { id: d.postId }, data: { status: "published", quarantined: false } });
-      if (d.positionId && d.action === "remove_position") await tx.position.update({ where: { id: d.positionId }, data: { status: "published" } });
+      const restore = async (done: Promise<{ count: number }>) => {
+        if ((await done).count === 0) throw errors.conflict("The contribution changed since the decision (withdrawn, or reported as illegal): it cannot be restored. Uphold the appeal or decide on it afresh.");
+      };
+      if (d.postId && ["reject", "hide"].includes(d.action)) {
+        await restore(tx.post.updateMany({ where: { id: d.postId, status: d.action === "hide" ? "hidden" : "rejected", quarantined: false }, data: { status: "published" } }));
+        await recordEvent(tx, { consultationId: d.consultationId!, type: "post:approved", payload: { postId: d.postId } });
+      }
+      if (d.positionId && d.action === "remove_position") {
+        await restore(tx.position.updateMany({ where: { id: d.positionId, status: { in: ["hidden", "rejected"] }, quarantined: false }, data: { status: "published" } }));
+        await recordEvent(tx, { consultationId: d.consultationId!, type: "position:published", payload: { positionId: d.positionId } });
+      }
       if (d.action === "mute" && d.consultationId && d.subjectUserId) await tx.mute.deleteMany({ where: { consultationId: d.consultationId, userId: d.subjectUserId } });
       if (d.action === "suspend" && d.subjectUserId) await tx.user.update({ where: { id: d.subjectUserId }, data: { status: "active" } });
     }

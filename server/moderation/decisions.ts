@@ -192,10 +192,13 @@ export async function decideOnPost(prisma: PrismaClient, actor: Actor, postId: s
     }
     if (input.action === "edit") {
       if (post.status === "withdrawn") throw wrongState("edit", post.status);
+      if (post.quarantined) throw errors.conflict("Content reported as illegal is not edited: hide or restore it.", [{ path: "action", message: "not applicable to quarantined content" }]);
       const bodyHtml = renderRichText(input.body!);
       await tx.postRevision.create({ data: { postId: post.id, version: post.version, bodySource: post.bodySource, bodyHtml: post.bodyHtml, editedById: actor.id, note: input.statement ?? null } });
       await tx.post.update({ where: { id: post.id }, data: { bodySource: input.body!, bodyHtml, version: { increment: 1 }, editedAt: new Date() } });
-      const decision = await recordDecision(tx, { ...common, before: { bodySource: post.bodySource }, after: { bodySource: input.body } });
+      // The audit row names the versions; the texts live in the post's revisions (so the log never
+      // copies content that may later be quarantined).
+      const decision = await recordDecision(tx, { ...common, before: { version: post.version }, after: { version: post.version + 1 } });
       return { decision: presentDecisionId(decision), status: post.status };
     }
     // move

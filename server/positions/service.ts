@@ -117,8 +117,12 @@ export async function putPosition(prisma: PrismaClient, actor: Actor, consultati
         return { created: true, consultation, viewer, id: (await tx.position.create({ data: { ...fields, consultationId: consultation.id, questionId, organisationId: input.organisationId, evidence: { create: evidence } } })).id };
       }
       if (input.version !== undefined && input.version !== existing.version) throw errors.staleVersion();
+      // A revision must not undo a moderator's removal: removed positions are appealed, not re-posted.
+      if (!["published", "pending"].includes(existing.status) || existing.quarantined) {
+        throw errors.conflict("A moderator removed this position; appeal the decision instead of revising it.", [{ path: "organisationId", message: "this organisation's position was removed" }]);
+      }
       const { count } = await tx.position.updateMany({
-        where: { id: existing.id, version: existing.version },
+        where: { id: existing.id, version: existing.version, status: { in: ["published", "pending"] }, quarantined: false },
         data: { ...fields, version: { increment: 1 }, updatedAt: new Date() },
       });
       if (count === 0) throw errors.staleVersion();
@@ -187,7 +191,8 @@ export async function getPosition(prisma: PrismaClient, actor: Actor | null, pos
   return {
     ...(await presentPositions(prisma, [position], viewer, consultation))[0]!,
     // Revising keeps the history, public like the position itself (authors withheld under Chatham House).
-    history: revisions.map((r) => {
+    // Only versions that were public are history the public may read (never a held or removed one).
+    history: revisions.filter((r) => (r.snapshot as ReturnType<typeof snapshotOf>).status === "published").map((r) => {
       const s = r.snapshot as ReturnType<typeof snapshotOf>;
       return { version: r.version, stance: s.stance, summary: s.summary, argumentHtml: s.argumentHtml, amendmentText: s.amendmentText, evidence: s.evidence, replacedAt: r.createdAt.toISOString(), authorId: showAuthor ? s.authorId : null };
     }),

@@ -11,7 +11,7 @@ import { loadReadableThread } from "../threads/access.ts";
 import type { TCreatePostBody, TEditPostBody } from "../../shared/schemas/threads.ts";
 import type { Consultation } from "../db/generated/client.ts";
 import { addEndorsement, endorsedBy, endorserCategory, removeEndorsement, tallyEndorsements } from "./endorsements.ts";
-import { insertPost } from "./write.ts";
+import { assertNotMuted, insertPost } from "./write.ts";
 import { POST_INCLUDE, presentPost, type PostRow } from "./present.ts";
 import { recordEvent } from "../realtime/outbox.ts";
 
@@ -110,10 +110,13 @@ export async function editPost(prisma: PrismaClient, actor: Actor, postId: strin
   const { post, viewer, consultation } = await loadVisiblePost(prisma, actor, postId);
   if (!contributionPolicy.edit(viewer, consultation, post)) throw errors.forbidden("You can edit only your own contributions while the consultation is open.");
   const updated = await prisma.$transaction(async (tx) => {
+    await assertNotMuted(tx, consultation.id, actor.id);
+    // Under pre-moderation an edit is new text: it waits for a moderator again.
+    const rehold = consultation.moderationMode === "pre" && !consultationPolicy.moderate(viewer, consultation);
     // Optimistic concurrency: the update only matches the version the editor saw.
     const { count } = await tx.post.updateMany({
       where: { id: post.id, version: input.version, status: { in: ["published", "pending"] } },
-      data: { bodySource: input.body, bodyHtml: renderRichText(input.body), version: { increment: 1 }, editedAt: new Date() },
+      data: { bodySource: input.body, bodyHtml: renderRichText(input.body), version: { increment: 1 }, editedAt: new Date(), ...(rehold ? { status: "pending" } : {}) },
     });
     if (count === 0) throw errors.staleVersion();
     await tx.postRevision.create({

@@ -397,4 +397,14 @@ describe("publishing and the lifecycle", () => {
     expect((await t.prisma.consultation.findUniqueOrThrow({ where: { id: closed.id } })).status).toBe("summary_published");
     expect(await t.prisma.auditEntry.count({ where: { consultationId: closed.id } })).toBe(before + 2);
   });
+
+  it("stops distributing a published version that quotes content later reported as illegal", async () => {
+    const versions = await c.anon!.get(`/api/consultations/${consultation.id}/summary/versions`);
+    const newest = versions.body.items[0].version;
+    expect((await c.anon!.get(`/api/consultations/${consultation.id}/summary/versions/${newest}.md`)).status).toBe(200);
+    await t.prisma.post.update({ where: { id: campaignIds[0]! }, data: { quarantined: true, status: "hidden" } });
+    const gone = await c.anon!.get(`/api/consultations/${consultation.id}/summary/versions/${newest}.md`);
+    expect(gone.status).toBe(410);
+    expect(gone.body.error.code).toBe("gone");
+  });
 });
