@@ -68,6 +68,27 @@ export function exportRoutes(ctx: AppContext): Router {
     await streamContributions(prisma, actorOf(req), id(req.params.id), format, scope, res);
   });
 
+  // The one-click package: runs as a job in the worker like any other (the event loop stays free) and
+  // streams the result to this request when it is done; a caller that hangs up cancels it.
+  router.get("/consultations/:id/exports/package.zip", async (req, res) => {
+    const actor = requireActor(req);
+    const { scope } = parseQuery(zExportQuery, req.query);
+    const job = await createExportJob(ctx, runner, actor, id(req.params.id), { kind: "package", scope }, siteUrl(req));
+    let gone = false;
+    res.on("close", () => {
+      if (!res.writableFinished) {
+        gone = true;
+        void cancelExportJob(ctx, runner, actor, job.id).catch(() => {});
+      }
+    });
+    for (;;) {
+      const current = await getExportJob(ctx, actor, job.id);
+      if (gone) return;
+      if (current.status === "done") return sendExportJobResult(ctx, actor, job.id, res);
+      if (current.status === "failed" || current.status === "cancelled") throw errors.unavailable("The package could not be made. Try again, or start a job and follow its progress.");
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  });
   router.post("/consultations/:id/exports/jobs", ...ctx.limits.write, async (req, res) => {
     const job = await createExportJob(ctx, runner, requireActor(req), id(req.params.id), parseBody(zCreateExportJobBody, req.body), siteUrl(req));
     res.status(202).json({ job });

@@ -214,3 +214,17 @@ describe("the forum while an export runs", () => {
     expect(Math.max(...latencies)).toBeLessThan(1_000);
   });
 });
+
+describe("GET package.zip", () => {
+  it("returns the package in one request to organisers, through the job runner, and refuses others", async () => {
+    const res = await download(c.organiser!, `/api/consultations/${consultation.id}/exports/package.zip?scope=public`);
+    expect(res.status).toBe(200);
+    const entries = await zipEntries(res.bytes);
+    const manifest = JSON.parse(entries.get("manifest.json")!.toString("utf8"));
+    expect(manifest).toMatchObject({ scope: "public", consultation: { id: consultation.id } });
+    expect(entries.has("checksums.txt")).toBe(true);
+    expect((await t.prisma.exportJob.findFirstOrThrow({ where: { requestedById: u.organiser!.id, kind: "package", scope: "public" }, orderBy: { createdAt: "desc" } })).status).toBe("done");
+    expect((await download(c.alice!, `/api/consultations/${consultation.id}/exports/package.zip`)).status).toBe(403);
+    expect((await download(c.anon!, `/api/consultations/${consultation.id}/exports/package.zip`)).status).toBe(401);
+  });
+});
