@@ -84,7 +84,7 @@ describe("organisationPolicy", () => {
     anonymous    verified    none            -       -       -              -         -
     participant  unverified  none            Y       -       -              -         -
     participant  unverified  member          Y       -       -              -         Y
-    participant  unverified  representative  Y       -       Y              -         Y
+    participant  unverified  representative  Y       -       -              -         Y
     participant  verified    none            Y       -       -              -         -
     participant  verified    member          Y       -       -              -         Y
     participant  verified    representative  Y       -       Y              Y         Y
