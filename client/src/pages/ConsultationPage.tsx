@@ -2,7 +2,6 @@ import { useEffect, useRef, useState } from "react";
 import { Link, useLocation, useParams, useSearchParams } from "react-router";
 import { getConsultation, type ConsultationDetail } from "../api/consultations.ts";
 import { listPositions, type PositionCounts } from "../api/positions.ts";
-import { Alert } from "../components/Alert.tsx";
 import { Badge } from "../components/Badge.tsx";
 import { Page } from "../components/Page.tsx";
 import { ModerationNotice } from "../features/consultations/ModerationNotice.tsx";
@@ -20,7 +19,7 @@ import { TransparencyPanel } from "../features/moderation/TransparencyPanel.tsx"
 import { auditPath, dashboardPath, moderationPath } from "../lib/paths.ts";
 import { PublishedSummaries } from "../features/dashboard/SummaryVersionList.tsx";
 import { useViewerKey } from "../lib/useViewerKey.ts";
-import { NotFoundPage } from "./NotFoundPage.tsx";
+import { resourceState } from "../components/ResourceState.tsx";
 
 /** Counts by category x stance for every question: one small request each (limit 1: only the counts are used). */
 function useCountsByQuestion(c: ConsultationDetail | null, viewerKey: string | null, refresh: number): CountsByQuestion {
@@ -129,26 +128,8 @@ export function ConsultationPage() {
     if (c && location.hash === "#threads") document.getElementById("threads")?.scrollIntoView();
   }, [c, location.hash, questionId]);
 
-  if (state.phase === "loading") {
-    return (
-      <Page title="Consultation">
-        <p role="status">Loading the consultation…</p>
-      </Page>
-    );
-  }
-  if (state.phase === "error") {
-    if (state.error.status === 404) return <NotFoundPage what="consultation" />;
-    return (
-      <Page title="Consultation">
-        <Alert title="The consultation could not be loaded.">
-          <p>{state.error.message}</p>
-          <button type="button" className="button button--secondary" onClick={() => void reload(false)}>
-            Try again
-          </button>
-        </Alert>
-      </Page>
-    );
-  }
+  const pending = resourceState(state, reload, { title: "Consultation", what: "consultation", loading: "Loading the consultation…" });
+  if (pending !== null || state.phase !== "ready") return pending;
   const consultation = state.data;
 
   const setQuestion = (next: string | undefined) => {

@@ -18,7 +18,7 @@ import { consultationPath } from "../lib/paths.ts";
 import { useRefreshSignal } from "../lib/useRefreshSignal.ts";
 import { useResource } from "../lib/useResource.ts";
 import { useViewerKey } from "../lib/useViewerKey.ts";
-import { NotFoundPage } from "./NotFoundPage.tsx";
+import { resourceState } from "../components/ResourceState.tsx";
 
 function DashboardBody({ consultationId }: { consultationId: string }) {
   const preview = useResource(consultationId, (signal) => getSummaryPreview(consultationId, signal));
@@ -60,26 +60,8 @@ export function DashboardPage() {
   const viewerKey = useViewerKey();
   const { state, reload } = useResource(viewerKey === null ? null : `${slug}|${viewerKey}`, (signal) => getConsultation(slug, signal));
 
-  if (state.phase === "loading") {
-    return (
-      <Page title="Dashboard">
-        <p role="status">Loading the consultation…</p>
-      </Page>
-    );
-  }
-  if (state.phase === "error") {
-    if (state.error.status === 404) return <NotFoundPage what="consultation" />;
-    return (
-      <Page title="Dashboard">
-        <Alert title="The consultation could not be loaded.">
-          <p>{state.error.message}</p>
-          <button type="button" className="button button--secondary" onClick={() => void reload(false)}>
-            Try again
-          </button>
-        </Alert>
-      </Page>
-    );
-  }
+  const pending = resourceState(state, reload, { title: "Dashboard", what: "consultation", loading: "Loading the consultation…" });
+  if (pending !== null || state.phase !== "ready") return pending;
   const c = state.data;
   if (!c.abilities.edit) {
     return (

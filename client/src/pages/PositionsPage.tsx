@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type ChangeEvent } from "react";
 import { Link, useLocation, useParams, useSearchParams } from "react-router";
 import { CATEGORY_LABELS, STAKEHOLDER_CATEGORIES, type StakeholderCategory } from "../../../shared/categories.ts";
 import { STANCES, STANCE_LABELS, type Stance } from "../../../shared/schemas/positions.ts";
-import { getConsultation, type ConsultationDetail } from "../api/consultations.ts";
+import { type ConsultationDetail } from "../api/consultations.ts";
 import { listPositions, type Position, type PositionList } from "../api/positions.ts";
 import { Alert } from "../components/Alert.tsx";
 import { Page } from "../components/Page.tsx";
@@ -14,9 +14,9 @@ import { useSession } from "../features/session/SessionContext.tsx";
 import { plural } from "../lib/format.ts";
 import { consultationPath } from "../lib/paths.ts";
 import { useCursorList } from "../lib/useCursorList.ts";
-import { useResource } from "../lib/useResource.ts";
 import { useViewerKey } from "../lib/useViewerKey.ts";
 import { NotFoundPage } from "./NotFoundPage.tsx";
+import { ConsultationGate } from "../features/consultations/ConsultationGate.tsx";
 
 const parseStance = (v: string | null) => STANCES.find((s) => s === v);
 const parseCategory = (v: string | null) => STAKEHOLDER_CATEGORIES.find((c) => c === v);
@@ -227,29 +227,10 @@ function PositionsView({ consultation: c, questionId }: { consultation: Consulta
 }
 
 export function PositionsPage() {
-  const { slug = "", questionId = "" } = useParams();
-  const viewerKey = useViewerKey();
-  const { state, reload } = useResource(viewerKey === null ? null : `${slug}|${viewerKey}`, (signal) => getConsultation(slug, signal));
-  if (state.phase === "loading") {
-    return (
-      <Page title="Positions">
-        <p role="status">Loading…</p>
-      </Page>
-    );
-  }
-  if (state.phase === "error") {
-    if (state.error.status === 404) return <NotFoundPage what="consultation" />;
-    return (
-      <Page title="Positions">
-        <Alert title="The consultation could not be loaded.">
-          <p>{state.error.message}</p>
-          <button type="button" className="button button--secondary" onClick={() => void reload(false)}>
-            Try again
-          </button>
-        </Alert>
-      </Page>
-    );
-  }
-  if (!state.data.questions.some((q) => q.id === questionId)) return <NotFoundPage what="question" />;
-  return <PositionsView consultation={state.data} questionId={questionId} />;
+  const { questionId = "" } = useParams();
+  return (
+    <ConsultationGate title="Positions">
+      {(c) => (c.questions.some((q) => q.id === questionId) ? <PositionsView consultation={c} questionId={questionId} /> : <NotFoundPage what="question" />)}
+    </ConsultationGate>
+  );
 }

@@ -2,7 +2,6 @@ import { useEffect } from "react";
 import { Link, useParams } from "react-router";
 import { getConsultation } from "../api/consultations.ts";
 import { getPostContext, type Post } from "../api/threads.ts";
-import { Alert } from "../components/Alert.tsx";
 import { Page } from "../components/Page.tsx";
 import { useSession } from "../features/session/SessionContext.tsx";
 import { PostCard, type PostActions } from "../features/threads/PostCard.tsx";
@@ -10,7 +9,7 @@ import { speakerName } from "../features/threads/Speaker.tsx";
 import { consultationPath, threadPath } from "../lib/paths.ts";
 import { useResource } from "../lib/useResource.ts";
 import { useViewerKey } from "../lib/useViewerKey.ts";
-import { NotFoundPage } from "./NotFoundPage.tsx";
+import { resourceState } from "../components/ResourceState.tsx";
 
 /** A permalink: the contribution, highlighted, below the chain of contributions it answers. */
 export function PostPage() {
@@ -26,26 +25,8 @@ export function PostPage() {
     if (state.phase === "ready") document.getElementById(`post-${state.data.post.id}`)?.scrollIntoView({ block: "center" });
   }, [state]);
 
-  if (state.phase === "loading") {
-    return (
-      <Page title="Contribution">
-        <p role="status">Loading the contribution…</p>
-      </Page>
-    );
-  }
-  if (state.phase === "error") {
-    if (state.error.status === 404) return <NotFoundPage what="contribution" />;
-    return (
-      <Page title="Contribution">
-        <Alert title="The contribution could not be loaded.">
-          <p>{state.error.message}</p>
-          <button type="button" className="button button--secondary" onClick={() => void reload(false)}>
-            Try again
-          </button>
-        </Alert>
-      </Page>
-    );
-  }
+  const pending = resourceState(state, reload, { title: "Contribution", what: "contribution", loading: "Loading the contribution…" });
+  if (pending !== null || state.phase !== "ready") return pending;
   const { post, ancestors, thread } = state.data;
   const viewerId = session.user?.id ?? null;
   const replace = (next: Post) =>

@@ -25,7 +25,7 @@ import { useCursorList } from "../lib/useCursorList.ts";
 import { useResource } from "../lib/useResource.ts";
 import { useRefreshSignal } from "../lib/useRefreshSignal.ts";
 import { useViewerKey } from "../lib/useViewerKey.ts";
-import { NotFoundPage } from "./NotFoundPage.tsx";
+import { resourceState } from "../components/ResourceState.tsx";
 
 const PAGE_SIZE = 50;
 /** Pages loaded at most while looking for the post named in the address (#post-<id>). */
@@ -186,26 +186,8 @@ export function ThreadPage() {
     void refreshPost(outcome.target.id);
   };
 
-  if (thread.state.phase === "loading") {
-    return (
-      <Page title="Thread">
-        <p role="status">Loading the thread…</p>
-      </Page>
-    );
-  }
-  if (thread.state.phase === "error") {
-    if (thread.state.error.status === 404) return <NotFoundPage what="thread" />;
-    return (
-      <Page title="Thread">
-        <Alert title="The thread could not be loaded.">
-          <p>{thread.state.error.message}</p>
-          <button type="button" className="button button--secondary" onClick={() => void thread.reload(false)}>
-            Try again
-          </button>
-        </Alert>
-      </Page>
-    );
-  }
+  const pending = resourceState(thread.state, thread.reload, { title: "Thread", what: "thread", loading: "Loading the thread…" });
+  if (pending !== null || thread.state.phase !== "ready") return pending;
   const t = { ...thread.state.data, slowModeSeconds: thread.state.data.slowModeSeconds ?? slowModeSeconds };
   const canReply = t.abilities.reply || t.abilities.askQuestion;
   const viewerId = session.user?.id ?? null;
