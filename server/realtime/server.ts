@@ -86,8 +86,22 @@ export async function attachRealtime(opts: RealtimeOptions): Promise<Realtime> {
     const sockets = await io.in(rooms.threadPresence(threadId)).fetchSockets();
     return new Set(sockets.map((s) => s.data.userId ?? `anon:${s.id}`)).size;
   };
+  // Joins and leaves come in bursts, and each count is a round trip: counts computed concurrently could be
+  // emitted out of order (a stale "1" after the "2"). So announcements per thread are coalesced into one,
+  // counted after the burst settles.
+  const presenceTimers = new Map<string, NodeJS.Timeout>();
   const announcePresence = async (threadId: string) => {
-    io.to(rooms.threadPresence(threadId)).emit("presence:updated", { seq: 0, threadId, viewers: await countViewers(threadId) });
+    clearTimeout(presenceTimers.get(threadId));
+    presenceTimers.set(
+      threadId,
+      setTimeout(() => {
+        presenceTimers.delete(threadId);
+        countViewers(threadId).then(
+          (viewers) => io.to(rooms.threadPresence(threadId)).emit("presence:updated", { seq: 0, threadId, viewers }),
+          () => {},
+        );
+      }, 50),
+    );
   };
 
   io.on("connection", (socket: Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>) => {
@@ -167,6 +181,7 @@ export async function attachRealtime(opts: RealtimeOptions): Promise<Realtime> {
     dispatcher,
     async close() {
       await dispatcher.stop();
+      presenceTimers.forEach((timer) => clearTimeout(timer));
       io.disconnectSockets(true);
       // Not io.close(): that would also close the HTTP server, which shuts down on its own schedule.
       io.engine.close();
