@@ -1,39 +1,21 @@
 // The client in a real browser against the real server: registration, login and logout through the
 // forms, validation driven by the shared schemas, and the consultation list. No mocks.
-import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import type { Page } from "playwright-core";
+import type { TestServer } from "../support/server.ts";
 import { createUser, DEFAULT_PASSWORD, uniqueEmail } from "../support/factories.ts";
-import { launchBrowser, openSession, type BrowserSession } from "./support/browser.ts";
-import { ensureClientBuilt } from "./support/build-client.ts";
+import { e2eHarness, SCREENSHOTS, type PageFn } from "./support/harness.ts";
 
-const SCREENSHOTS = path.resolve("test/.tmp");
+const e2e = e2eHarness();
+const withPage = (fn: PageFn, viewport?: { width: number; height: number }) => e2e.withPage({ viewport }, fn);
 
 let t: TestServer;
-let browser: Browser;
 
 beforeAll(async () => {
-  await ensureClientBuilt();
-  [t, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  ({ t } = await e2e.start());
 });
-afterAll(async () => {
-  await browser?.close();
-  await t?.stop();
-});
-
-/** A fresh browser context for one test; fails the test if the page threw or logged an error. */
-async function withPage(fn: (page: Page, session: BrowserSession) => Promise<void>, viewport?: { width: number; height: number }) {
-  const session = await openSession(browser, t.url, { viewport });
-  try {
-    await fn(session.page, session);
-    expect(session.errors).toEqual([]);
-  } finally {
-    await session.close();
-  }
-}
+afterAll(() => e2e.stop());
 
 const header = (page: Page) => page.locator("header");
 

@@ -2,41 +2,18 @@
 // summary preview, the response matrix, publishing a summary version and downloading it, contributions
 // exports, a PDF export job with its progress bar, the public list of versions, and that participants
 // are kept out.
-import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { startTestServer, type TestServer } from "../support/server.ts";
-import { addMember, addToOrganisation, createConsultation, createOrganisation, createUser, logIn } from "../support/factories.ts";
-import type { TestClient } from "../support/client.ts";
+import type { TestServer } from "../support/server.ts";
+import { addMember, addToOrganisation, createConsultation, createOrganisation, createUser } from "../support/factories.ts";
 import { CATEGORY_LABELS } from "../../shared/categories.ts";
-import { launchBrowser, openSession, type BrowserSession } from "./support/browser.ts";
-import { ensureClientBuilt } from "./support/build-client.ts";
-import { logInContext } from "./support/login.ts";
+import { e2eHarness, SCREENSHOTS, type PageFn, type User } from "./support/harness.ts";
 
-const SCREENSHOTS = path.resolve("test/.tmp");
+const e2e = e2eHarness();
+const withPage = (as: User | null, fn: PageFn) => e2e.withPage({ as }, fn);
+const apiAs = e2e.apiAs;
 
 let t: TestServer;
-let browser: Browser;
-
-type User = Awaited<ReturnType<typeof createUser>>;
-
-async function withPage(as: User | null, fn: (page: Page, session: BrowserSession) => Promise<void>) {
-  const session = await openSession(browser, t.url);
-  try {
-    if (as) await logInContext(session.context, as);
-    await fn(session.page, session);
-    expect(session.errors).toEqual([]);
-  } finally {
-    await session.close();
-  }
-}
-
-async function apiAs(user: User): Promise<TestClient> {
-  const client = t.client();
-  await logIn(client, user);
-  return client;
-}
 
 /** A representative of a new organisation publishes a position through the API. */
 async function positionBy(consultationId: string, questionId: string, org: { name: string; category: "child_rights" | "industry"; country: string }, stance: string, summary: string) {
@@ -71,15 +48,10 @@ async function seed() {
 }
 
 beforeAll(async () => {
-  await ensureClientBuilt();
-  [t, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  ({ t } = await e2e.start());
   seeded = await seed();
 }, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await t?.stop();
-});
+afterAll(() => e2e.stop());
 
 describe("the organisers' dashboard", () => {
   it("is linked from the consultation page and shows figures that match the record", async () => {

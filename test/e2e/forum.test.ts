@@ -1,70 +1,27 @@
 // The consultation forum in a real browser against the real server: the consultation page, threads and
 // replies, the reply tree, permalinks, endorsements, Chatham House, positions, search, and that
 // contributions render as the server sanitised them and nothing else. No mocks.
-import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { startTestServer, type TestServer } from "../support/server.ts";
-import { addMember, addToOrganisation, createConsultation, createOrganisation, createUser, logIn } from "../support/factories.ts";
+import type { Page } from "playwright-core";
+import type { TestServer } from "../support/server.ts";
+import { addMember, addToOrganisation, createConsultation, createOrganisation, createUser } from "../support/factories.ts";
 import type { TestClient } from "../support/client.ts";
 import { renderRichText } from "../../server/content/rich-text.ts";
 import { CATEGORY_LABELS } from "../../shared/categories.ts";
 import { MODERATION_MODE_LABELS } from "../../shared/schemas/consultations.ts";
-import { launchBrowser, openSession, type BrowserSession } from "./support/browser.ts";
-import { ensureClientBuilt } from "./support/build-client.ts";
+import { e2eHarness, SCREENSHOTS } from "./support/harness.ts";
 
-const SCREENSHOTS = path.resolve("test/.tmp");
+const e2e = e2eHarness();
+const withPage = e2e.withPage;
+const apiAs = e2e.apiAs;
 
 let t: TestServer;
-let browser: Browser;
-/** Whether POST /api/preview exists on this server (it is being added): tests of the live preview need it. */
-let previewExists = false;
 
 beforeAll(async () => {
-  await ensureClientBuilt();
-  [t, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  const probe = t.client();
-  await logIn(probe, await createUser(t.prisma));
-  previewExists = (await probe.post("/api/preview", { body: "probe" })).status === 200;
+  ({ t } = await e2e.start());
 });
-afterAll(async () => {
-  await browser?.close();
-  await t?.stop();
-});
-
-type User = Awaited<ReturnType<typeof createUser>>;
-
-/** A fresh browser context for one test, optionally logged in; fails the test if the page threw or logged an error. */
-async function withPage(
-  opts: { as?: User; viewport?: { width: number; height: number } },
-  fn: (page: Page, session: BrowserSession) => Promise<void>,
-) {
-  const session = await openSession(browser, t.url, { viewport: opts.viewport });
-  try {
-    if (opts.as) {
-      // Log in through the API inside the browser context: its cookies are the page's cookies.
-      const csrf = await session.context.request.get("/api/csrf");
-      const { token } = (await csrf.json()) as { token: string };
-      const res = await session.context.request.post("/api/auth/login", {
-        data: { email: opts.as.email, password: opts.as.password },
-        headers: { "X-CSRF-Token": token },
-      });
-      expect(res.status()).toBe(200);
-    }
-    await fn(session.page, session);
-    expect(session.errors).toEqual([]);
-  } finally {
-    await session.close();
-  }
-}
-
-async function apiAs(user: User): Promise<TestClient> {
-  const client = t.client();
-  await logIn(client, user);
-  return client;
-}
+afterAll(() => e2e.stop());
 
 async function seedConsultation(
   opts: {
@@ -273,16 +230,14 @@ describe("threads and replies", () => {
       for (const link of await body.locator("a").all()) await link.click();
       expect(new URL(page.url()).pathname).toBe(`/threads/${thread.id}`);
 
-      if (previewExists) {
-        // The live preview shows the server's sanitised rendering, just as safely.
-        await postArticle(page, post.id).getByRole("button", { name: /^Reply to/ }).click();
-        await page.getByLabel("Your reply").fill("Preview <img src=x onerror=alert(5)> [x](javascript:alert(6)) **bold**");
-        const preview = page.getByTestId("composer-preview");
-        await preview.locator("strong", { hasText: "bold" }).waitFor();
-        expect(await preview.locator("img").count()).toBe(0);
-        for (const href of await preview.locator("a").evaluateAll((as) => as.map((a) => a.getAttribute("href")))) {
-          expect(href ?? "").not.toMatch(/^\s*javascript:/i);
-        }
+      // The live preview shows the server's sanitised rendering, just as safely.
+      await postArticle(page, post.id).getByRole("button", { name: /^Reply to/ }).click();
+      await page.getByLabel("Your reply").fill("Preview <img src=x onerror=alert(5)> [x](javascript:alert(6)) **bold**");
+      const preview = page.getByTestId("composer-preview");
+      await preview.locator("strong", { hasText: "bold" }).waitFor();
+      expect(await preview.locator("img").count()).toBe(0);
+      for (const href of await preview.locator("a").evaluateAll((as) => as.map((a) => a.getAttribute("href")))) {
+        expect(href ?? "").not.toMatch(/^\s*javascript:/i);
       }
       await page.waitForTimeout(300);
       expect(dialogs).toEqual([]);

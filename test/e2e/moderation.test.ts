@@ -1,50 +1,23 @@
 // Moderation in a real browser against the real server: the queue with its keyboard shortcuts, the
 // decision dialog and its reasons, the author's decisions and appeal, flags, quarantined content,
 // thread tools, two-moderator removal of positions, the audit log and the public transparency figures.
-import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { startTestServer, type TestServer } from "../support/server.ts";
-import { addMember, addToOrganisation, createConsultation, createOrganisation, createUser, logIn } from "../support/factories.ts";
-import type { TestClient } from "../support/client.ts";
-import { launchBrowser, openSession, type BrowserSession } from "./support/browser.ts";
-import { ensureClientBuilt } from "./support/build-client.ts";
-import { logInContext } from "./support/login.ts";
+import type { Page } from "playwright-core";
+import type { TestServer } from "../support/server.ts";
+import { addMember, addToOrganisation, createConsultation, createOrganisation, createUser } from "../support/factories.ts";
+import { e2eHarness, SCREENSHOTS, type PageFn, type User } from "./support/harness.ts";
 
-const SCREENSHOTS = path.resolve("test/.tmp");
+const e2e = e2eHarness();
+const withPage = (as: User | null, fn: PageFn) => e2e.withPage({ as }, fn);
+const apiAs = e2e.apiAs;
 
 let t: TestServer;
-let browser: Browser;
 
 beforeAll(async () => {
-  await ensureClientBuilt();
-  [t, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  ({ t } = await e2e.start());
 });
-afterAll(async () => {
-  await browser?.close();
-  await t?.stop();
-});
-
-type User = Awaited<ReturnType<typeof createUser>>;
-
-async function withPage(as: User | null, fn: (page: Page, session: BrowserSession) => Promise<void>) {
-  const session = await openSession(browser, t.url);
-  try {
-    if (as) await logInContext(session.context, as);
-    await fn(session.page, session);
-    expect(session.errors).toEqual([]);
-  } finally {
-    await session.close();
-  }
-}
-
-async function apiAs(user: User): Promise<TestClient> {
-  const client = t.client();
-  await logIn(client, user);
-  return client;
-}
+afterAll(() => e2e.stop());
 
 let counter = 0;
 const token = (prefix: string) => `${prefix}${Date.now().toString(36)}x${counter++}`;

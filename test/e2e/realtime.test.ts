@@ -2,39 +2,28 @@
 // that wait behind a "new replies" button while the reader is scrolled up, who is reading, the bell,
 // the connection indicator through a server-side drop (with the missed reply replayed), and a reader
 // whose access is withdrawn while they read.
-import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { startTestServer, type TestServer } from "../support/server.ts";
-import { addMember, createConsultation, createUser, logIn } from "../support/factories.ts";
-import type { TestClient } from "../support/client.ts";
-import { launchBrowser, openSession, type BrowserSession } from "./support/browser.ts";
-import { ensureClientBuilt } from "./support/build-client.ts";
-import { logInContext } from "./support/login.ts";
+import type { Page } from "playwright-core";
+import type { TestServer } from "../support/server.ts";
+import { addMember, createConsultation, createUser } from "../support/factories.ts";
+import type { BrowserSession } from "./support/browser.ts";
+import { e2eHarness, SCREENSHOTS, type User } from "./support/harness.ts";
 
-const SCREENSHOTS = path.resolve("test/.tmp");
+const e2e = e2eHarness();
+const apiAs = e2e.apiAs;
 
 let t: TestServer;
-let browser: Browser;
 const sessions: BrowserSession[] = [];
 
 beforeAll(async () => {
-  await ensureClientBuilt();
-  [t, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  ({ t } = await e2e.start());
 });
-afterAll(async () => {
-  await browser?.close();
-  await t?.stop();
-});
-
-type User = Awaited<ReturnType<typeof createUser>>;
+afterAll(() => e2e.stop());
 
 async function open(as: User | null): Promise<BrowserSession> {
-  const session = await openSession(browser, t.url);
+  const session = await e2e.open({ as });
   sessions.push(session);
-  if (as) await logInContext(session.context, as);
   return session;
 }
 
@@ -43,12 +32,6 @@ async function closeAll() {
   const errors = sessions.flatMap((s) => s.errors);
   await Promise.all(sessions.splice(0).map((s) => s.close()));
   expect(errors).toEqual([]);
-}
-
-async function apiAs(user: User): Promise<TestClient> {
-  const client = t.client();
-  await logIn(client, user);
-  return client;
 }
 
 async function seedThread(opts: { accessMode?: "open" | "restricted"; replies?: number } = {}) {
