@@ -74,41 +74,42 @@ export async function getModerationQueue(prisma: PrismaClient, actor: Actor, con
     priorBy.set(p.subjectUserId!, m);
   }
   const now = new Date();
+  /** What a queue item says the same way for posts and positions. */
+  const common = (
+    item: { id: string; status: string; quarantined: boolean; createdAt: Date; authorId: string; author: AuthorFacts; flags: FlagFacts[] },
+    category: string,
+    bodyHtml: string,
+  ) => ({
+    id: item.id,
+    status: item.status,
+    urgent: item.flags.some((f) => f.reason === "illegal_content"),
+    quarantined: item.quarantined,
+    // Held items wait from their creation; flagged ones from their first open flag.
+    queuedAt: item.status === "pending" || !item.flags[0] ? item.createdAt : item.flags[0].createdAt,
+    createdAt: item.createdAt,
+    author: presentAuthor(item.author, category),
+    priorDecisions: priorBy.get(item.authorId) ?? {},
+    flags: { count: item.flags.length, reasons: item.flags.map((f) => ({ reason: f.reason, note: f.note, at: f.createdAt.toISOString() })) },
+    hints: suspicionHints(item.author, bodyHtml, item.flags, now),
+  });
   const items = [
     ...posts.map((p) => ({
       kind: "post" as const,
-      id: p.id,
-      status: p.status,
-      urgent: p.flags.some((f) => f.reason === "illegal_content"),
-      quarantined: p.quarantined,
-      queuedAt: p.status === "pending" ? p.createdAt : p.flags[0]!.createdAt,
-      createdAt: p.createdAt,
+      ...common(p, p.authorCategory, p.bodyHtml),
       excerpt: excerpt(p.bodyHtml, p.quarantined),
       context: { thread: p.thread, parentExcerpt: p.parent ? excerpt(p.parent.bodyHtml, p.parent.quarantined, 160) : null, replyType: p.replyType, onBehalfOf: p.onBehalfOf },
-      author: presentAuthor(p.author, p.authorCategory),
-      priorDecisions: priorBy.get(p.authorId) ?? {},
-      flags: { count: p.flags.length, reasons: p.flags.map((f) => ({ reason: f.reason, note: f.note, at: f.createdAt.toISOString() })) },
-      hints: suspicionHints(p.author, p.bodyHtml, p.flags, now),
     })),
-    ...positions.map((p) => ({
-      kind: "position" as const,
-      id: p.id,
-      status: p.status,
-      urgent: p.flags.some((f) => f.reason === "illegal_content"),
-      quarantined: p.quarantined,
-      queuedAt: p.status === "pending" || !p.flags[0] ? p.createdAt : p.flags[0].createdAt,
-      createdAt: p.createdAt,
-      excerpt: p.quarantined ? null : `${p.stance}: ${p.summary}`,
-      /** A removal proposed by one moderator, awaiting another's confirmation. */
-      awaitingConfirmation: proposalBy.has(p.id)
-        ? { decisionId: proposalBy.get(p.id)!.id, proposedById: proposalBy.get(p.id)!.decidedById, reasonCode: proposalBy.get(p.id)!.reasonCode, statement: proposalBy.get(p.id)!.statement }
-        : null,
-      context: { question: p.question, organisation: p.organisation },
-      author: presentAuthor(p.author, p.category),
-      priorDecisions: priorBy.get(p.authorId) ?? {},
-      flags: { count: p.flags.length, reasons: p.flags.map((f) => ({ reason: f.reason, note: f.note, at: f.createdAt.toISOString() })) },
-      hints: suspicionHints(p.author, p.argumentHtml, p.flags, now),
-    })),
+    ...positions.map((p) => {
+      const proposal = proposalBy.get(p.id);
+      return {
+        kind: "position" as const,
+        ...common(p, p.category, p.argumentHtml),
+        excerpt: p.quarantined ? null : `${p.stance}: ${p.summary}`,
+        /** A removal proposed by one moderator, awaiting another's confirmation. */
+        awaitingConfirmation: proposal ? { decisionId: proposal.id, proposedById: proposal.decidedById, reasonCode: proposal.reasonCode, statement: proposal.statement } : null,
+        context: { question: p.question, organisation: p.organisation },
+      };
+    }),
   ];
   const key = (i: (typeof items)[number]) => `${i.urgent ? 0 : 1}|${i.queuedAt.toISOString()}|${i.id}`;
   items.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
