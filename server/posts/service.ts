@@ -90,14 +90,20 @@ export async function listThreadPosts(prisma: PrismaClient, actor: Actor | null,
 /** A permalink: the post with its chain of parents (those the viewer may see) and its thread. */
 export async function getPostContext(prisma: PrismaClient, actor: Actor | null, postId: string) {
   const { post, viewer, consultation, thread } = await loadVisiblePost(prisma, actor, postId);
-  const ancestors: PostRow[] = [];
-  let parentId = post.parentId;
-  while (parentId && ancestors.length < 200) {
-    const parent = await prisma.post.findUnique({ where: { id: parentId }, include: POST_INCLUDE });
-    if (!parent) break;
-    if (canSeeContribution(viewer, consultation, parent)) ancestors.unshift(parent);
-    parentId = parent.parentId;
-  }
+  // The chain of parents in one recursive query (root first), then the rows in one more: not a query per level.
+  const chain = post.parentId
+    ? await prisma.$queryRaw<{ id: string }[]>`
+        WITH RECURSIVE chain AS (
+          SELECT id, parent_id, 0 AS depth FROM posts WHERE id = ${post.parentId}
+          UNION ALL
+          SELECT p.id, p.parent_id, chain.depth + 1 FROM posts p JOIN chain ON p.id = chain.parent_id WHERE chain.depth < 200
+        )
+        SELECT id FROM chain ORDER BY depth DESC`
+    : [];
+  const rows = new Map((await prisma.post.findMany({ where: { id: { in: chain.map((c) => c.id) } }, include: POST_INCLUDE })).map((r) => [r.id, r]));
+  const ancestors: PostRow[] = chain
+    .map((c) => rows.get(c.id))
+    .filter((r): r is PostRow => r !== undefined && canSeeContribution(viewer, consultation, r));
   const presented = await presentPosts(prisma, [...ancestors, post], viewer, consultation);
   return {
     post: presented.at(-1)!,
