@@ -19,7 +19,7 @@ import { contentRoutes } from "./content/routes.ts";
 import { moderationRoutes } from "./moderation/routes.ts";
 import { userRoutes } from "./users/routes.ts";
 import { exportRoutes } from "./exports/routes.ts";
-import { DomainEventBus, type AppContext } from "./context.ts";
+import type { AppContext } from "./context.ts";
 import { csrfProtection, issueCsrfToken } from "./http/csrf.ts";
 import { serveOpenApi } from "./http/openapi.ts";
 import { errorHandler, errors } from "./http/errors.ts";
@@ -68,7 +68,6 @@ export function createApp(deps: AppDeps): CreatedApp {
       flag: [limitBy(rateLimiters.flagPerUser, userKey), limitBy(rateLimiters.flagPerIp, clientIp)],
       preview: limitBy(rateLimiters.previewPerUser, userKey),
     },
-    events: new DomainEventBus(),
     sessionCookieName: SESSION_COOKIE,
   };
 

@@ -56,7 +56,8 @@ export async function startServer(
   const realtime = await attachRealtime({
     httpServer,
     prisma: db.prisma,
-    events: ctx.events,
+    eventsPrisma: db.eventsPrisma,
+    listen: db.listen,
     sessionMiddleware: created.sessionMiddleware,
     passportInitialize: created.passportInitialize,
     passportSession: created.passportSession,

@@ -35,17 +35,105 @@ export interface JoinResult {
   missed: ServerEvent[];
   /** True when more than one batch was missed: join again with `since: seq` for the rest. */
   more?: boolean;
+  /** What was missed is no longer kept (away longer than the event log's retention): load afresh. */
+  resync?: boolean;
   /** People viewing the thread right now (threads only). */
   viewers?: number;
 }
 
-/** A broadcast as it travels: the event name, the sequence number it has in the log, and its payload. */
-export interface ServerEvent {
-  name: ServerEventName;
-  seq: number;
-  payload: Record<string, unknown>;
+/** Counts of endorsements, by the endorser's stakeholder category. */
+export interface EndorsementTallyPayload {
+  total: number;
+  byCategory: Record<string, number>;
 }
 
+/** A post as broadcast: what the REST API presents, without the per-reader parts (abilities, own endorsement). */
+export interface LivePost {
+  id: string;
+  seq: number;
+  threadId: string;
+  consultationId: string;
+  parentId: string | null;
+  depth: number;
+  displayDepth: number;
+  isOpening: boolean;
+  replyType: string | null;
+  quotedPostId: string | null;
+  status: string;
+  version: number;
+  edited: boolean;
+  editedAt: string | null;
+  createdAt: string;
+  bodyHtml: string | null;
+  quarantined: boolean;
+  bodySource?: string;
+  category: string;
+  author: { id: string; displayName: string } | null;
+  onBehalfOf: { id: string; name: string } | null;
+  endorsements: EndorsementTallyPayload;
+}
+
+export interface LiveThread {
+  id: string;
+  consultationId: string;
+  questionId: string | null;
+  title: string;
+  status: string;
+  pinned: boolean;
+  slowModeSeconds: number;
+  createdAt: string;
+  /** Staff only: the opening post's status. */
+  openingStatus?: string;
+}
+
+export interface LivePosition {
+  id: string;
+  questionId: string;
+  category: string;
+  stance: string;
+  status: string;
+  version: number;
+  summary: string;
+  endorsements: EndorsementTallyPayload;
+  /** Null under the Chatham House rule for the public. */
+  organisation: { id: string; name: string } | null;
+}
+
+/** A post left the reader's view (hidden, withdrawn, quarantined): only that it is gone, never its content. */
+export interface PostRemoval {
+  postId: string;
+  threadId: string;
+  quarantined?: boolean;
+}
+
+/** What each broadcast carries, besides its sequence number. */
+export interface ServerEventPayloads {
+  "post:created": { post: LivePost };
+  "post:edited": { post: LivePost };
+  "post:approved": { post: LivePost };
+  "post:withdrawn": PostRemoval | { post: LivePost };
+  "post:hidden": PostRemoval | { post: LivePost };
+  /** To the old thread: { postId, fromThreadId, threadId }; to the new one: the post as it now stands. */
+  "post:moved": { postId: string; fromThreadId: string; threadId: string | null } | { post: LivePost; fromThreadId: string };
+  "endorsement:changed": { postId: string; endorsements: EndorsementTallyPayload } | { position: LivePosition };
+  "thread:created": { thread: LiveThread };
+  "thread:updated": { thread: LiveThread };
+  "position:published": { position: LivePosition };
+  "position:hidden": { positionId: string; quarantined?: boolean };
+  "queue:added": { kind: "post" | "position"; id: string; threadId?: string; status?: string };
+  "queue:claimed": { kind: "post" | "position"; id: string; moderatorId: string; moderatorName: string };
+  "queue:decided": { kind: "post" | "position"; id: string; action: string };
+  "presence:updated": { threadId: string; viewers: number };
+  "notification:created": { notification: { id: string; kind: string; payload: unknown; read: boolean; createdAt: string } };
+  "consultation:updated": { consultation: { id: string; status: string; accessMode: string; moderationMode: string } };
+  "export:progressed": { jobId: string; consultationId: string; status: string; progress: number };
+  /** Your access changed: rooms of this consultation were left; join again what you still want. */
+  "rooms:reset": { consultationId: string };
+  /** The server is stopping: reconnect (to another process, or to this one once it is back) and rejoin. */
+  "server:restarting": { reason: "shutdown" };
+}
+
+export type ServerEventName = keyof ServerEventPayloads;
 export const SERVER_EVENTS = [
   "post:created",
   "post:edited",
@@ -65,14 +153,19 @@ export const SERVER_EVENTS = [
   "notification:created",
   "consultation:updated",
   "export:progressed",
-  /** Your access changed: rooms of this consultation were left; join again what you still want. */
   "rooms:reset",
-] as const;
-export type ServerEventName = (typeof SERVER_EVENTS)[number];
+  "server:restarting",
+] as const satisfies readonly ServerEventName[];
 
 /** Every broadcast carries its sequence number in the event log (0 for ones not logged, like presence). */
+export type BroadcastOf<K extends ServerEventName> = { seq: number } & ServerEventPayloads[K];
+/** Any broadcast, for code that handles several names at once. */
 export type Broadcast = { seq: number } & Record<string, unknown>;
-export type ServerToClientEvents = { [K in ServerEventName]: (payload: Broadcast) => void };
+
+/** A broadcast as it travels in a replay: the event name, its sequence number in the log, and its payload. */
+export type ServerEvent = { [K in ServerEventName]: { name: K; seq: number; payload: ServerEventPayloads[K] } }[ServerEventName];
+
+export type ServerToClientEvents = { [K in ServerEventName]: (payload: BroadcastOf<K>) => void };
 
 export interface ClientToServerEvents {
   "thread:join": (payload: z.input<typeof zThreadJoin>, ack: AckFn<JoinResult>) => void;

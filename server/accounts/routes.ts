@@ -4,7 +4,7 @@ import type { AppContext } from "../context.ts";
 import { errors } from "../http/errors.ts";
 import { parseBody } from "../http/validate.ts";
 import { requireActor, type Actor } from "./actor.ts";
-import { emailKey, getMe, registerUser } from "./service.ts";
+import { emailKey, getMe, registerUser, sessionEnded } from "./service.ts";
 import { consume } from "../http/rate-limit.ts";
 
 function logIn(req: Request, user: Actor): Promise<void> {
@@ -44,7 +44,7 @@ export function accountRoutes(ctx: AppContext): Router {
     await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err) : resolve())));
     // Passport keeps an emptied session; destroy it so nothing of it stays in the store.
     await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
-    if (userId) ctx.events.emit("user:loggedOut", { userId, sessionId });
+    if (userId) await sessionEnded(ctx.prisma, userId, sessionId);
     res.clearCookie(ctx.sessionCookieName, { path: "/" });
     res.status(204).end();
   });

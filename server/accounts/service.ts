@@ -5,6 +5,8 @@ import { errors } from "../http/errors.ts";
 import type { TRegisterBody } from "../../shared/schemas/accounts.ts";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "./password.ts";
 import { presentMe } from "./present.ts";
+import { recordEventNow } from "../events/record.ts";
+import { GLOBAL } from "../events/types.ts";
 
 export function emailKey(email: string): string {
   return email.trim().toLowerCase();
@@ -60,4 +62,9 @@ export async function loadSessionUser(prisma: PrismaClient, userId: string) {
   const user = await prisma.user.findUnique({ where: { id: userId }, select: { id: true, isAdmin: true, status: true } });
   if (!user || user.status !== "active") return null;
   return { id: user.id, isAdmin: user.isAdmin };
+}
+
+/** A session ended (logout): its sockets end too, on whichever process holds them. */
+export async function sessionEnded(prisma: PrismaClient, userId: string, sessionId: string) {
+  await recordEventNow(prisma, { consultationId: GLOBAL, type: "session:ended", payload: { userId, sessionId } });
 }

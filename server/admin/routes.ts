@@ -16,7 +16,6 @@ export function adminRoutes(ctx: AppContext): Router {
   });
   router.patch("/admin/users/:id", async (req, res) => {
     const user = await updateAccount(ctx.prisma, requireActor(req), zId.parse(req.params.id), parseBody(zUpdateUserBody, req.body));
-    if (user.status === "suspended") ctx.events.emit("user:suspended", { userId: user.id });
     res.json({ user });
   });
   return router;

@@ -1,4 +1,5 @@
 // Account administration by admins: list accounts, suspend and reinstate, grant admin.
+import { inTransaction } from "../events/record.ts";
 import type { PrismaClient } from "../db/index.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { accountPolicy } from "../accounts/policy.ts";
@@ -34,7 +35,7 @@ export async function updateAccount(prisma: PrismaClient, actor: Actor, userId: 
     await setAccountSuspended(prisma, actor, userId, input.status === "suspended", { reasonCode: input.reasonCode, statement: input.statement });
   }
   if (input.isAdmin) {
-    await prisma.$transaction(async (tx) => {
+    await inTransaction(prisma, async (tx) => {
       await tx.user.update({ where: { id: userId }, data: { isAdmin: true } });
       await recordAudit(tx, { consultationId: null, actorId: actor.id, action: "grant_admin", targetType: "user", targetId: userId, before: { isAdmin: false }, after: { isAdmin: true } });
     });

@@ -3,7 +3,7 @@ import type { PrismaClient, Tx } from "../db/index.ts";
 import { notify } from "../notifications/service.ts";
 import type { ConsultationStatus } from "../../shared/schemas/consultations.ts";
 import { recordAudit } from "../moderation/audit.ts";
-import { recordEvent } from "../realtime/outbox.ts";
+import { inTransaction, recordEvent, type EventTx } from "../events/record.ts";
 
 const MOVES: Record<ConsultationStatus, ConsultationStatus[]> = {
   draft: ["open"],
@@ -19,7 +19,7 @@ export function canMove(from: ConsultationStatus, to: ConsultationStatus): boole
 }
 
 /** Tells the consultation's members that it opened or closed (stored, and pushed live). */
-export async function announceLifecycle(tx: Tx, consultation: { id: string; title: string }, status: ConsultationStatus) {
+export async function announceLifecycle(tx: EventTx, consultation: { id: string; title: string }, status: ConsultationStatus) {
   if (status !== "open" && status !== "closed") return;
   const members = await tx.consultationMember.findMany({ where: { consultationId: consultation.id }, select: { userId: true } });
   for (const m of members) {
@@ -33,7 +33,7 @@ export async function announceLifecycle(tx: Tx, consultation: { id: string; titl
  */
 export async function advanceLifecycle(prisma: PrismaClient, now = new Date()) {
   // One transaction: a move and its audit row happen together or not at all.
-  return prisma.$transaction(async (tx) => {
+  return inTransaction(prisma, async (tx) => {
     const opened = await tx.consultation.updateManyAndReturn({
       where: { status: "draft", opensAt: { lte: now }, OR: [{ closesAt: null }, { closesAt: { gt: now } }] },
       data: { status: "open" },
@@ -47,7 +47,8 @@ export async function advanceLifecycle(prisma: PrismaClient, now = new Date()) {
     for (const [rows, action] of [[opened, "status_open"], [closed, "status_closed"]] as const) {
       for (const c of rows) {
         await recordAudit(tx, { consultationId: c.id, actorId: null, automated: true, action, targetType: "consultation", targetId: c.id, statement: "Scheduled (opensAt/closesAt)" });
-        await recordEvent(tx, { consultationId: c.id, type: "consultation:updated", payload: { consultationId: c.id } });
+        recordEvent(tx, { consultationId: c.id, type: "consultation:updated", payload: { consultationId: c.id } });
+        recordEvent(tx, { consultationId: c.id, type: "access:changed", payload: {} });
         await announceLifecycle(tx, c, action === "status_open" ? "open" : "closed");
       }
     }

@@ -23,8 +23,6 @@ export function consultationRoutes(ctx: AppContext): Router {
   router.patch("/consultations/:id", ...ctx.limits.write, async (req, res) => {
     const body = parseBody(zUpdateConsultationBody, req.body);
     const consultation = await updateConsultation(prisma, requireActor(req), zId.parse(req.params.id), body);
-    // A new access mode or status changes who may read: re-check every socket in the consultation.
-    if (body.accessMode || body.status) ctx.events.emit("access:changed", { consultationId: consultation.id });
     res.json({ consultation });
   });
   router.get("/consultations/:id/members", async (req, res) => {
@@ -32,13 +30,10 @@ export function consultationRoutes(ctx: AppContext): Router {
   });
   router.post("/consultations/:id/members", ...ctx.limits.write, async (req, res) => {
     const member = await addMember(prisma, requireActor(req), zId.parse(req.params.id), parseBody(zAddMemberBody, req.body));
-    if (member.kind === "user") ctx.events.emit("access:changed", { consultationId: member.consultationId, userId: member.userId });
-    else ctx.events.emit("access:changed", { consultationId: member.consultationId });
     res.status(201).json({ member });
   });
   router.delete("/consultations/:id/members/:userId", async (req, res) => {
-    const { consultationId } = await removeMember(prisma, requireActor(req), zId.parse(req.params.id), zId.parse(req.params.userId));
-    ctx.events.emit("access:changed", { consultationId, userId: zId.parse(req.params.userId) });
+    await removeMember(prisma, requireActor(req), zId.parse(req.params.id), zId.parse(req.params.userId));
     res.status(204).end();
   });
   return router;

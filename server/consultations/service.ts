@@ -13,7 +13,7 @@ import { announceLifecycle, canMove } from "./lifecycle.ts";
 import { recordAudit } from "../moderation/audit.ts";
 import { consultationPolicy, rankIn } from "./policy.ts";
 import { presentConsultation, presentConsultationSummary } from "./present.ts";
-import { recordEvent } from "../realtime/outbox.ts";
+import { inTransaction, recordEvent } from "../events/record.ts";
 
 export function slugify(title: string): string {
   const base = title
@@ -37,7 +37,7 @@ export async function createConsultation(prisma: PrismaClient, actor: Actor, inp
   if (!(await mayCreateConsultation(prisma, actor))) throw errors.forbidden("Only organisers and admins can create consultations.");
   const slug = input.slug ?? slugify(input.title);
   try {
-    const created = await prisma.$transaction(async (tx) => {
+    const created = await inTransaction(prisma, async (tx) => {
       const row = await tx.consultation.create({
       data: {
         slug,
@@ -151,7 +151,7 @@ export async function updateConsultation(prisma: PrismaClient, actor: Actor, idO
   const closesAt = input.closesAt === undefined ? consultation.closesAt : input.closesAt;
   if (opensAt && closesAt && closesAt <= opensAt) throw errors.invalidInput("closesAt must be after opensAt.", [{ path: "closesAt", message: "must be after opensAt" }]);
   try {
-    await prisma.$transaction(async (tx) => {
+    await inTransaction(prisma, async (tx) => {
       const updated = await tx.consultation.update({
         where: { id: consultation.id },
         data: {
@@ -170,7 +170,9 @@ export async function updateConsultation(prisma: PrismaClient, actor: Actor, idO
         },
       });
       if (input.questions) await replaceQuestions(tx, consultation.id, input.questions);
-      await recordEvent(tx, { consultationId: consultation.id, type: "consultation:updated", payload: { consultationId: consultation.id } });
+      recordEvent(tx, { consultationId: consultation.id, type: "consultation:updated", payload: { consultationId: consultation.id } });
+      // A new access mode or status changes who may read: every socket in the consultation re-checks.
+      if (input.accessMode || input.status) recordEvent(tx, { consultationId: consultation.id, type: "access:changed", payload: {} });
       if (input.status && input.status !== consultation.status) await announceLifecycle(tx, updated, input.status);
       const changed = Object.keys(input).filter((k) => k !== "questions" && k !== "background") as (keyof typeof consultation)[];
       await recordAudit(tx, {
@@ -200,13 +202,15 @@ export async function addMember(prisma: PrismaClient, actor: Actor, idOrSlug: st
     const org = await prisma.organisation.findUnique({ where: { id: input.organisationId } });
     if (!org) throw errors.invalidInput("No such organisation.", [{ path: "organisationId", message: "does not exist" }]);
     if (rankValue(input.role) > rankValue("participant")) throw errors.invalidInput("Organisations join as participants or observers; appoint staff one by one.", [{ path: "role", message: "must be participant or observer for an organisation" }]);
-    await prisma.$transaction(async (tx) => {
+    await inTransaction(prisma, async (tx) => {
       await tx.consultationOrganisation.upsert({
-      where: { consultationId_organisationId: { consultationId: consultation.id, organisationId: org.id } },
-      create: { consultationId: consultation.id, organisationId: org.id, role: input.role },
-      update: { role: input.role },
+        where: { consultationId_organisationId: { consultationId: consultation.id, organisationId: org.id } },
+        create: { consultationId: consultation.id, organisationId: org.id, role: input.role },
+        update: { role: input.role },
       });
       await recordAudit(tx, { consultationId: consultation.id, actorId: actor.id, action: "add_member", targetType: "organisation", targetId: org.id, after: { role: input.role } });
+      // The organisation's members may now read more (or less): every socket in the consultation re-checks.
+      recordEvent(tx, { consultationId: consultation.id, type: "access:changed", payload: {} });
     });
     return { kind: "organisation" as const, consultationId: consultation.id, organisationId: org.id, name: org.name, role: input.role };
   }
@@ -217,13 +221,14 @@ export async function addMember(prisma: PrismaClient, actor: Actor, idOrSlug: st
   const currentRank = rankIn(current, consultation);
   // Changing someone's existing role is a demotion or promotion: only over people ranked below the actor.
   if (current.role && !canActAgainst(rank, currentRank, user.id === actor.id)) throw errors.forbidden("You cannot change the role of someone at or above your rank.");
-  await prisma.$transaction(async (tx) => {
+  await inTransaction(prisma, async (tx) => {
     await tx.consultationMember.upsert({
       where: { consultationId_userId: { consultationId: consultation.id, userId: user.id } },
       create: { consultationId: consultation.id, userId: user.id, role: input.role, addedById: actor.id },
       update: { role: input.role },
     });
     await recordAudit(tx, { consultationId: consultation.id, actorId: actor.id, action: current.role ? "change_role" : "add_member", targetType: "member", targetId: user.id, before: current.role ? { role: current.role } : undefined, after: { role: input.role } });
+    recordEvent(tx, { consultationId: consultation.id, type: "access:changed", payload: { userId: user.id } });
   });
   return { kind: "user" as const, consultationId: consultation.id, userId: user.id, displayName: user.displayName, role: input.role };
 }
@@ -250,10 +255,11 @@ export async function removeMember(prisma: PrismaClient, actor: Actor, idOrSlug:
   if (!canActAgainst(rankIn(viewer, consultation), rankIn(targetViewer, consultation), target.id === actor.id)) {
     throw errors.forbidden("You cannot remove someone at or above your rank.");
   }
-  await prisma.$transaction(async (tx) => {
+  await inTransaction(prisma, async (tx) => {
     const { count } = await tx.consultationMember.deleteMany({ where: { consultationId: consultation.id, userId } });
     if (count === 0) throw errors.notFound("Member");
     await recordAudit(tx, { consultationId: consultation.id, actorId: actor.id, action: "remove_member", targetType: "member", targetId: userId, before: { role: targetViewer.role } });
+    recordEvent(tx, { consultationId: consultation.id, type: "access:changed", payload: { userId } });
   });
   return { consultationId: consultation.id };
 }

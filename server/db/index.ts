@@ -9,13 +9,25 @@ import pg from "pg";
 import lockfile from "proper-lockfile";
 import { PrismaClient } from "./generated/client.ts";
 import { applyMigrations } from "./migrate.ts";
+import type { Listen } from "../events/tail.ts";
+import { listenOn } from "./listen.ts";
 
 export { PrismaClient };
 export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
 export interface Database {
+  /** For requests, jobs and the CLI. */
   prisma: PrismaClient;
+  /**
+   * For the event log tail and real-time reads: on PostgreSQL a pool of its own, so that a burst of
+   * requests holding every request connection cannot delay live delivery. On PGlite (one connection) the same client.
+   */
+  eventsPrisma: PrismaClient;
   kind: "pglite" | "postgres";
+  /** The request pool (PostgreSQL), for load shedding: how many wait for a connection. */
+  pool?: pg.Pool;
+  /** LISTEN on a dedicated connection (PostgreSQL only). */
+  listen?: Listen;
   close(): Promise<void>;
 }
 
@@ -29,6 +41,10 @@ export interface OpenOptions {
   migrate?: boolean;
   /** Called for every SQL query Prisma sends (tests count queries per page with it). */
   onQuery?: (sql: string) => void;
+  /** Connections in the request pool (PostgreSQL). */
+  poolSize?: number;
+  /** Connections for the event tail and real-time reads (PostgreSQL). */
+  eventsPoolSize?: number;
 }
 
 function createClient(adapter: unknown, onQuery?: (sql: string) => void): PrismaClient {
@@ -72,9 +88,32 @@ async function lockDataDir(dataDir: string, wait: boolean): Promise<() => Promis
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const migrate = opts.migrate ?? true;
   if (opts.databaseUrl) {
-    if (migrate) await migratePostgres(opts.databaseUrl);
-    const prisma = createClient(new PrismaPg({ connectionString: opts.databaseUrl }), opts.onQuery);
-    return { prisma, kind: "postgres", close: () => prisma.$disconnect() };
+    const connectionString = opts.databaseUrl;
+    if (migrate) await migratePostgres(connectionString);
+    const pool = new pg.Pool({ connectionString, max: opts.poolSize ?? 10 });
+    const eventsPool = new pg.Pool({ connectionString, max: opts.eventsPoolSize ?? 3 });
+    const prisma = createClient(new PrismaPg(pool), opts.onQuery);
+    const eventsPrisma = createClient(new PrismaPg(eventsPool));
+    const listeners = new Set<() => Promise<void>>();
+    return {
+      prisma,
+      eventsPrisma,
+      kind: "postgres",
+      pool,
+      listen: async (channel, onNotify) => {
+        const stop = await listenOn(connectionString, channel, onNotify);
+        listeners.add(stop);
+        return async () => {
+          listeners.delete(stop);
+          await stop();
+        };
+      },
+      async close() {
+        await Promise.all([...listeners].map((stop) => stop()));
+        await Promise.all([prisma.$disconnect(), eventsPrisma.$disconnect()]);
+        await Promise.all([pool.end(), eventsPool.end()]);
+      },
+    };
   }
 
   let release: (() => Promise<void>) | undefined;
@@ -95,6 +134,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const prisma = createClient(new PrismaPGlite(db), opts.onQuery);
   return {
     prisma,
+    eventsPrisma: prisma,
     kind: "pglite",
     async close() {
       await prisma.$disconnect();

@@ -14,6 +14,7 @@ import type { AppContext } from "../context.ts";
 import type { Actor } from "../accounts/actor.ts";
 import type { ExportJob } from "../db/generated/client.ts";
 import { errors } from "../http/errors.ts";
+import { recordEventNow } from "../events/record.ts";
 import { loadReadableConsultation, viewerFor } from "../consultations/access.ts";
 import { consultationPolicy } from "../consultations/policy.ts";
 import { streamAuditCsv } from "../moderation/reports.ts";
@@ -63,6 +64,11 @@ async function loadOwnJob(ctx: AppContext, actor: Actor, jobId: string): Promise
   return job;
 }
 
+/** Progress goes to the requester's sockets, on whichever process they are, through the event log. */
+function publishProgress(ctx: AppContext, job: ExportJob, status: ExportJob["status"], progress: number) {
+  return recordEventNow(ctx.prisma, { consultationId: job.consultationId, type: "export:progressed", payload: { jobId: job.id, userId: job.requestedById, status, progress } });
+}
+
 interface QueuedJob {
   jobId: string;
   actor: Actor;
@@ -105,7 +111,7 @@ export class ExportJobRunner {
           where: { id: job.id, status: { in: ["queued", "running"] } },
           data: { status, progress: rounded, ...extra },
         });
-        if (count > 0) this.ctx.events.emit("export:progress", { jobId: job.id, userId: job.requestedById, consultationId: job.consultationId, status, progress: rounded });
+        if (count > 0) await publishProgress(this.ctx, job, status, rounded);
       })
       .catch((err: unknown) => console.error(`[export ${job.id}] could not record progress`, err));
     return this.writes;
@@ -182,7 +188,7 @@ export class ExportJobRunner {
         data: { status: "done", progress: 100, resultPath: fileName, resultSize: result.size!, resultSha256: result.sha256!, finishedAt: new Date() },
       });
       if (count === 0) return fs.rmSync(outPath, { force: true });
-      this.ctx.events.emit("export:progress", { jobId: job.id, userId: job.requestedById, consultationId: job.consultationId, status: "done", progress: 100 });
+      await publishProgress(this.ctx, job, "done", 100);
     } catch (err) {
       fs.rmSync(outPath, { force: true });
       if (cancelled()) return;
@@ -208,7 +214,7 @@ export async function createExportJob(ctx: AppContext, runner: ExportJobRunner, 
   const { consultation, viewer } = await loadReadableConsultation(ctx.prisma, actor, idOrSlug);
   if (!consultationPolicy.edit(viewer, consultation)) throw errors.forbidden("Only the consultation's organisers and admins can run exports.");
   const job = await ctx.prisma.exportJob.create({ data: { consultationId: consultation.id, requestedById: actor.id, kind: input.kind, scope: input.scope } });
-  ctx.events.emit("export:progress", { jobId: job.id, userId: actor.id, consultationId: consultation.id, status: "queued", progress: 0 });
+  await publishProgress(ctx, job, "queued", 0);
   runner.enqueue({ jobId: job.id, actor, siteUrl });
   return presentJob(job);
 }
@@ -225,7 +231,7 @@ export async function cancelExportJob(ctx: AppContext, runner: ExportJobRunner, 
   });
   if (count === 0) throw errors.conflict(`This export has already ${job.status === "done" ? "finished" : job.status}.`);
   await runner.cancel(job.id);
-  ctx.events.emit("export:progress", { jobId: job.id, userId: job.requestedById, consultationId: job.consultationId, status: "cancelled", progress: job.progress });
+  await publishProgress(ctx, job, "cancelled", job.progress);
   return presentJob(await ctx.prisma.exportJob.findUniqueOrThrow({ where: { id: job.id } }));
 }
 

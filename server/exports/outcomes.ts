@@ -1,5 +1,6 @@
 // The organisers' response matrix: one outcome (with reasons) per question, set by organisers and admins,
 // read by whoever may read the consultation, and printed in the summary report.
+import { inTransaction } from "../events/record.ts";
 import type { PrismaClient } from "../db/index.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { errors } from "../http/errors.ts";
@@ -23,7 +24,7 @@ export async function listOutcomes(prisma: PrismaClient, actor: Actor | null, id
 }
 
 export async function putOutcome(prisma: PrismaClient, actor: Actor, idOrSlug: string, questionId: string, input: TPutOutcomeBody) {
-  return prisma.$transaction(async (tx) => {
+  return inTransaction(prisma, async (tx) => {
     const { consultation, viewer } = await loadReadableConsultation(tx, actor, idOrSlug);
     if (!consultationPolicy.edit(viewer, consultation)) throw errors.forbidden("Only the consultation's organisers can record outcomes.");
     const question = await tx.question.findUnique({ where: { id: questionId } });

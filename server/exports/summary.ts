@@ -12,7 +12,7 @@ import type { Actor } from "../accounts/actor.ts";
 import { AppError, errors } from "../http/errors.ts";
 import { loadReadableConsultation } from "../consultations/access.ts";
 import { consultationPolicy } from "../consultations/policy.ts";
-import { recordEvent } from "../realtime/outbox.ts";
+import { inTransaction, recordEvent } from "../events/record.ts";
 import { recordAudit } from "../moderation/audit.ts";
 import type { ReportData, ReportFormat } from "../../shared/schemas/exports.ts";
 import { buildReportData } from "./report/build.ts";
@@ -52,7 +52,7 @@ export async function publishSummary(prisma: PrismaClient, actor: Actor, idOrSlu
   // Two organisers publishing at once: the unique (consultation, version) decides, the loser retries.
   for (let attempt = 0; ; attempt++) {
     try {
-      const created = await prisma.$transaction(async (tx) => {
+      const created = await inTransaction(prisma, async (tx) => {
         const last = await tx.summaryVersion.findFirst({ where: { consultationId: consultation.id }, orderBy: { version: "desc" }, select: { version: true } });
         const row = await tx.summaryVersion.create({
           data: { consultationId: consultation.id, version: (last?.version ?? 0) + 1, contentHash: hash, data: data as object, markdown, html, createdById: actor.id, createdAt: generatedAt },
@@ -63,7 +63,7 @@ export async function publishSummary(prisma: PrismaClient, actor: Actor, idOrSlu
         const moved = await tx.consultation.updateMany({ where: { id: consultation.id, status: "closed" }, data: { status: "summary_published" } });
         if (moved.count > 0) {
           await recordAudit(tx, { consultationId: consultation.id, actorId: actor.id, action: "status_summary_published", targetType: "consultation", targetId: consultation.id, before: { status: "closed" }, after: { status: "summary_published" } });
-          await recordEvent(tx, { consultationId: consultation.id, type: "consultation:updated", payload: { consultationId: consultation.id } });
+          recordEvent(tx, { consultationId: consultation.id, type: "consultation:updated", payload: { consultationId: consultation.id } });
         }
         return row;
       });

@@ -9,7 +9,7 @@ import { rankIn } from "../consultations/policy.ts";
 import { notify } from "../notifications/service.ts";
 import { recordAudit } from "./audit.ts";
 import { moderationPolicy } from "./policy.ts";
-import { recordEvent } from "../realtime/outbox.ts";
+import { inTransaction, recordEvent } from "../events/record.ts";
 
 export async function lodgeAppeal(prisma: PrismaClient, actor: Actor, decisionId: string, message: string) {
   const decision = await prisma.moderationDecision.findUnique({ where: { id: decisionId } });
@@ -17,7 +17,7 @@ export async function lodgeAppeal(prisma: PrismaClient, actor: Actor, decisionId
   if (!decision || decision.subjectUserId !== actor.id) throw errors.notFound("Decision");
   if (!moderationPolicy.appeal(actor.id, decision)) throw errors.forbidden("Only rejections, removals and sanctions can be appealed.");
   try {
-    return await prisma.$transaction(async (tx) => {
+    return await inTransaction(prisma, async (tx) => {
       const appeal = await tx.appeal.create({ data: { decisionId, authorId: actor.id, message } });
       await recordAudit(tx, { consultationId: decision.consultationId, actorId: actor.id, action: "appeal_lodged", targetType: "appeal", targetId: appeal.id, statement: message });
       return { id: appeal.id, status: appeal.status, createdAt: appeal.createdAt.toISOString() };
@@ -40,7 +40,7 @@ export async function decideAppeal(prisma: PrismaClient, actor: Actor, appealId:
   const rank = await actorRankFor(prisma, actor, appeal.decision.consultationId);
   if (!["moderator", "organiser", "admin"].includes(rank)) throw errors.notFound("Appeal");
   if (!moderationPolicy.decideAppeal({ id: actor.id, rank }, appeal.decision)) throw errors.forbidden("An appeal is decided by someone other than the person who took the decision.");
-  return prisma.$transaction(async (tx) => {
+  return inTransaction(prisma, async (tx) => {
     const { count } = await tx.appeal.updateMany({
       where: { id: appeal.id, status: "open" },
       data: { status: input.outcome, outcomeStatement: input.statement, decidedById: actor.id, decidedAt: new Date() },
@@ -55,11 +55,11 @@ export async function decideAppeal(prisma: PrismaClient, actor: Actor, appealId:
       };
       if (d.postId && ["reject", "hide"].includes(d.action)) {
         await restore(tx.post.updateMany({ where: { id: d.postId, status: d.action === "hide" ? "hidden" : "rejected", quarantined: false }, data: { status: "published" } }));
-        await recordEvent(tx, { consultationId: d.consultationId!, type: "post:approved", payload: { postId: d.postId } });
+        recordEvent(tx, { consultationId: d.consultationId!, type: "post:approved", payload: { postId: d.postId } });
       }
       if (d.positionId && d.action === "remove_position") {
         await restore(tx.position.updateMany({ where: { id: d.positionId, status: { in: ["hidden", "rejected"] }, quarantined: false }, data: { status: "published" } }));
-        await recordEvent(tx, { consultationId: d.consultationId!, type: "position:published", payload: { positionId: d.positionId } });
+        recordEvent(tx, { consultationId: d.consultationId!, type: "position:published", payload: { positionId: d.positionId } });
       }
       if (d.action === "mute" && d.consultationId && d.subjectUserId) await tx.mute.deleteMany({ where: { consultationId: d.consultationId, userId: d.subjectUserId } });
       if (d.action === "suspend" && d.subjectUserId) await tx.user.update({ where: { id: d.subjectUserId }, data: { status: "active" } });

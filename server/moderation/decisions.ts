@@ -14,7 +14,8 @@ import { notifyReply } from "../posts/write.ts";
 import { recordAudit } from "./audit.ts";
 import { loadDecisionFacts } from "./facts.ts";
 import { moderationPolicy } from "./policy.ts";
-import { recordEvent, type OutboxEvent } from "../realtime/outbox.ts";
+import { inTransaction, recordEvent, type EventTx } from "../events/record.ts";
+import type { DomainEvent } from "../events/types.ts";
 
 const NEXT_STATUS: Partial<Record<ContentAction, { from: string[]; to: "published" | "rejected" | "hidden" }>> = {
   approve: { from: ["pending"], to: "published" },
@@ -52,22 +53,24 @@ export interface DecisionRecord {
   confirmed?: boolean;
 }
 
-/** Writes the decision, its audit row and the author's notification, in the caller's transaction. */
 /** What a decision means for real-time readers. */
-function eventFor(d: DecisionRecord): OutboxEvent | null {
+function eventFor(d: DecisionRecord): DomainEvent | null {
   const base = { consultationId: d.consultation.id, threadId: d.target.threadId ?? null };
   if (d.confirmed === false) return null;
   if (d.target.postId) {
-    const type = d.action === "approve" || d.action === "restore" ? "post:approved" : d.action === "edit" ? "post:edited" : d.action === "move" ? "post:moved" : "post:hidden";
+    const postId = d.target.postId;
     const from = (d.before as { threadId?: string } | undefined)?.threadId;
-    return { ...base, type, payload: { postId: d.target.postId, ...(d.action === "move" && from ? { fromThreadId: from } : {}) } };
+    if (d.action === "move" && from) return { ...base, type: "post:moved", payload: { postId, fromThreadId: from } };
+    const type = d.action === "approve" || d.action === "restore" ? "post:approved" : d.action === "edit" ? "post:edited" : "post:hidden";
+    return { ...base, type, payload: { postId } };
   }
   if (d.target.positionId) return { ...base, type: d.action === "approve" || d.action === "restore" ? "position:published" : "position:hidden", payload: { positionId: d.target.positionId } };
   if (d.target.threadId) return { ...base, type: "thread:updated", payload: { threadId: d.target.threadId } };
   return null;
 }
 
-export async function recordDecision(tx: Tx, d: DecisionRecord) {
+/** Writes the decision, its audit row and the author's notification, in the caller's transaction. */
+export async function recordDecision(tx: EventTx, d: DecisionRecord) {
   const decision = await tx.moderationDecision.create({
     data: {
       consultationId: d.consultation.id,
@@ -86,9 +89,9 @@ export async function recordDecision(tx: Tx, d: DecisionRecord) {
     },
   });
   const event = eventFor(d);
-  if (event) await recordEvent(tx, event);
-  const queueItem = d.target.postId ? { kind: "post", id: d.target.postId } : d.target.positionId ? { kind: "position", id: d.target.positionId } : null;
-  if (queueItem) await recordEvent(tx, { consultationId: d.consultation.id, type: "queue:decided", payload: { ...queueItem, action: d.action } });
+  if (event) recordEvent(tx, event);
+  const queueItem = d.target.postId ? { kind: "post" as const, id: d.target.postId } : d.target.positionId ? { kind: "position" as const, id: d.target.positionId } : null;
+  if (queueItem) recordEvent(tx, { consultationId: d.consultation.id, type: "queue:decided", payload: { ...queueItem, action: d.action } });
   const targetType = d.target.postId ? "post" : d.target.positionId ? "position" : d.target.threadId ? "thread" : "user";
   await recordAudit(tx, {
     consultationId: d.consultation.id,
@@ -158,7 +161,7 @@ async function moveSubtree(tx: Tx, post: Post, threadId: string, parentId: strin
 }
 
 export async function decideOnPost(prisma: PrismaClient, actor: Actor, postId: string, input: TContentDecisionBody) {
-  return prisma.$transaction(async (tx) => {
+  return inTransaction(prisma, async (tx) => {
     const post = await loadPostForDecision(tx, postId);
     const { consultation } = post;
     await authorize(tx, actor, consultation, post, input.action);
@@ -212,7 +215,7 @@ export async function decideOnPost(prisma: PrismaClient, actor: Actor, postId: s
  * Approving a published item that was flagged means "reviewed, it stays": the open flags are resolved
  * and the decision is recorded, with no change to the item.
  */
-async function keepFlagged(tx: Tx, record: DecisionRecord, where: { postId: string } | { positionId: string }, status: string) {
+async function keepFlagged(tx: EventTx, record: DecisionRecord, where: { postId: string } | { positionId: string }, status: string) {
   const { count } = await tx.flag.updateMany({ where: { ...where, resolvedAt: null }, data: { resolvedAt: new Date() } });
   if (count === 0) throw wrongState("approve", status);
   const decision = await recordDecision(tx, { ...record, action: "approve", before: { status, openFlags: count }, after: { status, openFlags: 0 } });
@@ -229,7 +232,7 @@ function presentDecisionId(d: { id: string; action: string; createdAt: Date; con
  */
 export async function decideOnPosition(prisma: PrismaClient, actor: Actor, positionId: string, input: TContentDecisionBody) {
   if (input.action === "edit" || input.action === "move") throw errors.invalidInput("Positions can be approved, rejected, hidden or restored.", [{ path: "action", message: "is not available for positions" }]);
-  return prisma.$transaction(async (tx) => {
+  return inTransaction(prisma, async (tx) => {
     const position = await tx.position.findUnique({ where: { id: positionId }, include: { consultation: true, question: true } });
     if (!position) throw errors.notFound("Position");
     await authorize(tx, actor, position.consultation, { authorId: position.authorId, onBehalfOfOrganisationId: position.organisationId }, input.action);
@@ -268,7 +271,7 @@ export async function decideOnPosition(prisma: PrismaClient, actor: Actor, posit
 
 /** The second moderator confirms a proposed removal of a position: now it takes effect. */
 export async function confirmPositionRemoval(prisma: PrismaClient, actor: Actor, decisionId: string) {
-  return prisma.$transaction(async (tx) => {
+  return inTransaction(prisma, async (tx) => {
     const decision = await tx.moderationDecision.findUnique({ where: { id: decisionId } });
     if (!decision || decision.action !== "remove_position" || !decision.positionId) throw errors.notFound("Decision");
     if (decision.confirmedAt) throw errors.conflict("This removal was already confirmed.");
@@ -281,7 +284,7 @@ export async function confirmPositionRemoval(prisma: PrismaClient, actor: Actor,
     const { count } = await tx.moderationDecision.updateMany({ where: { id: decision.id, confirmedAt: null }, data: { confirmedById: actor.id, confirmedAt: new Date() } });
     if (count === 0) throw errors.conflict("This removal was already confirmed.");
     await tx.position.update({ where: { id: position.id }, data: { status: to } });
-    await recordEvent(tx, { consultationId: position.consultationId, type: "position:hidden", payload: { positionId: position.id } });
+    recordEvent(tx, { consultationId: position.consultationId, type: "position:hidden", payload: { positionId: position.id } });
     await tx.flag.updateMany({ where: { positionId: position.id, resolvedAt: null }, data: { resolvedAt: new Date() } });
     await recordAudit(tx, { consultationId: position.consultationId, actorId: actor.id, action: "confirm_remove_position", targetType: "position", targetId: position.id, reasonCode: decision.reasonCode, statement: decision.statement, before: { status: position.status }, after: { status: to } });
     await notify(tx, position.authorId, "decision", {

@@ -10,7 +10,7 @@ import { canSeeContribution } from "../consultations/policy.ts";
 import type { TFlagBody } from "../../shared/schemas/moderation.ts";
 import type { Consultation } from "../db/generated/client.ts";
 import { recordDecision } from "./decisions.ts";
-import { recordEvent } from "../realtime/outbox.ts";
+import { inTransaction, recordEvent, type EventTx } from "../events/record.ts";
 
 type Target = { kind: "post"; id: string } | { kind: "position"; id: string };
 
@@ -26,7 +26,7 @@ async function loadTarget(tx: Tx, target: Target) {
 }
 
 /** Hides the item in the same transaction as the flag that tips it, labelled as an automated decision. */
-async function autoHide(tx: Tx, target: Target, consultation: Consultation, loaded: NonNullable<Awaited<ReturnType<typeof loadTarget>>>, reason: TFlagBody["reason"], illegal: boolean) {
+async function autoHide(tx: EventTx, target: Target, consultation: Consultation, loaded: NonNullable<Awaited<ReturnType<typeof loadTarget>>>, reason: TFlagBody["reason"], illegal: boolean) {
   const data = { status: "hidden" as const, ...(illegal ? { quarantined: true } : {}) };
   const where = { id: target.id, status: { in: ["published" as const, "pending" as const] } };
   const { count } = target.kind === "post" ? await tx.post.updateMany({ where, data }) : await tx.position.updateMany({ where, data });
@@ -57,7 +57,7 @@ async function autoHide(tx: Tx, target: Target, consultation: Consultation, load
 
 export async function flagContribution(prisma: PrismaClient, actor: Actor, target: Target, input: TFlagBody) {
   try {
-    return await prisma.$transaction(async (tx) => {
+    return await inTransaction(prisma, async (tx) => {
       const loaded = await loadTarget(tx, target);
       const what = target.kind === "post" ? "Post" : "Position";
       if (!loaded) throw errors.notFound(what);
@@ -74,7 +74,7 @@ export async function flagContribution(prisma: PrismaClient, actor: Actor, targe
         },
       });
       const illegal = input.reason === "illegal_content";
-      await recordEvent(tx, { consultationId: loaded.consultation.id, type: "queue:added", payload: { kind: target.kind, id: target.id } });
+      recordEvent(tx, { consultationId: loaded.consultation.id, type: "queue:added", payload: { kind: target.kind, id: target.id } });
       const openFlags = await tx.flag.count({ where: { ...(target.kind === "post" ? { postId: target.id } : { positionId: target.id }), resolvedAt: null } });
       if (illegal || openFlags >= loaded.consultation.flagHideThreshold) await autoHide(tx, target, loaded.consultation, loaded, input.reason, illegal);
       // The flagger learns only that the flag was received.

@@ -1,4 +1,5 @@
 // Opening content reported as illegal: staff only, and every opening is written to the audit log.
+import { inTransaction } from "../events/record.ts";
 import type { PrismaClient } from "../db/index.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { errors } from "../http/errors.ts";
@@ -7,7 +8,7 @@ import { consultationPolicy } from "../consultations/policy.ts";
 import { recordAudit } from "./audit.ts";
 
 export async function openQuarantined(prisma: PrismaClient, actor: Actor, kind: "post" | "position", id: string) {
-  return prisma.$transaction(async (tx) => {
+  return inTransaction(prisma, async (tx) => {
     const item =
       kind === "post"
         ? await tx.post.findUnique({ where: { id }, include: { consultation: true, revisions: { orderBy: { version: "asc" } } } })

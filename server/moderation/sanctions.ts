@@ -1,5 +1,7 @@
 // Thread decisions (lock, pin, slow mode) and sanctions on people (mute in a consultation, suspend an account).
 import type { PrismaClient } from "../db/index.ts";
+import { inTransaction, recordEvent } from "../events/record.ts";
+import { GLOBAL } from "../events/types.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { errors } from "../http/errors.ts";
 import { consultationPolicy } from "../consultations/policy.ts";
@@ -14,7 +16,7 @@ import { loadDecisionFacts } from "./facts.ts";
 import { moderationPolicy } from "./policy.ts";
 
 export async function decideOnThread(prisma: PrismaClient, actor: Actor, threadId: string, input: TThreadDecisionBody) {
-  return prisma.$transaction(async (tx) => {
+  return inTransaction(prisma, async (tx) => {
     const { thread, consultation, viewer } = await loadReadableThread(tx, actor, threadId);
     if (!consultationPolicy.moderate(viewer, consultation)) throw errors.forbidden("Only moderators and organisers can change a thread's state.");
     const data =
@@ -42,7 +44,7 @@ export async function decideOnThread(prisma: PrismaClient, actor: Actor, threadI
 }
 
 export async function muteParticipant(prisma: PrismaClient, actor: Actor, consultationIdOrSlug: string, input: TMuteBody) {
-  return prisma.$transaction(async (tx) => {
+  return inTransaction(prisma, async (tx) => {
     const { consultation, viewer } = await loadReadableConsultation(tx, actor, consultationIdOrSlug);
     if (!consultationPolicy.moderate(viewer, consultation)) throw errors.forbidden("Only moderators and organisers can mute participants.");
     const facts = await loadDecisionFacts(tx, actor, consultation, { userId: input.userId, onBehalfOfOrganisationId: null });
@@ -73,7 +75,7 @@ export async function muteParticipant(prisma: PrismaClient, actor: Actor, consul
 
 /** Admins suspend and reinstate accounts; a suspended account is logged out on its next request. */
 export async function setAccountSuspended(prisma: PrismaClient, actor: Actor, userId: string, suspended: boolean, reason?: { reasonCode?: string; statement?: string }) {
-  return prisma.$transaction(async (tx) => {
+  return inTransaction(prisma, async (tx) => {
     const target = await tx.user.findUnique({ where: { id: userId } });
     if (!target) throw errors.notFound("User");
     const allowed = suspended ? accountPolicy.suspend(actor, target) : accountPolicy.reinstate(actor, target);
@@ -82,6 +84,8 @@ export async function setAccountSuspended(prisma: PrismaClient, actor: Actor, us
       throw errors.invalidInput("A suspension needs a reason code and a statement of reasons.", [{ path: reason?.reasonCode ? "statement" : "reasonCode", message: "is required to suspend" }]);
     }
     await tx.user.update({ where: { id: userId }, data: { status: suspended ? "suspended" : "active" } });
+    // Whatever path suspends (the admin page, the CLI, a job), every session and socket ends at once.
+    if (suspended) recordEvent(tx, { consultationId: GLOBAL, type: "user:sessionsEnded", payload: { userId, reason: "suspended" } });
     const decision = await tx.moderationDecision.create({
       data: { action: suspended ? "suspend" : "unsuspend", subjectUserId: userId, subjectCategory: target.category, reasonCode: (reason?.reasonCode as never) ?? null, statement: reason?.statement ?? null, decidedById: actor.id, confirmedAt: new Date() },
     });

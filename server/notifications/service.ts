@@ -2,14 +2,15 @@
 // from what the recipient may see (never the body of hidden or illegal content).
 import type { PrismaClient, Tx } from "../db/index.ts";
 import type { Actor } from "../accounts/actor.ts";
-import { GLOBAL, recordEvent } from "../realtime/outbox.ts";
+import { recordEvent, type EventTx } from "../events/record.ts";
+import { GLOBAL } from "../events/types.ts";
 
 export type NotificationKind = "reply" | "decision" | "appeal_outcome" | "consultation_opened" | "consultation_closed";
 
-export async function notify(tx: Tx, userId: string, kind: NotificationKind, payload: Record<string, unknown>) {
+export async function notify(tx: EventTx, userId: string, kind: NotificationKind, payload: Record<string, unknown>) {
   const notification = await tx.notification.create({ data: { userId, kind, payload: payload as object } });
   const consultationId = typeof payload.consultationId === "string" ? payload.consultationId : GLOBAL;
-  await recordEvent(tx, { consultationId, type: "notification:created", payload: { notificationId: notification.id } });
+  recordEvent(tx, { consultationId, type: "notification:created", payload: { notificationId: notification.id } });
   return notification;
 }
 

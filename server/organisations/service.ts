@@ -1,4 +1,5 @@
 // Organisations: creation, membership, verification. Services take explicit arguments (no request).
+import { inTransaction } from "../events/record.ts";
 import type { PrismaClient } from "../db/index.ts";
 import { isUniqueViolation } from "../db/index.ts";
 import { errors } from "../http/errors.ts";
@@ -107,7 +108,7 @@ export async function setOrganisationVerified(
   if (actor && !organisationPolicy.verify(actor)) throw errors.forbidden();
   const org = await prisma.organisation.findUnique({ where: "id" in where ? { id: where.id } : { nameKey: organisationNameKey(where.name) } });
   if (!org) throw errors.notFound("Organisation");
-  const updated = await prisma.$transaction(async (tx) => {
+  const updated = await inTransaction(prisma, async (tx) => {
     const row = await tx.organisation.update({
       where: { id: org.id },
       data: verified ? { verified: true, verifiedAt: new Date(), verifiedById: actor?.id ?? null } : { verified: false, verifiedAt: null, verifiedById: null },

@@ -15,7 +15,7 @@ import type { TPutPositionBody } from "../../shared/schemas/positions.ts";
 import { STANCES } from "../../shared/schemas/positions.ts";
 import { STAKEHOLDER_CATEGORIES } from "../../shared/categories.ts";
 import type { EndorsementTally } from "../posts/present.ts";
-import { recordEvent } from "../realtime/outbox.ts";
+import { inTransaction, recordEvent } from "../events/record.ts";
 
 const POSITION_INCLUDE = {
   evidence: { orderBy: { ordinal: "asc" as const } },
@@ -84,7 +84,7 @@ function snapshotOf(p: PositionRow) {
 /** Publishes or revises the organisation's position on a question. */
 export async function putPosition(prisma: PrismaClient, actor: Actor, consultationIdOrSlug: string, questionId: string, input: TPutPositionBody) {
   const run = () =>
-    prisma.$transaction(async (tx) => {
+    inTransaction(prisma, async (tx) => {
       const { consultation, viewer } = await loadReadableConsultation(tx, actor, consultationIdOrSlug);
       if (!consultationPolicy.takeStance(viewer, consultation)) {
         throw errors.forbidden(consultation.status !== "open" ? "This consultation is not open for contributions." : "You cannot publish positions in this consultation.");
@@ -112,9 +112,12 @@ export async function putPosition(prisma: PrismaClient, actor: Actor, consultati
         where: { questionId_organisationId: { questionId, organisationId: input.organisationId } },
         include: POSITION_INCLUDE,
       });
+      const published = (id: string) => recordEvent(tx, { consultationId: consultation.id, type: "position:published", payload: { positionId: id } });
       if (!existing) {
         if (input.version !== undefined && input.version !== 0) throw errors.staleVersion();
-        return { created: true, consultation, viewer, id: (await tx.position.create({ data: { ...fields, consultationId: consultation.id, questionId, organisationId: input.organisationId, evidence: { create: evidence } } })).id };
+        const { id } = await tx.position.create({ data: { ...fields, consultationId: consultation.id, questionId, organisationId: input.organisationId, evidence: { create: evidence } } });
+        published(id);
+        return { created: true, consultation, viewer, id };
       }
       if (input.version !== undefined && input.version !== existing.version) throw errors.staleVersion();
       // A revision must not undo a moderator's removal: removed positions are appealed, not re-posted.
@@ -129,6 +132,7 @@ export async function putPosition(prisma: PrismaClient, actor: Actor, consultati
       await tx.positionRevision.create({ data: { positionId: existing.id, version: existing.version, snapshot: snapshotOf(existing), authorId: existing.authorId } });
       await tx.positionEvidence.deleteMany({ where: { positionId: existing.id } });
       await tx.positionEvidence.createMany({ data: evidence.map((e) => ({ ...e, positionId: existing.id })) });
+      published(existing.id);
       return { created: false, consultation, viewer, id: existing.id };
     });
   let result;
@@ -140,7 +144,6 @@ export async function putPosition(prisma: PrismaClient, actor: Actor, consultati
     result = await run();
   }
   const row = await prisma.position.findUniqueOrThrow({ where: { id: result.id }, include: POSITION_INCLUDE });
-  await recordEvent(prisma, { consultationId: row.consultationId, type: "position:published", payload: { positionId: row.id } });
   return { created: result.created, position: (await presentPositions(prisma, [row], result.viewer, result.consultation))[0]! };
 }
 
@@ -202,10 +205,11 @@ export async function getPosition(prisma: PrismaClient, actor: Actor | null, pos
 export async function setPositionEndorsement(prisma: PrismaClient, actor: Actor, positionId: string, endorse: boolean) {
   const { position, viewer, consultation } = await loadVisiblePosition(prisma, actor, positionId);
   if (endorse && !contributionPolicy.endorse(viewer, consultation, position)) throw errors.forbidden("You cannot endorse this position.");
-  const changed = endorse
-    ? await addEndorsement(prisma, actor.id, await endorserCategory(prisma, actor.id), { positionId })
-    : await removeEndorsement(prisma, actor.id, { positionId });
-  if (changed) await recordEvent(prisma, { consultationId: consultation.id, type: "endorsement:changed", payload: { positionId } });
+  const category = endorse ? await endorserCategory(prisma, actor.id) : null;
+  await inTransaction(prisma, async (tx) => {
+    const changed = category ? await addEndorsement(tx, actor.id, category, { positionId }) : await removeEndorsement(tx, actor.id, { positionId });
+    if (changed) recordEvent(tx, { consultationId: consultation.id, type: "endorsement:changed", payload: { positionId } });
+  });
   const tallies = await tallyEndorsements(prisma, "positionId", [positionId]);
   return { endorsements: tallies.get(positionId) ?? { total: 0, byCategory: {} }, viewerEndorsed: endorse };
 }

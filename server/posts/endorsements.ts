@@ -1,7 +1,6 @@
 // Endorsements of posts and positions: once per person (a unique constraint, not a read-then-write),
 // withdrawable, counted by the endorser's stakeholder category.
-import type { PrismaClient, Tx } from "../db/index.ts";
-import { isUniqueViolation } from "../db/index.ts";
+import type { Tx } from "../db/index.ts";
 import type { EndorsementTally } from "./present.ts";
 
 type Target = { postId: string } | { positionId: string };
@@ -31,19 +30,17 @@ export async function endorsedBy(db: Tx, userId: string | null, target: "postId"
   return new Set(rows.map((r) => (target === "postId" ? r.postId : r.positionId)!));
 }
 
-/** Returns whether a new endorsement was recorded (false: it already existed). */
-export async function addEndorsement(prisma: PrismaClient, userId: string, category: string, target: Target): Promise<boolean> {
-  try {
-    await prisma.endorsement.create({ data: { userId, category: category as never, ...target } });
-    return true;
-  } catch (err) {
-    if (isUniqueViolation(err)) return false;
-    throw err;
-  }
+/**
+ * Returns whether a new endorsement was recorded (false: it already existed). ON CONFLICT DO NOTHING
+ * rather than catching the violation: inside a transaction an error would abort it.
+ */
+export async function addEndorsement(tx: Tx, userId: string, category: string, target: Target): Promise<boolean> {
+  const { count } = await tx.endorsement.createMany({ data: [{ userId, category: category as never, ...target }], skipDuplicates: true });
+  return count > 0;
 }
 
-export async function removeEndorsement(prisma: PrismaClient, userId: string, target: Target): Promise<boolean> {
-  const { count } = await prisma.endorsement.deleteMany({ where: { userId, ...target } });
+export async function removeEndorsement(tx: Tx, userId: string, target: Target): Promise<boolean> {
+  const { count } = await tx.endorsement.deleteMany({ where: { userId, ...target } });
   return count > 0;
 }
 

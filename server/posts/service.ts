@@ -13,7 +13,7 @@ import type { Consultation } from "../db/generated/client.ts";
 import { addEndorsement, endorsedBy, endorserCategory, removeEndorsement, tallyEndorsements } from "./endorsements.ts";
 import { assertNotMuted, insertPost } from "./write.ts";
 import { POST_INCLUDE, presentPost, type PostRow } from "./present.ts";
-import { recordEvent } from "../realtime/outbox.ts";
+import { inTransaction, recordEvent } from "../events/record.ts";
 
 /** Presents a list of posts with their endorsement tallies: a constant number of queries per page. */
 export async function presentPosts(db: Tx, posts: PostRow[], viewer: Viewer, c: Consultation) {
@@ -44,7 +44,7 @@ export async function createReply(prisma: PrismaClient, actor: Actor, threadId: 
     if (earlier) return earlier;
   }
   try {
-    const { post, viewer, consultation } = await prisma.$transaction(async (tx) => {
+    const { post, viewer, consultation } = await inTransaction(prisma, async (tx) => {
       const { thread, consultation, viewer } = await loadReadableThread(tx, actor, threadId);
       if (!consultationPolicy.reply(viewer, consultation, thread, input.replyType)) throw replyDenied(viewer, consultation, thread.status);
       const post = await insertPost(tx, { consultation, thread, viewer, input });
@@ -115,7 +115,7 @@ export async function getPostContext(prisma: PrismaClient, actor: Actor | null, 
 export async function editPost(prisma: PrismaClient, actor: Actor, postId: string, input: TEditPostBody) {
   const { post, viewer, consultation } = await loadVisiblePost(prisma, actor, postId);
   if (!contributionPolicy.edit(viewer, consultation, post)) throw errors.forbidden("You can edit only your own contributions while the consultation is open.");
-  const updated = await prisma.$transaction(async (tx) => {
+  const updated = await inTransaction(prisma, async (tx) => {
     await assertNotMuted(tx, consultation.id, actor.id);
     // Under pre-moderation an edit is new text: it waits for a moderator again.
     const rehold = consultation.moderationMode === "pre" && !consultationPolicy.moderate(viewer, consultation);
@@ -128,7 +128,7 @@ export async function editPost(prisma: PrismaClient, actor: Actor, postId: strin
     await tx.postRevision.create({
       data: { postId: post.id, version: input.version, bodySource: post.bodySource, bodyHtml: post.bodyHtml, editedById: actor.id },
     });
-    await recordEvent(tx, { consultationId: consultation.id, threadId: post.threadId, type: "post:edited", payload: { postId: post.id } });
+    recordEvent(tx, { consultationId: consultation.id, threadId: post.threadId, type: "post:edited", payload: { postId: post.id } });
     return tx.post.findUniqueOrThrow({ where: { id: post.id }, include: POST_INCLUDE });
   });
   return (await presentPosts(prisma, [updated], viewer, consultation))[0]!;
@@ -138,9 +138,9 @@ export async function withdrawPost(prisma: PrismaClient, actor: Actor, postId: s
   const { post, viewer, consultation } = await loadVisiblePost(prisma, actor, postId);
   if (!contributionPolicy.withdraw(viewer, consultation, post)) throw errors.forbidden("You can withdraw only your own contributions.");
   // Kept for moderators and the audit trail; gone from public view.
-  await prisma.$transaction(async (tx) => {
+  await inTransaction(prisma, async (tx) => {
     const { count } = await tx.post.updateMany({ where: { id: post.id, status: { in: ["published", "pending"] } }, data: { status: "withdrawn" } });
-    if (count > 0) await recordEvent(tx, { consultationId: consultation.id, threadId: post.threadId, type: "post:withdrawn", payload: { postId: post.id } });
+    if (count > 0) recordEvent(tx, { consultationId: consultation.id, threadId: post.threadId, type: "post:withdrawn", payload: { postId: post.id } });
   });
 }
 
@@ -166,10 +166,11 @@ export async function listRevisions(prisma: PrismaClient, actor: Actor, postId: 
 export async function setPostEndorsement(prisma: PrismaClient, actor: Actor, postId: string, endorse: boolean) {
   const { post, viewer, consultation } = await loadVisiblePost(prisma, actor, postId);
   if (endorse && !contributionPolicy.endorse(viewer, consultation, post)) throw errors.forbidden("You cannot endorse this contribution.");
-  const changed = endorse
-    ? await addEndorsement(prisma, actor.id, await endorserCategory(prisma, actor.id), { postId: post.id })
-    : await removeEndorsement(prisma, actor.id, { postId: post.id });
-  if (changed) await recordEvent(prisma, { consultationId: consultation.id, threadId: post.threadId, type: "endorsement:changed", payload: { postId: post.id } });
+  const category = endorse ? await endorserCategory(prisma, actor.id) : null;
+  await inTransaction(prisma, async (tx) => {
+    const changed = category ? await addEndorsement(tx, actor.id, category, { postId: post.id }) : await removeEndorsement(tx, actor.id, { postId: post.id });
+    if (changed) recordEvent(tx, { consultationId: consultation.id, threadId: post.threadId, type: "endorsement:changed", payload: { postId: post.id } });
+  });
   const tallies = await tallyEndorsements(prisma, "postId", [post.id]);
   return { endorsements: tallies.get(post.id) ?? { total: 0, byCategory: {} }, viewerEndorsed: endorse };
 }

@@ -10,7 +10,7 @@ import { organisationPolicy } from "../organisations/policy.ts";
 import type { ReplyType } from "../../shared/schemas/threads.ts";
 import { POST_INCLUDE } from "./present.ts";
 import { notify } from "../notifications/service.ts";
-import { recordEvent } from "../realtime/outbox.ts";
+import { inTransaction, recordEvent, type EventTx } from "../events/record.ts";
 
 export interface NewPost {
   body: string;
@@ -64,7 +64,7 @@ async function assertSlowModeRespected(tx: Tx, thread: Thread, userId: string) {
   if (waitMs > 0) throw errors.rateLimited(Math.ceil(waitMs / 1000));
 }
 
-export async function insertPost(tx: Tx, args: { consultation: Consultation; thread: Thread; viewer: Viewer; input: NewPost }) {
+export async function insertPost(tx: EventTx, args: { consultation: Consultation; thread: Thread; viewer: Viewer; input: NewPost }) {
   const { consultation, thread, viewer, input } = args;
   const userId = viewer.userId!;
   if (!consultationPolicy.moderate(viewer, consultation)) {
@@ -106,7 +106,7 @@ export async function insertPost(tx: Tx, args: { consultation: Consultation; thr
     },
     include: POST_INCLUDE,
   });
-  await recordEvent(tx, { consultationId: consultation.id, threadId: thread.id, type: "post:created", payload: { postId: post.id } });
+  recordEvent(tx, { consultationId: consultation.id, threadId: thread.id, type: "post:created", payload: { postId: post.id } });
   if (status === "published") {
     await tx.thread.update({ where: { id: thread.id }, data: { lastPostAt: post.createdAt } });
     await notifyReply(tx, post, thread.title);
@@ -115,7 +115,7 @@ export async function insertPost(tx: Tx, args: { consultation: Consultation; thr
 }
 
 /** Tells the parent's author about a reply, once it is public (held replies notify on approval). */
-export async function notifyReply(tx: Tx, post: { id: string; parentId: string | null; authorId: string; threadId: string; consultationId: string }, threadTitle: string) {
+export async function notifyReply(tx: EventTx, post: { id: string; parentId: string | null; authorId: string; threadId: string; consultationId: string }, threadTitle: string) {
   if (!post.parentId) return;
   const parent = await tx.post.findUnique({ where: { id: post.parentId }, select: { authorId: true } });
   if (!parent || parent.authorId === post.authorId) return;

@@ -1,19 +1,34 @@
-// Who receives what: turns a logged event into deliveries (room, event name, payload), reading the
-// CURRENT state of the thing it names and applying the same visibility rules as REST. Used both for
-// live dispatch and for replay to a reconnecting client, so the two cannot disagree.
+// Who receives what: turns a logged domain event into deliveries (room, socket event, payload) and
+// socket effects (resets, disconnects), reading the CURRENT state of the thing it names and applying the
+// same visibility rules as REST. Used both for live dispatch and for replay to a reconnecting client, so
+// the two cannot disagree.
 import type { PrismaClient } from "../db/index.ts";
-import type { Consultation, RealtimeEvent } from "../db/generated/client.ts";
-import type { ServerEventName } from "../../shared/events.ts";
+import type { Consultation } from "../db/generated/client.ts";
+import type { LivePosition, ServerEventName, ServerEventPayloads } from "../../shared/events.ts";
+import type { LoggedEvent } from "../events/types.ts";
 import { type Viewer } from "../consultations/policy.ts";
-import { POST_INCLUDE, presentPost, type PostRow } from "../posts/present.ts";
+import { POST_INCLUDE, presentPost, type PostRow, type EndorsementTally, NO_ENDORSEMENTS } from "../posts/present.ts";
 import { tallyEndorsements } from "../posts/endorsements.ts";
 import { rooms, type View } from "./rooms.ts";
 
-export interface Delivery {
-  room: string;
-  name: ServerEventName;
-  payload: Record<string, unknown>;
+export type Delivery = { [K in ServerEventName]: { room: string; name: K; payload: ServerEventPayloads[K] } }[ServerEventName];
+
+/** What an event does to sockets besides delivering something: each process applies it to its own sockets. */
+export type SocketEffect =
+  /** Sockets of this user (or every socket following the consultation) leave its rooms and rejoin what they may. */
+  | { kind: "reset"; consultationId: string; userId?: string }
+  /** Every socket of the user ends, except those of one session. */
+  | { kind: "disconnectUser"; userId: string; exceptSessionId?: string }
+  | { kind: "disconnectSession"; sessionId: string };
+
+export interface Plan {
+  deliveries: Delivery[];
+  effects: SocketEffect[];
 }
+
+const deliver = (...deliveries: Delivery[]): Plan => ({ deliveries, effects: [] });
+const NOTHING: Plan = { deliveries: [], effects: [] };
+const VIEWS = ["public", "staff"] as const;
 
 // Neutral readers for the two views: broadcasts carry no per-reader abilities.
 const VIEWERS: Record<View, Viewer> = {
@@ -21,132 +36,165 @@ const VIEWERS: Record<View, Viewer> = {
   staff: { userId: null, isAdmin: false, role: "moderator" },
 };
 
-function postView(post: PostRow, c: Consultation, viewer: Viewer, endorsements?: { total: number; byCategory: Record<string, number> }) {
+function livePost(post: PostRow, c: Consultation, viewer: Viewer, endorsements?: EndorsementTally) {
   const { abilities: _a, viewerEndorsed: _v, ...rest } = presentPost(post, viewer, c, { endorsements });
   return rest;
 }
 
 const isPublic = (p: { status: string; quarantined: boolean }) => p.status === "published" && !p.quarantined;
 
-async function postDeliveries(prisma: PrismaClient, name: ServerEventName, postId: string, extra: Record<string, unknown> = {}): Promise<Delivery[]> {
-  const post = await prisma.post.findUnique({ where: { id: postId }, include: { ...POST_INCLUDE, consultation: true, thread: { include: { posts: { where: { isOpening: true }, select: { status: true } } } } } });
+/** Whether a thread exists for the public: its opening post is published (one indexed row). */
+async function threadIsPublic(prisma: PrismaClient, threadId: string): Promise<boolean> {
+  const opening = await prisma.post.findFirst({ where: { threadId, isOpening: true }, select: { status: true, quarantined: true } });
+  return opening !== null && isPublic(opening);
+}
+
+type PostEventName = "post:created" | "post:edited" | "post:approved" | "post:hidden" | "post:withdrawn" | "post:moved";
+
+async function postDeliveries(prisma: PrismaClient, name: PostEventName, postId: string, fromThreadId?: string): Promise<Delivery[]> {
+  const post = await prisma.post.findUnique({ where: { id: postId }, include: { ...POST_INCLUDE, consultation: true } });
   if (!post) return [];
   const c = post.consultation;
-  const tally = (await tallyEndorsements(prisma, "postId", [post.id])).get(post.id);
-  const threadPublic = post.thread.posts[0]?.status === "published";
+  const [tallies, threadPublic] = await Promise.all([tallyEndorsements(prisma, "postId", [post.id]), threadIsPublic(prisma, post.threadId)]);
+  const tally = tallies.get(post.id);
   const out: Delivery[] = [];
-  const removal = { postId: post.id, threadId: post.threadId, ...extra };
+  const full = (view: View): Delivery => {
+    const payload = { post: livePost(post, c, VIEWERS[view], tally) };
+    const room = rooms.thread(post.threadId, view);
+    if (name === "post:moved") return { room, name, payload: { ...payload, fromThreadId: fromThreadId! } };
+    return { room, name, payload };
+  };
+  const removal = { postId: post.id, threadId: post.threadId };
   if (isPublic(post) && threadPublic) {
-    for (const view of ["public", "staff"] as const) {
-      out.push({ room: rooms.thread(post.threadId, view), name, payload: { post: postView(post, c, VIEWERS[view], tally), ...extra } });
-    }
+    for (const view of VIEWS) out.push(full(view));
   } else {
     // Not public (any more): the public view only learns that it is gone, never its content.
-    if (name !== "post:created") out.push({ room: rooms.thread(post.threadId, "public"), name: post.status === "withdrawn" ? "post:withdrawn" : "post:hidden", payload: removal });
-    if (!post.quarantined) {
-      out.push({ room: rooms.thread(post.threadId, "staff"), name, payload: { post: postView(post, c, VIEWERS.staff, tally), ...extra } });
-    } else {
-      out.push({ room: rooms.thread(post.threadId, "staff"), name: "post:hidden", payload: { ...removal, quarantined: true } });
-    }
+    const publicRoom = rooms.thread(post.threadId, "public");
+    if (name !== "post:created") out.push({ room: publicRoom, name: post.status === "withdrawn" ? "post:withdrawn" : "post:hidden", payload: removal });
+    if (!post.quarantined) out.push(full("staff"));
+    else out.push({ room: rooms.thread(post.threadId, "staff"), name: "post:hidden", payload: { ...removal, quarantined: true } });
   }
   if (post.status === "pending") {
     // A held post reaches its author and the consultation's moderators, nobody else.
     const authorView: Viewer = { userId: post.authorId, isAdmin: false, role: "participant" };
-    out.push({ room: rooms.user(post.authorId), name, payload: { post: postView(post, c, authorView, tally) } });
+    if (name !== "post:moved") out.push({ room: rooms.user(post.authorId), name, payload: { post: livePost(post, c, authorView, tally) } });
     out.push({ room: rooms.queue(c.id), name: "queue:added", payload: { kind: "post", id: post.id, threadId: post.threadId, status: post.status } });
   }
   return out;
 }
 
-async function positionDeliveries(prisma: PrismaClient, positionId: string): Promise<Delivery[]> {
+async function loadPosition(prisma: PrismaClient, positionId: string) {
   const p = await prisma.position.findUnique({ where: { id: positionId }, include: { consultation: true, organisation: { select: { id: true, name: true } } } });
-  if (!p) return [];
-  const tally = (await tallyEndorsements(prisma, "positionId", [p.id])).get(p.id) ?? { total: 0, byCategory: {} };
-  const base = { id: p.id, questionId: p.questionId, category: p.category, stance: p.stance, status: p.status, version: p.version, endorsements: tally };
-  const chatham = p.consultation.accessMode === "chatham_house";
-  const withOrg = { ...base, summary: p.summary, organisation: { id: p.organisation.id, name: p.organisation.name } };
+  if (!p) return null;
+  const tally = (await tallyEndorsements(prisma, "positionId", [p.id])).get(p.id) ?? NO_ENDORSEMENTS;
+  const named: LivePosition = { id: p.id, questionId: p.questionId, category: p.category, stance: p.stance, status: p.status, version: p.version, summary: p.summary, endorsements: tally, organisation: { id: p.organisation.id, name: p.organisation.name } };
+  // Chatham House: the public learns the category, not the organisation.
+  const forPublic: LivePosition = p.consultation.accessMode === "chatham_house" ? { ...named, organisation: null } : named;
+  return { p, named, forPublic };
+}
+
+async function positionDeliveries(prisma: PrismaClient, positionId: string): Promise<Delivery[]> {
+  const loaded = await loadPosition(prisma, positionId);
+  if (!loaded) return [];
+  const { p, named, forPublic } = loaded;
   const out: Delivery[] = [];
+  const publicRoom = rooms.consultation(p.consultationId, "public");
+  const staffRoom = rooms.consultation(p.consultationId, "staff");
   if (isPublic(p)) {
-    out.push({ room: rooms.consultation(p.consultationId, "public"), name: "position:published", payload: { position: chatham ? { ...base, summary: p.summary, organisation: null } : withOrg } });
-    out.push({ room: rooms.consultation(p.consultationId, "staff"), name: "position:published", payload: { position: withOrg } });
+    out.push({ room: publicRoom, name: "position:published", payload: { position: forPublic } });
+    out.push({ room: staffRoom, name: "position:published", payload: { position: named } });
   } else {
-    out.push({ room: rooms.consultation(p.consultationId, "public"), name: "position:hidden", payload: { positionId: p.id } });
-    out.push({ room: rooms.consultation(p.consultationId, "staff"), name: p.quarantined ? "position:hidden" : "position:published", payload: p.quarantined ? { positionId: p.id, quarantined: true } : { position: withOrg } });
+    out.push({ room: publicRoom, name: "position:hidden", payload: { positionId: p.id } });
+    out.push(p.quarantined ? { room: staffRoom, name: "position:hidden", payload: { positionId: p.id, quarantined: true } } : { room: staffRoom, name: "position:published", payload: { position: named } });
   }
   if (p.status === "pending") out.push({ room: rooms.queue(p.consultationId), name: "queue:added", payload: { kind: "position", id: p.id, status: p.status } });
   return out;
 }
 
-export async function deliveriesFor(prisma: PrismaClient, event: RealtimeEvent): Promise<Delivery[]> {
-  const payload = event.payload as Record<string, string>;
-  const name = event.type as ServerEventName;
-  switch (name) {
+async function endorsementDeliveries(prisma: PrismaClient, target: { postId: string } | { positionId: string }): Promise<Delivery[]> {
+  if ("positionId" in target) {
+    const loaded = await loadPosition(prisma, target.positionId);
+    if (!loaded || !isPublic(loaded.p)) return [];
+    const { p, named, forPublic } = loaded;
+    return [
+      { room: rooms.consultation(p.consultationId, "public"), name: "endorsement:changed", payload: { position: forPublic } },
+      { room: rooms.consultation(p.consultationId, "staff"), name: "endorsement:changed", payload: { position: named } },
+    ];
+  }
+  const post = await prisma.post.findUnique({ where: { id: target.postId }, select: { threadId: true, status: true, quarantined: true } });
+  if (!post || !isPublic(post)) return [];
+  const endorsements = (await tallyEndorsements(prisma, "postId", [target.postId])).get(target.postId) ?? NO_ENDORSEMENTS;
+  return VIEWS.map((view) => ({ room: rooms.thread(post.threadId, view), name: "endorsement:changed", payload: { postId: target.postId, endorsements } }));
+}
+
+async function threadDeliveries(prisma: PrismaClient, name: "thread:created" | "thread:updated", threadId: string): Promise<Delivery[]> {
+  const thread = await prisma.thread.findUnique({ where: { id: threadId } });
+  if (!thread) return [];
+  const opening = await prisma.post.findFirst({ where: { threadId, isOpening: true }, select: { status: true, quarantined: true } });
+  const facts = { id: thread.id, consultationId: thread.consultationId, questionId: thread.questionId, title: thread.title, status: thread.status, pinned: thread.pinned, slowModeSeconds: thread.slowModeSeconds, createdAt: thread.createdAt.toISOString() };
+  const out: Delivery[] = [{ room: rooms.consultation(thread.consultationId, "staff"), name, payload: { thread: { ...facts, openingStatus: opening?.status } } }];
+  if (opening && isPublic(opening)) {
+    out.push({ room: rooms.consultation(thread.consultationId, "public"), name, payload: { thread: facts } });
+    if (name === "thread:updated") for (const view of VIEWS) out.push({ room: rooms.thread(thread.id, view), name, payload: { thread: facts } });
+  }
+  return out;
+}
+
+async function notificationDeliveries(prisma: PrismaClient, notificationId: string): Promise<Delivery[]> {
+  const n = await prisma.notification.findUnique({ where: { id: notificationId } });
+  if (!n) return [];
+  // Reply notifications whose reply is no longer public are not pushed (the bell filters them too).
+  const postId = (n.payload as { postId?: string }).postId;
+  if (n.kind === "reply" && postId) {
+    const post = await prisma.post.findUnique({ where: { id: postId }, select: { status: true, quarantined: true } });
+    if (!post || !isPublic(post)) return [];
+  }
+  return [{ room: rooms.user(n.userId), name: "notification:created", payload: { notification: { id: n.id, kind: n.kind, payload: n.payload, read: false, createdAt: n.createdAt.toISOString() } } }];
+}
+
+export async function planFor(prisma: PrismaClient, event: LoggedEvent): Promise<Plan> {
+  switch (event.type) {
     case "post:created":
     case "post:edited":
     case "post:approved":
-      return postDeliveries(prisma, name, payload.postId!);
     case "post:hidden":
     case "post:withdrawn":
-      return postDeliveries(prisma, name, payload.postId!);
+      return deliver(...(await postDeliveries(prisma, event.type, event.payload.postId)));
     case "post:moved": {
       // The old thread loses it; the new thread receives it as it now stands.
-      const moved = await postDeliveries(prisma, "post:moved", payload.postId!, { fromThreadId: payload.fromThreadId });
-      const gone: Delivery[] = (["public", "staff"] as const).map((view) => ({
-        room: rooms.thread(payload.fromThreadId!, view),
-        name: "post:moved",
-        payload: { postId: payload.postId, fromThreadId: payload.fromThreadId, threadId: event.threadId },
-      }));
-      return [...gone, ...moved];
+      const { postId, fromThreadId } = event.payload;
+      const gone: Delivery[] = VIEWS.map((view) => ({ room: rooms.thread(fromThreadId, view), name: "post:moved", payload: { postId, fromThreadId, threadId: event.threadId ?? null } }));
+      return deliver(...gone, ...(await postDeliveries(prisma, "post:moved", postId, fromThreadId)));
     }
-    case "endorsement:changed": {
-      if (payload.postId) {
-        const post = await prisma.post.findUnique({ where: { id: payload.postId }, select: { threadId: true, status: true, quarantined: true } });
-        if (!post || !isPublic(post)) return [];
-        const tally = (await tallyEndorsements(prisma, "postId", [payload.postId])).get(payload.postId) ?? { total: 0, byCategory: {} };
-        return (["public", "staff"] as const).map((view) => ({ room: rooms.thread(post.threadId, view), name, payload: { postId: payload.postId, endorsements: tally } }));
-      }
-      return (await positionDeliveries(prisma, payload.positionId!)).filter((d) => d.name === "position:published").map((d) => ({ ...d, name }));
-    }
+    case "endorsement:changed":
+      return deliver(...(await endorsementDeliveries(prisma, event.payload)));
     case "position:published":
     case "position:hidden":
-      return positionDeliveries(prisma, payload.positionId!);
+      return deliver(...(await positionDeliveries(prisma, event.payload.positionId)));
     case "thread:created":
-    case "thread:updated": {
-      const thread = await prisma.thread.findUnique({ where: { id: payload.threadId! }, include: { consultation: true, posts: { where: { isOpening: true }, select: { status: true } } } });
-      if (!thread) return [];
-      const facts = { id: thread.id, consultationId: thread.consultationId, questionId: thread.questionId, title: thread.title, status: thread.status, pinned: thread.pinned, slowModeSeconds: thread.slowModeSeconds, createdAt: thread.createdAt.toISOString() };
-      const visible = thread.posts[0]?.status === "published";
-      const out: Delivery[] = [{ room: rooms.consultation(thread.consultationId, "staff"), name, payload: { thread: { ...facts, openingStatus: thread.posts[0]?.status } } }];
-      if (visible) {
-        out.push({ room: rooms.consultation(thread.consultationId, "public"), name, payload: { thread: facts } });
-        if (name === "thread:updated") for (const view of ["public", "staff"] as const) out.push({ room: rooms.thread(thread.id, view), name, payload: { thread: facts } });
-      }
-      return out;
-    }
-    case "queue:decided":
-      return [{ room: rooms.queue(event.consultationId), name, payload: { kind: payload.kind, id: payload.id, action: payload.action } }];
+    case "thread:updated":
+      return deliver(...(await threadDeliveries(prisma, event.type, event.payload.threadId)));
     case "queue:added":
-      return [{ room: rooms.queue(event.consultationId), name, payload: { kind: payload.kind, id: payload.id } }];
     case "queue:claimed":
-      return [{ room: rooms.queue(event.consultationId), name, payload: { kind: payload.kind, id: payload.id, moderatorId: payload.moderatorId, moderatorName: payload.moderatorName } }];
-    case "notification:created": {
-      const n = await prisma.notification.findUnique({ where: { id: payload.notificationId! } });
-      if (!n) return [];
-      // Reply notifications whose reply is no longer public are not pushed (the bell filters them too).
-      const postId = (n.payload as { postId?: string }).postId;
-      if (n.kind === "reply" && postId) {
-        const post = await prisma.post.findUnique({ where: { id: postId }, select: { status: true, quarantined: true } });
-        if (!post || !isPublic(post)) return [];
-      }
-      return [{ room: rooms.user(n.userId), name, payload: { notification: { id: n.id, kind: n.kind, payload: n.payload, read: false, createdAt: n.createdAt.toISOString() } } }];
-    }
+    case "queue:decided":
+      return deliver({ room: rooms.queue(event.consultationId), name: event.type, payload: event.payload } as Delivery);
+    case "notification:created":
+      return deliver(...(await notificationDeliveries(prisma, event.payload.notificationId)));
     case "consultation:updated": {
       const c = await prisma.consultation.findUnique({ where: { id: event.consultationId } });
-      if (!c) return [];
-      const facts = { id: c.id, status: c.status, accessMode: c.accessMode, moderationMode: c.moderationMode };
-      return (["public", "staff"] as const).map((view) => ({ room: rooms.consultation(c.id, view), name, payload: { consultation: facts } }));
+      if (!c) return NOTHING;
+      const consultation = { id: c.id, status: c.status, accessMode: c.accessMode, moderationMode: c.moderationMode };
+      return deliver(...VIEWS.map((view): Delivery => ({ room: rooms.consultation(c.id, view), name: "consultation:updated", payload: { consultation } })));
     }
-    default:
-      return [];
+    case "export:progressed": {
+      const { jobId, userId, status, progress } = event.payload;
+      return deliver({ room: rooms.user(userId), name: "export:progressed", payload: { jobId, consultationId: event.consultationId, status, progress } });
+    }
+    case "access:changed":
+      return { deliveries: [], effects: [{ kind: "reset", consultationId: event.consultationId, userId: event.payload.userId }] };
+    case "user:sessionsEnded":
+      return { deliveries: [], effects: [{ kind: "disconnectUser", userId: event.payload.userId, exceptSessionId: event.payload.exceptSessionId }] };
+    case "session:ended":
+      return { deliveries: [], effects: [{ kind: "disconnectSession", sessionId: event.payload.sessionId }] };
   }
 }

@@ -1,70 +1,108 @@
-// Delivers committed events to this process's sockets, in sequence order. Every process tails the same
-// event log and emits only to its LOCAL sockets (io.local), so with several processes each event is
-// delivered exactly once per socket, and an event exists only if its transaction committed. A local
-// write nudges the tail at once; events written by other processes are found by polling.
+// Delivers committed domain events to this process's sockets, in commit order. Every process tails the
+// same log (server/events/tail.ts) and emits only to its LOCAL sockets (io.local), so with several
+// processes each event reaches each socket exactly once, and only if its transaction committed.
+//
+// A batch's deliveries are worked out concurrently (each is a few reads), then emitted in order in one
+// synchronous pass that also advances `delivered`. That is what joins rely on: at any moment, every
+// event up to delivered() has been emitted to the rooms, and no later one has.
 import type { Server } from "socket.io";
+import pMap from "p-map";
 import type { PrismaClient } from "../db/index.ts";
-import { deliveriesFor } from "./audience.ts";
-import { outboxSignal } from "./outbox.ts";
+import type { LoggedEvent } from "../events/types.ts";
+import { startEventTail, type EventTail, type Listen } from "../events/tail.ts";
+import { planFor, type Plan, type SocketEffect } from "./audience.ts";
+import { rooms } from "./rooms.ts";
+import type { SocketData } from "./handlers.ts";
 
 export interface Dispatcher {
+  /** The last sequence number emitted to this process's sockets. */
+  delivered(): number;
+  /** Resolves true once events up to `seq` were emitted here (false after timeoutMs). */
+  reached(seq: number, timeoutMs: number): Promise<boolean>;
   stop(): Promise<void>;
-  /** The last sequence number this process has delivered. */
-  lastSeq(): number;
 }
 
-export async function startDispatcher(prisma: PrismaClient, io: Server, opts: { pollMs?: number; onError?: (err: unknown) => void } = {}): Promise<Dispatcher> {
-  const pollMs = opts.pollMs ?? 200;
-  const onError = opts.onError ?? ((err) => console.error("real-time dispatch failed:", err));
-  const newest = await prisma.realtimeEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } });
-  let last = newest?.seq ?? 0;
-  let running: Promise<void> | null = null;
-  let again = false;
-  let stopped = false;
+/** Events worked out at once: each is a few indexed reads on the dispatcher's own connections. */
+export const PLAN_CONCURRENCY = 8;
 
-  const drain = async () => {
-    for (;;) {
-      const batch = await prisma.realtimeEvent.findMany({ where: { seq: { gt: last } }, orderBy: { seq: "asc" }, take: 200 });
-      for (const event of batch) {
-        const deliveries = await deliveriesFor(prisma, event);
-        // One emit per (room, view): Socket.IO encodes the packet once for all its recipients.
-        for (const d of deliveries) io.local.to(d.room).emit(d.name as never, { seq: event.seq, ...d.payload } as never);
-        last = event.seq;
-      }
-      if (batch.length < 200) return;
-    }
+export async function startDispatcher(
+  prisma: PrismaClient,
+  io: Server,
+  opts: { listen?: Listen; pollMs?: number; onError?: (err: unknown) => void } = {},
+): Promise<Dispatcher> {
+  const onError = opts.onError ?? ((err) => console.error("real-time dispatch failed:", err));
+  let delivered = 0;
+  const waiters = new Set<{ seq: number; resolve: (ok: boolean) => void }>();
+
+  const apply = (event: LoggedEvent, plan: Plan) => {
+    // One emit per (room, view): Socket.IO encodes the packet once for all its recipients.
+    for (const d of plan.deliveries) io.local.to(d.room).emit(d.name, { seq: event.seq, ...d.payload });
+    for (const effect of plan.effects) applyEffect(io, effect);
   };
-  const tick = () => {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = drain()
-      .catch(onError)
-      .finally(() => {
-        running = null;
-        if (again) {
-          again = false;
-          tick();
-        }
-      });
+
+  const onBatch = async (events: LoggedEvent[]) => {
+    const plans = await pMap(
+      events,
+      (e) =>
+        planFor(prisma, e).catch((err: unknown): Plan => {
+          // One event that cannot be worked out must not hold up the rest; it is replayable on rejoin.
+          onError(err);
+          return { deliveries: [], effects: [] };
+        }),
+      { concurrency: PLAN_CONCURRENCY },
+    );
+    events.forEach((event, i) => {
+      apply(event, plans[i]!);
+      delivered = event.seq;
+    });
+    for (const w of waiters) if (w.seq <= delivered) (waiters.delete(w), w.resolve(true));
   };
-  // The nudge comes from inside the writing transaction: look now and again shortly after it commits.
-  const nudge = () => {
-    setTimeout(tick, 5);
-    setTimeout(tick, 40);
-  };
-  outboxSignal.on("recorded", nudge);
-  const timer = setInterval(tick, pollMs);
-  timer.unref();
+
+  const tail: EventTail = await startEventTail({ db: prisma, listen: opts.listen, pollMs: opts.pollMs, onBatch, onError });
+  delivered = tail.lastSeq();
   return {
-    lastSeq: () => last,
+    delivered: () => delivered,
+    reached(seq, timeoutMs) {
+      if (seq <= delivered) return Promise.resolve(true);
+      tail.wake();
+      return new Promise((resolve) => {
+        const w = { seq, resolve };
+        waiters.add(w);
+        setTimeout(() => waiters.delete(w) && resolve(false), timeoutMs).unref();
+      });
+    },
     async stop() {
-      stopped = true;
-      clearInterval(timer);
-      outboxSignal.off("recorded", nudge);
-      await running;
+      await tail.stop();
+      for (const w of waiters) w.resolve(false);
+      waiters.clear();
     },
   };
+}
+
+/** Applies an effect to this process's own sockets (every process sees every event). */
+function applyEffect(io: Server, effect: SocketEffect) {
+  const local = (room: string) => {
+    const ids = io.of("/").adapter.rooms.get(room);
+    return [...(ids ?? [])].map((id) => io.of("/").sockets.get(id)).filter((s) => s !== undefined);
+  };
+  if (effect.kind === "disconnectSession") {
+    for (const s of local(rooms.session(effect.sessionId))) s.disconnect(true);
+  } else if (effect.kind === "disconnectUser") {
+    for (const s of local(rooms.user(effect.userId))) {
+      if (!effect.exceptSessionId || (s.data as SocketData).sessionId !== effect.exceptSessionId) s.disconnect(true);
+    }
+  } else {
+    // A role revoked, a member removed, a consultation restricted: the affected sockets leave every room
+    // of that consultation at once and are told to rejoin what they may still read (the join re-checks).
+    for (const s of local(effect.userId ? rooms.user(effect.userId) : rooms.tracking(effect.consultationId))) {
+      const data = s.data as SocketData;
+      const joined = Object.entries(data.joined).filter(([, j]) => j.consultationId === effect.consultationId).map(([room]) => room);
+      if (joined.length === 0) continue;
+      for (const room of joined) {
+        s.leave(room);
+        delete data.joined[room];
+      }
+      s.emit("rooms:reset", { seq: 0, consultationId: effect.consultationId });
+    }
+  }
 }

@@ -7,85 +7,108 @@ import { errors } from "../http/errors.ts";
 import { loadReadableConsultation } from "../consultations/access.ts";
 import { consultationPolicy } from "../consultations/policy.ts";
 import { loadReadableThread } from "../threads/access.ts";
-import type { JoinResult, ServerEvent } from "../../shared/events.ts";
+import type { Ack, JoinResult } from "../../shared/events.ts";
 import { zConsultationJoin, zNotificationsSync, zQueueClaim, zQueueJoin, zRoomLeave, zThreadJoin } from "../../shared/events.ts";
-import { recordEvent } from "./outbox.ts";
-import { deliveriesFor } from "./audience.ts";
+import { recordEventNow } from "../events/record.ts";
 import { rooms } from "./rooms.ts";
+import type { Dispatcher } from "./dispatcher.ts";
+import { replayFor, type Replay, type ReplayFilter } from "./replay.ts";
 
 export interface SocketData {
   userId: string | null;
   isAdmin: boolean;
   sessionId: string | null;
-  /** Rooms joined through handlers, with their consultation: what to leave when access changes. */
-  joined: Record<string, string>;
+  /** The last event delivered when the socket connected: its user room heard everything after it live. */
+  connectedAtSeq: number;
+  /** Rooms joined through handlers: their consultation (what to leave when access changes) and the
+   *  last event delivered when they were joined (everything after it reached the socket live). */
+  joined: Record<string, { consultationId: string; seq: number }>;
 }
 
 export interface HandlerContext {
   prisma: PrismaClient;
-  socket: Socket;
+  socket: Socket<never, never, never, SocketData>;
   actor: Actor | null;
+  dispatcher: Dispatcher;
+  /** Sends the ack now. Joins answer from inside their last synchronous step (see joinWithReplay). */
+  reply(ack: Ack<unknown>): void;
   /** Counts distinct viewers of a thread across every process. */
   countViewers(threadId: string): Promise<number>;
-  announcePresence(threadId: string): Promise<void>;
+  /** Announces the thread's viewer count soon (coalesced). */
+  announcePresence(threadId: string): void;
 }
 
-async function joinRooms(ctx: HandlerContext, consultationId: string, names: string[]) {
-  await ctx.socket.join(names);
-  for (const name of names) (ctx.socket.data as SocketData).joined[name] = consultationId;
-}
+/** Returned by a handler that has already replied. */
+export const REPLIED = Symbol("replied");
 
-const REPLAY_LIMIT = 1_000;
-/** What a consultation room hears (thread rooms hear the post-level events). */
-const CONSULTATION_EVENT_TYPES = ["thread:created", "thread:updated", "position:published", "position:hidden", "endorsement:changed", "consultation:updated"];
-
-/** Events after `since` that concern these rooms, shaped for the rooms this socket is now in. */
-async function replay(ctx: HandlerContext, where: { threadId?: string; consultationId?: string; type?: { in: string[] } }, since: number | undefined): Promise<{ seq: number; missed: ServerEvent[]; more?: boolean }> {
-  const newest = await ctx.prisma.realtimeEvent.findFirst({ where, orderBy: { seq: "desc" }, select: { seq: true } });
-  const seq = newest?.seq ?? since ?? 0;
-  if (since === undefined) return { seq, missed: [] };
-  const events = await ctx.prisma.realtimeEvent.findMany({ where: { ...where, seq: { gt: since } }, orderBy: { seq: "asc" }, take: REPLAY_LIMIT });
-  const missed: ServerEvent[] = [];
-  for (const event of events) {
-    for (const d of await deliveriesFor(ctx.prisma, event)) {
-      if (ctx.socket.rooms.has(d.room)) missed.push({ name: d.name, seq: event.seq, payload: d.payload });
+/**
+ * Joins rooms with a replay of what the client missed, so that each event reaches the socket exactly
+ * once and in order: events up to the dispatcher's `delivered()` come in the ack, later ones live.
+ * The check that nothing was delivered meanwhile, the join and the ack happen in one synchronous step
+ * (no await between them), so no live event can fall between the replay and the join, nor overtake
+ * the ack on the wire. A replay cut short at its limit joins nothing yet: the client asks again.
+ */
+async function joinWithReplay(
+  ctx: HandlerContext,
+  join: { consultationId: string; rooms: string[]; filter: ReplayFilter; since: number | undefined; extra?: Partial<JoinResult> },
+): Promise<typeof REPLIED> {
+  const { socket, dispatcher } = ctx;
+  // A client that saw newer events (from another process) waits for this process to deliver them.
+  if (join.since !== undefined && join.since > dispatcher.delivered()) await dispatcher.reached(join.since, 5_000);
+  const result: Replay = join.since === undefined ? { missed: [], seq: dispatcher.delivered() } : await replayFor(ctx, join.rooms, join.filter, join.since);
+  for (;;) {
+    if (!result.more && !result.resync && dispatcher.delivered() > result.seq) {
+      // Events were delivered while we read: replay those too, then check again.
+      const next = await replayFor(ctx, join.rooms, join.filter, result.seq, result.missed.length);
+      result.missed.push(...next.missed);
+      Object.assign(result, { seq: next.seq, more: next.more, resync: next.resync });
+      continue;
     }
+    // --- from here to the reply, nothing awaits ---
+    if (!result.more) {
+      socket.join(join.rooms);
+      for (const room of join.rooms) socket.data.joined[room] ??= { consultationId: join.consultationId, seq: result.seq };
+    }
+    ctx.reply({ data: { ...result, ...join.extra } satisfies JoinResult });
+    return REPLIED;
   }
-  return { seq: events.at(-1)?.seq ?? seq, missed, more: events.length === REPLAY_LIMIT };
 }
 
 export const handlers = new Map<string, (ctx: HandlerContext, payload: unknown) => Promise<unknown>>([
   [
     "thread:join",
-    async (ctx, raw): Promise<JoinResult> => {
+    async (ctx, raw) => {
       const { threadId, since } = zThreadJoin.parse(raw);
       // Same loader as GET /api/threads/:id: unreadable and missing threads are the same 404.
       const { thread, consultation, viewer } = await loadReadableThread(ctx.prisma, ctx.actor, threadId);
       const view = consultationPolicy.moderate(viewer, consultation) ? "staff" : "public";
-      await joinRooms(ctx, consultation.id, [rooms.threadPresence(thread.id), rooms.thread(thread.id, view), rooms.tracking(consultation.id)]);
-      const result = await replay(ctx, { threadId: thread.id }, since);
-      await ctx.announcePresence(thread.id);
-      return { ...result, viewers: await ctx.countViewers(thread.id) };
+      // Presence first (it hears only presence counts, which are not logged): the count includes this reader.
+      const presence = rooms.threadPresence(thread.id);
+      ctx.socket.join(presence);
+      ctx.socket.data.joined[presence] ??= { consultationId: consultation.id, seq: ctx.dispatcher.delivered() };
+      ctx.announcePresence(thread.id);
+      const viewers = await ctx.countViewers(thread.id);
+      return joinWithReplay(ctx, { consultationId: consultation.id, rooms: [rooms.thread(thread.id, view), rooms.tracking(consultation.id)], filter: { threadId: thread.id }, since, extra: { viewers } });
     },
   ],
   [
     "consultation:join",
-    async (ctx, raw): Promise<JoinResult> => {
+    async (ctx, raw) => {
       const { consultationId, since } = zConsultationJoin.parse(raw);
       const { consultation, viewer } = await loadReadableConsultation(ctx.prisma, ctx.actor, consultationId);
       const view = consultationPolicy.moderate(viewer, consultation) ? "staff" : "public";
-      await joinRooms(ctx, consultation.id, [rooms.consultation(consultation.id, view), rooms.tracking(consultation.id)]);
-      return replay(ctx, { consultationId: consultation.id, type: { in: CONSULTATION_EVENT_TYPES } }, since);
+      const names = [rooms.consultation(consultation.id, view), rooms.tracking(consultation.id)];
+      return joinWithReplay(ctx, { consultationId: consultation.id, rooms: names, filter: { consultationId: consultation.id, types: CONSULTATION_EVENT_TYPES }, since });
     },
   ],
   [
     "queue:join",
-    async (ctx, raw): Promise<JoinResult> => {
+    async (ctx, raw) => {
       const { consultationId, since } = zQueueJoin.parse(raw);
       const { consultation, viewer } = await loadReadableConsultation(ctx.prisma, ctx.actor, consultationId);
       if (!consultationPolicy.moderate(viewer, consultation)) throw errors.forbidden("Only moderators and organisers follow the moderation queue.");
-      await joinRooms(ctx, consultation.id, [rooms.queue(consultation.id), rooms.tracking(consultation.id)]);
-      return replay(ctx, { consultationId: consultation.id }, since);
+      const names = [rooms.queue(consultation.id), rooms.tracking(consultation.id)];
+      return joinWithReplay(ctx, { consultationId: consultation.id, rooms: names, filter: { consultationId: consultation.id }, since });
     },
   ],
   [
@@ -97,10 +120,10 @@ export const handlers = new Map<string, (ctx: HandlerContext, payload: unknown) 
         room === "consultation" ? [rooms.consultation(id, "public"), rooms.consultation(id, "staff")] :
         [rooms.queue(id)];
       for (const name of names) {
-        await ctx.socket.leave(name);
-        delete (ctx.socket.data as SocketData).joined[name];
+        ctx.socket.leave(name);
+        delete ctx.socket.data.joined[name];
       }
-      if (room === "thread") await ctx.announcePresence(id);
+      if (room === "thread") ctx.announcePresence(id);
       return { left: true };
     },
   ],
@@ -115,7 +138,7 @@ export const handlers = new Map<string, (ctx: HandlerContext, payload: unknown) 
         : await ctx.prisma.position.findUnique({ where: { id }, select: { consultationId: true } });
       if (!item || item.consultationId !== consultation.id) throw errors.notFound("Queue item");
       const me = await ctx.prisma.user.findUniqueOrThrow({ where: { id: ctx.actor.id }, select: { displayName: true } });
-      await recordEvent(ctx.prisma, { consultationId: consultation.id, type: "queue:claimed", payload: { kind, id, moderatorId: ctx.actor.id, moderatorName: me.displayName } });
+      await recordEventNow(ctx.prisma, { consultationId: consultation.id, type: "queue:claimed", payload: { kind, id, moderatorId: ctx.actor.id, moderatorName: me.displayName } });
       return { claimed: true };
     },
   ],
@@ -128,3 +151,6 @@ export const handlers = new Map<string, (ctx: HandlerContext, payload: unknown) 
     },
   ],
 ]);
+
+/** What a consultation room hears (thread rooms hear the post-level events). */
+const CONSULTATION_EVENT_TYPES = ["thread:created", "thread:updated", "position:published", "position:hidden", "endorsement:changed", "consultation:updated"];

@@ -10,18 +10,21 @@ import { Server, type Socket } from "socket.io";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { RateLimiterRes } from "rate-limiter-flexible";
 import type { PrismaClient } from "../db/index.ts";
-import type { DomainEventBus } from "../context.ts";
 import type { Actor } from "../accounts/actor.ts";
+import type { Listen } from "../events/tail.ts";
 import { AppError, toAppError } from "../http/errors.ts";
 import { SOCKET_MAX_BYTES, type Ack, type ClientToServerEvents, type ServerToClientEvents } from "../../shared/events.ts";
-import { handlers, type HandlerContext, type SocketData } from "./handlers.ts";
+import { handlers, REPLIED, type HandlerContext, type SocketData } from "./handlers.ts";
 import { rooms } from "./rooms.ts";
 import { startDispatcher, type Dispatcher } from "./dispatcher.ts";
 
 export interface RealtimeOptions {
   httpServer: http.Server;
   prisma: PrismaClient;
-  events: DomainEventBus;
+  /** For the event tail and the reads deciding deliveries (its own connections on PostgreSQL). */
+  eventsPrisma: PrismaClient;
+  /** LISTEN for other processes' commits (PostgreSQL). */
+  listen?: Listen;
   sessionMiddleware: RequestHandler;
   passportInitialize: RequestHandler;
   passportSession: RequestHandler;
@@ -36,6 +39,7 @@ export interface RealtimeOptions {
 export interface Realtime {
   io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
   dispatcher: Dispatcher;
+  /** Stops delivering and tells every socket to reconnect (elsewhere, or here once the server is back). */
   close(): Promise<void>;
 }
 
@@ -90,7 +94,7 @@ export async function attachRealtime(opts: RealtimeOptions): Promise<Realtime> {
   // emitted out of order (a stale "1" after the "2"). So announcements per thread are coalesced into one,
   // counted after the burst settles.
   const presenceTimers = new Map<string, NodeJS.Timeout>();
-  const announcePresence = async (threadId: string) => {
+  const announcePresence = (threadId: string): void => {
     clearTimeout(presenceTimers.get(threadId));
     presenceTimers.set(
       threadId,
@@ -104,13 +108,20 @@ export async function attachRealtime(opts: RealtimeOptions): Promise<Realtime> {
     );
   };
 
+  const dispatcher = await startDispatcher(opts.eventsPrisma, io as unknown as Server, { listen: opts.listen, pollMs: opts.dispatchPollMs });
+
   io.on("connection", (socket: Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>) => {
     const req = socket.request as unknown as { user?: Actor; sessionID?: string };
     const actor: Actor | null = req.user ? { id: req.user.id, isAdmin: req.user.isAdmin } : null;
-    socket.data = { userId: actor?.id ?? null, isAdmin: actor?.isAdmin ?? false, sessionId: actor ? (req.sessionID ?? null) : null, joined: {} };
+    socket.data = {
+      userId: actor?.id ?? null,
+      isAdmin: actor?.isAdmin ?? false,
+      sessionId: actor ? (req.sessionID ?? null) : null,
+      connectedAtSeq: dispatcher.delivered(),
+      joined: {},
+    };
     if (actor) void socket.join(rooms.user(actor.id));
     if (actor && req.sessionID) void socket.join(rooms.session(req.sessionID));
-    const ctx: HandlerContext = { prisma: opts.prisma, socket, actor, countViewers, announcePresence };
 
     // Every incoming event goes through here: unknown names, wrong shapes and floods get an error ack;
     // nothing a client sends can throw out of this function. Handlers live in a Map, so names like
@@ -129,6 +140,7 @@ export async function attachRealtime(opts: RealtimeOptions): Promise<Realtime> {
         reply({ error: { code: "invalid_input", message: "Unknown event." } });
         return;
       }
+      const ctx: HandlerContext = { prisma: opts.prisma, socket: socket as never, actor, dispatcher, reply, countViewers, announcePresence };
       opts.limiter
         .consume(actor?.id ?? `ip:${socket.handshake.address}`)
         .then(
@@ -139,7 +151,7 @@ export async function attachRealtime(opts: RealtimeOptions): Promise<Realtime> {
           },
         )
         .then(
-          (data) => reply({ data }),
+          (data) => data !== REPLIED && reply({ data }),
           (err) => reply(toAck(err)),
         );
     });
@@ -147,42 +159,20 @@ export async function attachRealtime(opts: RealtimeOptions): Promise<Realtime> {
     socket.on("disconnecting", () => {
       const threads = [...socket.rooms].filter((r) => /^thread:[^:]+$/.test(r)).map((r) => r.slice("thread:".length));
       // After the socket has left, recount.
-      setImmediate(() => threads.forEach((t) => void announcePresence(t).catch(() => {})));
+      setImmediate(() => threads.forEach(announcePresence));
     });
   });
 
-  // Logging out ends that session's sockets at once.
-  opts.events.on("user:loggedOut", ({ sessionId }) => {
-    if (sessionId) io.in(rooms.session(sessionId)).disconnectSockets(true);
-  });
-  // Suspension ends every socket of the account.
-  opts.events.on("user:suspended", ({ userId }) => {
-    io.in(rooms.user(userId)).disconnectSockets(true);
-  });
-  // Export jobs report progress to whoever asked for them (on whichever process their sockets are).
-  opts.events.on("export:progress", ({ jobId, userId, consultationId, status, progress }) => {
-    io.to(rooms.user(userId)).emit("export:progressed", { seq: 0, jobId, consultationId, status, progress });
-  });
-  // A role revoked, a member removed, a consultation restricted: the affected sockets leave every room
-  // of that consultation at once and are told to rejoin what they may still read (the join re-checks).
-  opts.events.on("access:changed", async ({ consultationId, userId }) => {
-    const sockets = await io.in(userId ? rooms.user(userId) : rooms.tracking(consultationId)).fetchSockets();
-    for (const s of sockets) {
-      const joined = Object.entries(s.data.joined ?? {}).filter(([, cid]) => cid === consultationId).map(([room]) => room);
-      if (joined.length === 0) continue;
-      for (const room of joined) s.leave(room);
-      s.emit("rooms:reset", { seq: 0, consultationId });
-    }
-  });
-
-  const dispatcher = await startDispatcher(opts.prisma, io as unknown as Server, { pollMs: opts.dispatchPollMs });
   return {
     io,
     dispatcher,
     async close() {
       await dispatcher.stop();
       presenceTimers.forEach((timer) => clearTimeout(timer));
-      io.disconnectSockets(true);
+      // Not disconnect(): a client told "io server disconnect" waits before reconnecting; a closed
+      // transport makes it reconnect at once (to another process behind the balancer, or here later).
+      io.local.emit("server:restarting", { seq: 0, reason: "shutdown" });
+      for (const socket of io.of("/").sockets.values()) socket.conn.close();
       // Not io.close(): that would also close the HTTP server, which shuts down on its own schedule.
       io.engine.close();
       await io.of("/").adapter.close?.();

@@ -10,7 +10,7 @@ import type { TCreateThreadBody } from "../../shared/schemas/threads.ts";
 import { insertPost } from "../posts/write.ts";
 import { presentPosts } from "../posts/service.ts";
 import { loadReadableThread } from "./access.ts";
-import { recordEvent } from "../realtime/outbox.ts";
+import { inTransaction, recordEvent } from "../events/record.ts";
 
 function presentThread(
   thread: Thread,
@@ -43,7 +43,7 @@ function presentThread(
 }
 
 export async function createThread(prisma: PrismaClient, actor: Actor, consultationIdOrSlug: string, input: TCreateThreadBody) {
-  const { thread, opening, consultation, viewer } = await prisma.$transaction(async (tx) => {
+  const { thread, opening, consultation, viewer } = await inTransaction(prisma, async (tx) => {
     const { consultation, viewer } = await loadReadableConsultation(tx, actor, consultationIdOrSlug);
     if (!consultationPolicy.startThread(viewer, consultation)) {
       throw errors.forbidden(consultation.status !== "open" ? "This consultation is not open for contributions." : "You cannot start a thread in this consultation.");
@@ -63,7 +63,7 @@ export async function createThread(prisma: PrismaClient, actor: Actor, consultat
       viewer,
       input: { body: input.body, isOpening: true, onBehalfOfOrganisationId: input.onBehalfOfOrganisationId },
     });
-    await recordEvent(tx, { consultationId: consultation.id, threadId: thread.id, type: "thread:created", payload: { threadId: thread.id } });
+    recordEvent(tx, { consultationId: consultation.id, threadId: thread.id, type: "thread:created", payload: { threadId: thread.id } });
     return { thread, opening, consultation, viewer };
   });
   return {

@@ -8,7 +8,6 @@ import path from "node:path";
 import { startTestServer, type TestServer } from "../support/server.ts";
 import { addMember, addToOrganisation, createConsultation, createOrganisation, createUser, logIn } from "../support/factories.ts";
 import type { TestClient } from "../support/client.ts";
-import type { DomainEvents } from "../../server/context.ts";
 import { docxText, download, pdfText, postReply, putPosition, sha256, startThread, waitForJob, zipEntries } from "./support.ts";
 
 let t: TestServer;
@@ -17,12 +16,16 @@ type U = Awaited<ReturnType<typeof createUser>>;
 const u: Record<string, U> = {};
 const c: Record<string, TestClient> = {};
 let consultation: Awaited<ReturnType<typeof createConsultation>>;
-const events: DomainEvents["export:progress"][] = [];
+type Progress = { jobId: string; userId: string; consultationId: string; status: string; progress: number };
+/** The progress events recorded in the event log (what the requester's sockets receive), oldest first. */
+async function progressEvents(jobId: string): Promise<Progress[]> {
+  const rows = await t.prisma.domainEvent.findMany({ where: { type: "export:progressed" }, orderBy: { seq: "asc" } });
+  return rows.map((r) => ({ ...(r.payload as Omit<Progress, "consultationId">), consultationId: r.consultationId })).filter((e) => e.jobId === jobId);
+}
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rt-jobs-"));
   t = await startTestServer({ env: { DATA_DIR: dataDir } });
-  t.server.ctx.events.on("export:progress", (e) => events.push(e));
   for (const name of ["organiser", "coorganiser", "moderator", "alice", "bob"]) {
     u[name] = await createUser(t.prisma, { displayName: name });
     c[name] = t.client();
@@ -50,9 +53,9 @@ afterAll(async () => {
 const exportFiles = () => fs.readdirSync(path.join(dataDir, "exports")).filter((f) => /\.(zip|pdf|docx)$/.test(f));
 const startJob = (client: TestClient, body: Record<string, unknown>) => client.post(`/api/consultations/${consultation.id}/exports/jobs`, body);
 
-async function until(check: () => boolean, timeoutMs = 20_000) {
+async function until(check: () => boolean | Promise<boolean>, timeoutMs = 20_000) {
   const start = Date.now();
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() - start > timeoutMs) throw new Error("timed out");
     await new Promise((r) => setTimeout(r, 5));
   }
@@ -67,7 +70,7 @@ describe("a package job", () => {
     const job = await waitForJob(c.organiser!, jobId);
     expect(job).toMatchObject({ status: "done", progress: 100, downloadUrl: `/api/exports/jobs/${jobId}/download` });
 
-    const mine = events.filter((e) => e.jobId === jobId);
+    const mine = await progressEvents(jobId);
     expect(mine.every((e) => e.userId === u.organiser!.id && e.consultationId === consultation.id)).toBe(true);
     expect(mine[0]).toMatchObject({ status: "queued", progress: 0 });
     expect(mine.at(-1)).toMatchObject({ status: "done", progress: 100 });
@@ -175,7 +178,7 @@ describe("cancellation", () => {
     expect(cancelledQueued.status).toBe(200);
     expect(cancelledQueued.body.job.status).toBe("cancelled");
 
-    await until(() => events.some((e) => e.jobId === running && e.status === "running"));
+    await until(async () => (await progressEvents(running)).some((e) => e.status === "running"));
     const cancelledRunning = await c.organiser!.delete(`/api/exports/jobs/${running}`);
     expect(cancelledRunning.status).toBe(200);
     expect(cancelledRunning.body.job.status).toBe("cancelled");
@@ -187,9 +190,9 @@ describe("cancellation", () => {
     for (const id of [running, queued]) {
       const row = await t.prisma.exportJob.findUniqueOrThrow({ where: { id } });
       expect(row).toMatchObject({ status: "cancelled", resultPath: null });
-      expect(events.filter((e) => e.jobId === id).at(-1)!.status).toBe("cancelled");
+      expect((await progressEvents(id)).at(-1)!.status).toBe("cancelled");
     }
-    expect(events.some((e) => e.jobId === queued && e.status === "running")).toBe(false);
+    expect((await progressEvents(queued)).some((e) => e.status === "running")).toBe(false);
     const nextFile = (await t.prisma.exportJob.findUniqueOrThrow({ where: { id: next.id } })).resultPath!;
     expect(exportFiles().sort()).toEqual([...before, nextFile].sort());
     expect(fs.readdirSync(path.join(dataDir, "exports")).filter((f) => f.startsWith("work-"))).toEqual([]);

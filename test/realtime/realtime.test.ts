@@ -3,6 +3,7 @@ import { startTestServer, type TestServer } from "../support/server.ts";
 import { addMember, createConsultation, createUser, logIn } from "../support/factories.ts";
 import type { TestClient } from "../support/client.ts";
 import { connectSocket, settle, type TestSocket } from "../support/sockets.ts";
+import { recordEventNow } from "../../server/events/record.ts";
 
 let t: TestServer;
 const sockets: TestSocket[] = [];
@@ -240,7 +241,7 @@ describe("export progress", () => {
     const other = await as("other");
     const mine = await socketFor(organiser.client);
     const theirs = await socketFor(other.client);
-    t.server.ctx.events.emit("export:progress", { jobId: "job1", userId: organiser.user.id, consultationId: "c1", status: "running", progress: 40 });
+    await recordEventNow(t.prisma, { consultationId: "c1", type: "export:progressed", payload: { jobId: "job1", userId: organiser.user.id, status: "running", progress: 40 } });
     expect(await mine.waitFor("export:progressed")).toMatchObject({ jobId: "job1", status: "running", progress: 40 });
     await settle(200);
     expect(theirs.received.some(([n]) => n === "export:progressed")).toBe(false);
