@@ -1,7 +1,5 @@
 // Two real server processes on one PostgreSQL database and one Redis: a post created through one is
 // delivered to a socket connected to the other, and a logout on one ends the session's socket on the other.
-import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminQuery, pgUrl } from "../support/db.ts";
@@ -9,55 +7,24 @@ import { openDatabase, type Database } from "../../server/db/index.ts";
 import { TestClient } from "../support/client.ts";
 import { createConsultation, createUser, logIn } from "../support/factories.ts";
 import { connectSocket } from "../support/sockets.ts";
+import { startServerProcess, type ServerProcess } from "../support/processes.ts";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const dbName = `rt_scale_${crypto.randomBytes(5).toString("hex")}`;
-const procs: ChildProcess[] = [];
+let procs: ServerProcess[] = [];
 let db: Database;
 let urls: string[] = [];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function startProcess(port: number): Promise<string> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    env: { ...process.env, NODE_ENV: "test", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: pgUrl(dbName), REDIS_URL, SCHEDULER_INTERVAL_MS: "60000" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  procs.push(child);
-  let output = "";
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return url;
-    } catch {
-      /* not up yet */
-    }
-    if (child.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server on ${port} did not start:\n${output}`);
-}
-
 beforeAll(async () => {
   await adminQuery(`CREATE DATABASE ${dbName}`);
-  const ports = [await freePort(), await freePort()];
   // Both start at once: one migrates, the other waits on the advisory lock.
-  urls = await Promise.all(ports.map(startProcess));
+  procs = await Promise.all([0, 1].map(() => startServerProcess({ DATABASE_URL: pgUrl(dbName), REDIS_URL })));
+  urls = procs.map((p) => p.url);
   db = await openDatabase({ databaseUrl: pgUrl(dbName), migrate: false });
 }, 90_000);
 
 afterAll(async () => {
-  for (const p of procs) p.kill("SIGTERM");
-  await Promise.all(procs.map((p) => (p.exitCode !== null ? null : new Promise((r) => p.once("exit", r)))));
+  await Promise.all(procs.map((p) => p.stop()));
   await db?.close();
   await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
 });
@@ -83,7 +50,7 @@ describe("two processes, one database, one Redis", () => {
     const event = await socketOnB.waitFor("post:created", (p) => (p.post as { id: string }).id === post.body.post.id, 10_000);
     expect((event.post as { bodyHtml: string }).bodyHtml).toContain("written on A, read on B");
 
-    // Logout through A ends the socket held by B (Redis adapter).
+    // Logout through A ends the socket held by B (B's dispatcher reads the logout from the event log).
     const gone = new Promise<string>((resolve) => socketOnB.socket.once("disconnect", resolve));
     expect((await readerOnA.post("/api/auth/logout")).status).toBe(204);
     expect(await gone).toBe("io server disconnect");
