@@ -26,6 +26,7 @@ import { errorHandler, errors } from "./http/errors.ts";
 import { clientIp, createRateLimiters, limitBy, type LimitName, type LimitSpec } from "./http/rate-limit.ts";
 import { createSessionMiddleware, SESSION_COOKIE } from "./http/session.ts";
 import { LIMITS } from "../shared/limits.ts";
+import { createOverloadMonitor, type OverloadMonitor } from "./http/overload.ts";
 
 export const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../dist/client");
 
@@ -36,8 +37,13 @@ export interface AppDeps {
   sessionSecret: string;
   redis?: unknown;
   rateLimits?: Partial<Record<LimitName, LimitSpec>>;
-  /** Set while shutting down: new requests get 503 so the load balancer moves on. */
-  isShuttingDown?: () => boolean;
+  /**
+   * Where a stop has got to: "draining" fails readiness (the load balancer stops sending) but still
+   * serves; "closing" turns new requests away with 503.
+   */
+  lifecycle?: () => "serving" | "draining" | "closing";
+  /** Requests waiting for a database connection (PostgreSQL's pool), for load shedding. */
+  poolWaiting?: () => number;
 }
 
 const userKey = (req: express.Request) => (req.user as { id: string } | undefined)?.id;
@@ -49,12 +55,13 @@ export interface CreatedApp {
   sessionMiddleware: RequestHandler;
   passportInitialize: RequestHandler;
   passportSession: RequestHandler;
+  overload: OverloadMonitor;
 }
 
 export function createApp(deps: AppDeps): CreatedApp {
   const { config, prisma } = deps;
   const passport = createPassport(prisma);
-  const rateLimiters = createRateLimiters({ redis: deps.redis, overrides: deps.rateLimits });
+  const rateLimiters = createRateLimiters({ redis: deps.redis, overrides: deps.rateLimits, scale: config.rateLimitScale });
   const ctx: AppContext = {
     config,
     prisma,
@@ -82,7 +89,7 @@ export function createApp(deps: AppDeps): CreatedApp {
     }),
   );
   app.use((req, res, next) => {
-    if (deps.isShuttingDown?.()) {
+    if (deps.lifecycle?.() === "closing") {
       res.setHeader("Connection", "close");
       next(errors.unavailable("The server is restarting. Try again in a moment."));
       return;
@@ -91,6 +98,9 @@ export function createApp(deps: AppDeps): CreatedApp {
   });
 
   const api = express.Router();
+  // First: a request shed under overload costs nothing (no body parsing, no session read).
+  const overload = createOverloadMonitor(config.overload, deps.poolWaiting ?? (() => 0));
+  api.use(overload.middleware);
   api.use(express.json({ limit: LIMITS.jsonBodyBytes }));
   const sessionMiddleware = createSessionMiddleware({
     store: deps.sessionStore,
@@ -105,10 +115,23 @@ export function createApp(deps: AppDeps): CreatedApp {
   api.use(passportSession);
   api.get("/csrf", issueCsrfToken);
   api.get("/openapi.json", serveOpenApi);
+  // Liveness: the process answers and reaches its database.
   api.get("/health", async (_req, res) => {
     try {
       await prisma.$queryRaw`SELECT 1`;
       res.json({ status: "ok", database: "ok" });
+    } catch {
+      res.status(503).json({ status: "degraded", database: "unreachable" });
+    }
+  });
+  // Readiness: send me traffic. Fails first when the server stops, so the balancer moves on before it closes.
+  api.get("/health/ready", async (_req, res) => {
+    res.setHeader("Cache-Control", "no-store");
+    const stage = deps.lifecycle?.() ?? "serving";
+    if (stage !== "serving") return void res.status(503).json({ status: "stopping", stage });
+    try {
+      await prisma.$queryRaw`SELECT 1`;
+      res.json({ status: "ready" });
     } catch {
       res.status(503).json({ status: "degraded", database: "unreachable" });
     }
@@ -134,5 +157,5 @@ export function createApp(deps: AppDeps): CreatedApp {
     app.get("/{*path}", (_req, res) => res.sendFile(path.join(CLIENT_DIST, "index.html")));
   }
   app.use(errorHandler);
-  return { app, ctx, sessionMiddleware, passportInitialize, passportSession };
+  return { app, ctx, sessionMiddleware, passportInitialize, passportSession, overload };
 }

@@ -25,6 +25,22 @@ const zConfigEnv = z.object({
   LOG_REQUESTS: zBoolean,
   /** Comma-separated origins (besides the server's own host) allowed to open Socket.IO connections. */
   ALLOWED_ORIGINS: z.string().default(""),
+  /** Multiplies every rate limit: for load tests that come from one address. */
+  RATE_LIMIT_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
+  /** Connections to PostgreSQL for requests and jobs, per process. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(10),
+  /** How long the event log keeps events for catch-up after a disconnection. */
+  EVENT_RETENTION_DAYS: z.coerce.number().positive().default(7),
+  /** Shed load (503) when the event loop's p99 delay exceeds this many ms… */
+  OVERLOAD_EVENT_LOOP_MS: z.coerce.number().positive().default(500),
+  /** …or when more requests than this wait for a database connection. */
+  OVERLOAD_POOL_QUEUE: z.coerce.number().int().min(0).default(100),
+  /** On SIGTERM, how long readiness fails while requests are still served (the balancer's notice time). */
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).default(0),
+  /** Then how long requests in flight may take to finish before their connections are closed. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  /** The process exits after this long whatever happens (a stop that hangs is a stop that never ends). */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(30_000),
 });
 
 export type Config = {
@@ -40,6 +56,13 @@ export type Config = {
   schedulerIntervalMs: number;
   logRequests: boolean;
   allowedOrigins: string[];
+  rateLimitScale: number;
+  databasePoolSize: number;
+  eventRetentionMs: number;
+  overload: { eventLoopDelayMs: number; poolQueue: number };
+  shutdownDrainMs: number;
+  shutdownGraceMs: number;
+  shutdownTimeoutMs: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -62,5 +85,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS,
     logRequests: e.LOG_REQUESTS,
     allowedOrigins: e.ALLOWED_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean),
+    rateLimitScale: e.RATE_LIMIT_SCALE,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    eventRetentionMs: e.EVENT_RETENTION_DAYS * 24 * 3600 * 1000,
+    overload: { eventLoopDelayMs: e.OVERLOAD_EVENT_LOOP_MS, poolQueue: e.OVERLOAD_POOL_QUEUE },
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };
 }

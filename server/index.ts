@@ -14,6 +14,10 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`${signal} received: finishing requests in flight, then closing the database.`);
+    setTimeout(() => {
+      console.error(`Still stopping after ${config.shutdownTimeoutMs} ms: exiting anyway.`);
+      process.exit(1);
+    }, config.shutdownTimeoutMs).unref();
     server.close().then(
       () => process.exit(0),
       (err) => {

@@ -12,6 +12,7 @@ import { startLifecycleScheduler } from "./consultations/lifecycle.ts";
 import { Redis } from "ioredis";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { attachRealtime, type Realtime } from "./realtime/server.ts";
+import { startEventPruning } from "./events/retention.ts";
 
 export interface RunningServer {
   url: string;
@@ -20,7 +21,7 @@ export interface RunningServer {
   ctx: AppContext;
   httpServer: http.Server;
   realtime: Realtime;
-  /** Stops accepting work, lets requests in flight finish (up to graceMs), then closes the database. */
+  /** Fails readiness, stops accepting work, lets requests in flight finish (up to graceMs), then closes the database. */
   close(graceMs?: number): Promise<void>;
 }
 
@@ -34,12 +35,13 @@ export async function startServer(
     pglite: opts.pglite,
     waitForLock: opts.waitForLock,
     onQuery: opts.onQuery,
+    poolSize: config.databasePoolSize,
   });
   // With REDIS_URL: rate limits shared by every process, and Socket.IO's Redis adapter.
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 }) : undefined;
   const sessionStore = createSessionStore(db.prisma);
   const sessionSecret = config.sessionSecret ?? (await getOrCreateSessionSecret(db.prisma));
-  let shuttingDown = false;
+  let stage: "serving" | "draining" | "closing" = "serving";
   const created = createApp({
     config,
     prisma: db.prisma,
@@ -47,7 +49,8 @@ export async function startServer(
     sessionSecret,
     redis,
     rateLimits: opts.rateLimits,
-    isShuttingDown: () => shuttingDown,
+    lifecycle: () => stage,
+    poolWaiting: () => db.pool?.waitingCount ?? 0,
   });
 
   const { app, ctx } = created;
@@ -71,15 +74,23 @@ export async function startServer(
   });
   const port = (httpServer.address() as AddressInfo).port;
   const stopScheduler = startLifecycleScheduler(db.prisma, config.schedulerIntervalMs);
+  const stopPruning = startEventPruning(db.prisma, config.eventRetentionMs);
 
+  // The stop, in order: readiness fails (and the balancer gets shutdownDrainMs to notice, while requests
+  // are still served); then new requests get 503 and the port closes; sockets are told to reconnect;
+  // requests in flight finish (up to graceMs); then the database closes. index.ts bounds the whole.
   let closing: Promise<void> | undefined;
-  const close = (graceMs = 10_000) =>
+  const close = (graceMs = config.shutdownGraceMs) =>
     (closing ??= (async () => {
-      shuttingDown = true;
+      stage = "draining";
+      if (config.shutdownDrainMs > 0) await new Promise((r) => setTimeout(r, config.shutdownDrainMs));
+      stage = "closing";
       stopScheduler();
-      await realtime.close();
+      stopPruning();
+      created.overload.stop();
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
+      await realtime.close();
       const timer = setTimeout(() => httpServer.closeAllConnections(), graceMs);
       await closed;
       clearTimeout(timer);

@@ -90,7 +90,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const connectionString = opts.databaseUrl;
     if (migrate) await migratePostgres(connectionString);
-    const pool = new pg.Pool({ connectionString, max: opts.poolSize ?? 10 });
+    // A request that cannot get a connection within 5 s gets a 503 (see isOverloadError), not a wait without end.
+    const pool = new pg.Pool({ connectionString, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
     const eventsPool = new pg.Pool({ connectionString, max: opts.eventsPoolSize ?? 3 });
     const prisma = createClient(new PrismaPg(pool), opts.onQuery);
     const eventsPrisma = createClient(new PrismaPg(eventsPool));

@@ -75,9 +75,16 @@ export async function recordEventNow(prisma: PrismaClient, event: DomainEvent): 
 
 async function appendEvents(tx: Tx, events: DomainEvent[]): Promise<void> {
   if (events.length === 0) return;
-  // The NOTIFY is delivered at commit; the lock is released at commit, after the rows became visible.
-  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${COMMIT_ORDER_LOCK}), pg_notify('${EVENTS_CHANNEL}', '')`);
-  await tx.domainEvent.createMany({
-    data: events.map((e) => ({ consultationId: e.consultationId, threadId: e.threadId ?? null, type: e.type, payload: e.payload })),
-  });
+  // One statement, one round trip while the lock is held: the lock is taken (the CTE is scanned) before
+  // any row is formed, so before nextval() gives the rows their seq. The NOTIFY is delivered at commit,
+  // and the lock released after the rows became visible.
+  const rows = events.map((e) => ({ consultationId: e.consultationId, threadId: e.threadId ?? null, type: e.type, payload: e.payload }));
+  await tx.$executeRawUnsafe(
+    `WITH turn AS (SELECT pg_advisory_xact_lock(${COMMIT_ORDER_LOCK}), pg_notify('${EVENTS_CHANNEL}', ''))
+     INSERT INTO domain_events (consultation_id, thread_id, type, payload)
+     SELECT e.value->>'consultationId', e.value->>'threadId', e.value->>'type', e.value->'payload'
+     FROM turn, jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(value, n)
+     ORDER BY e.n`,
+    JSON.stringify(rows),
+  );
 }

@@ -25,3 +25,11 @@ export async function pruneEventLog(prisma: PrismaClient, retentionMs: number): 
     return count;
   });
 }
+
+/** Prunes the log now and then (every hour by default); safe in several processes at once. */
+export function startEventPruning(prisma: PrismaClient, retentionMs: number, intervalMs = 3_600_000, onError = console.error): () => void {
+  const tick = () => void pruneEventLog(prisma, retentionMs).catch(onError);
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -52,6 +52,8 @@ export const errors = {
   conflict: (message: string, details?: ErrorDetail[]) => new AppError("conflict", message, details),
   staleVersion: () => new AppError("stale_version", "This was changed by someone else since you loaded it. Reload and try again."),
   unavailable: (message: string) => new AppError("unavailable", message, undefined, 5),
+  /** Overloaded: nothing was done; the client may retry shortly (the same request, same Idempotency-Key). */
+  busy: () => new AppError("unavailable", "The server is busy. Try again in a moment.", undefined, 2),
   rateLimited: (retryAfterSeconds: number) =>
     new AppError("rate_limited", `Too many requests. Try again in ${retryAfterSeconds} seconds.`, undefined, retryAfterSeconds),
 };
@@ -76,9 +78,21 @@ function fromHttpError(err: { type?: string; status?: number; message?: string }
   return undefined;
 }
 
+/**
+ * "No database connection in time": Prisma's P2028 (a transaction could not start) and node-postgres's
+ * pool timeout. The work never started, so the honest answer is 503, retry, not 500.
+ */
+export function isOverloadError(err: unknown): boolean {
+  if (typeof err !== "object" || err === null) return false;
+  const e = err as { code?: string; message?: string; cause?: { message?: string } };
+  if (e.code === "P2028") return true;
+  return /timeout exceeded when trying to connect/i.test(`${e.message ?? ""} ${e.cause?.message ?? ""}`);
+}
+
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof ZodError) return fromZodError(err);
+  if (isOverloadError(err)) return errors.busy();
   if (typeof err === "object" && err !== null) {
     const mapped = fromHttpError(err as { type?: string; status?: number });
     if (mapped) return mapped;

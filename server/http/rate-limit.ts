@@ -29,10 +29,10 @@ export type LimitName = keyof typeof DEFAULT_LIMITS;
 
 export type RateLimiters = Record<LimitName, RateLimiterAbstract>;
 
-export function createRateLimiters(opts: { redis?: unknown; overrides?: Partial<Record<LimitName, LimitSpec>> }): RateLimiters {
+export function createRateLimiters(opts: { redis?: unknown; overrides?: Partial<Record<LimitName, LimitSpec>>; scale?: number }): RateLimiters {
   const make = (name: LimitName): RateLimiterAbstract => {
     const spec = { ...DEFAULT_LIMITS[name], ...opts.overrides?.[name] };
-    const common = { keyPrefix: `rl:${name}`, points: spec.points, duration: spec.duration };
+    const common = { keyPrefix: `rl:${name}`, points: Math.ceil(spec.points * (opts.scale ?? 1)), duration: spec.duration };
     return opts.redis ? new RateLimiterRedis({ ...common, storeClient: opts.redis }) : new RateLimiterMemory(common);
   };
   return Object.fromEntries(Object.keys(DEFAULT_LIMITS).map((n) => [n, make(n as LimitName)])) as RateLimiters;

@@ -187,7 +187,6 @@ export async function decideOnPost(prisma: PrismaClient, actor: Actor, postId: s
         data: { status: move.to, ...(input.action === "restore" ? { quarantined: false } : {}) },
       });
       if (count === 0) throw errors.conflict("Someone else decided on this contribution first.");
-      if (move.to === "published") await tx.thread.update({ where: { id: post.threadId }, data: { lastPostAt: new Date() } });
       if (input.action === "approve") await notifyReply(tx, post, post.thread.title);
       await tx.flag.updateMany({ where: { postId: post.id, resolvedAt: null }, data: { resolvedAt: new Date() } });
       const decision = await recordDecision(tx, { ...common, before: { status: post.status }, after: { status: move.to } });

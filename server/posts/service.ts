@@ -11,8 +11,8 @@ import { loadReadableThread } from "../threads/access.ts";
 import type { TCreatePostBody, TEditPostBody } from "../../shared/schemas/threads.ts";
 import type { Consultation } from "../db/generated/client.ts";
 import { addEndorsement, endorsedBy, endorserCategory, removeEndorsement, tallyEndorsements } from "./endorsements.ts";
-import { assertNotMuted, insertPost } from "./write.ts";
-import { POST_INCLUDE, presentPost, type PostRow } from "./present.ts";
+import { assertNotMuted, preparePost, writePost } from "./write.ts";
+import { NO_ENDORSEMENTS, POST_INCLUDE, presentPost, type PostRow } from "./present.ts";
 import { inTransaction, recordEvent } from "../events/record.ts";
 
 /** Presents a list of posts with their endorsement tallies: a constant number of queries per page. */
@@ -20,6 +20,11 @@ export async function presentPosts(db: Tx, posts: PostRow[], viewer: Viewer, c: 
   const ids = posts.map((p) => p.id);
   const [tallies, mine] = await Promise.all([tallyEndorsements(db, "postId", ids), endorsedBy(db, viewer.userId, "postId", ids)]);
   return posts.map((p) => presentPost(p, viewer, c, { endorsements: tallies.get(p.id), viewerEndorsed: mine.has(p.id) }));
+}
+
+/** A post just written: nobody has endorsed it yet, so nothing to count. */
+export function presentNewPost(post: PostRow, viewer: Viewer, c: Consultation) {
+  return presentPost(post, viewer, c, { endorsements: NO_ENDORSEMENTS, viewerEndorsed: false });
 }
 
 /** A post the viewer may see, with its consultation; otherwise the same 404 as a missing post. */
@@ -43,16 +48,18 @@ export async function createReply(prisma: PrismaClient, actor: Actor, threadId: 
     const earlier = await replay();
     if (earlier) return earlier;
   }
+  // Reads and checks first, outside the transaction; the transaction only writes (see posts/write.ts).
+  const { thread, consultation, viewer } = await loadReadableThread(prisma, actor, threadId);
+  if (!consultationPolicy.reply(viewer, consultation, thread, input.replyType)) throw replyDenied(viewer, consultation, thread.status);
+  const prepared = await preparePost(prisma, { consultation, thread, threadTitle: thread.title, viewer, input });
   try {
-    const { post, viewer, consultation } = await inTransaction(prisma, async (tx) => {
-      const { thread, consultation, viewer } = await loadReadableThread(tx, actor, threadId);
-      if (!consultationPolicy.reply(viewer, consultation, thread, input.replyType)) throw replyDenied(viewer, consultation, thread.status);
-      const post = await insertPost(tx, { consultation, thread, viewer, input });
+    const post = await inTransaction(prisma, async (tx) => {
+      const post = await writePost(tx, prepared, thread.id);
       // The key is written in the same transaction: a concurrent twin blocks on it, then fails and replays.
       if (idempotencyKey) await tx.idempotencyKey.create({ data: { userId: actor.id, key: idempotencyKey, postId: post.id } });
-      return { post, viewer, consultation };
+      return post;
     });
-    return { post: (await presentPosts(prisma, [post], viewer, consultation))[0]!, replayed: false };
+    return { post: presentNewPost(post, viewer, consultation), replayed: false };
   } catch (err) {
     if (idempotencyKey && isUniqueViolation(err)) {
       const earlier = await replay();

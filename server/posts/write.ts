@@ -1,16 +1,19 @@
-// Writing a post: the one path every new contribution (opening post or reply) goes through.
-// Runs inside the caller's transaction, so a post, its pending status and its idempotency key are
-// created together or not at all: a held post is never visible, even for a moment.
+// Writing a post: the one path every new contribution (opening post or reply) goes through, in two steps.
+// preparePost does every read and check (mutes, slow mode, the parent and quoted posts, who speaks, whether
+// it is held for review) and renders the text, before any transaction; writePost then only writes, inside
+// the caller's short transaction: the post, its notification and its event, together or not at all (a
+// held post is never visible, even for a moment). Keeping reads out of the transaction is what lets a
+// burst of replies share the connection pool instead of queueing for it.
 import type { Tx } from "../db/index.ts";
-import type { Consultation, Thread } from "../db/generated/client.ts";
+import type { Consultation, Prisma, Thread } from "../db/generated/client.ts";
 import { errors } from "../http/errors.ts";
 import { renderRichText } from "../content/rich-text.ts";
 import { canSeeContribution, consultationPolicy, holdsForReview, type Viewer } from "../consultations/policy.ts";
 import { organisationPolicy } from "../organisations/policy.ts";
 import type { ReplyType } from "../../shared/schemas/threads.ts";
-import { POST_INCLUDE } from "./present.ts";
+import type { PostRow } from "./present.ts";
 import { notify } from "../notifications/service.ts";
-import { inTransaction, recordEvent, type EventTx } from "../events/record.ts";
+import { recordEvent, type EventTx } from "../events/record.ts";
 
 export interface NewPost {
   body: string;
@@ -32,19 +35,17 @@ export async function countApprovedContributions(tx: Tx, consultationId: string,
 
 /** Resolves "on behalf of": only a representative of a verified organisation may. Returns the category spoken in. */
 export async function resolveSpeaker(tx: Tx, userId: string, organisationId: string | undefined) {
-  if (!organisationId) {
-    const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { category: true } });
-    return { organisationId: null, category: user.category };
-  }
-  const membership = await tx.organisationMembership.findUnique({
-    where: { userId_organisationId: { userId, organisationId } },
-    include: { organisation: true },
-  });
+  const [user, membership] = await Promise.all([
+    tx.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, displayName: true, category: true } }),
+    organisationId ? tx.organisationMembership.findUnique({ where: { userId_organisationId: { userId, organisationId } }, include: { organisation: true } }) : null,
+  ]);
+  const author = { id: user.id, displayName: user.displayName };
+  if (!organisationId) return { author, organisation: null, category: user.category };
   const facts = { verified: membership?.organisation.verified ?? false, actorRole: membership?.role ?? null };
   if (!membership || !organisationPolicy.speakFor({ id: userId, isAdmin: false }, facts)) {
     throw errors.forbidden("Only a representative of a verified organisation may speak on its behalf.");
   }
-  return { organisationId, category: membership.organisation.category };
+  return { author, organisation: { id: membership.organisation.id, name: membership.organisation.name }, category: membership.organisation.category };
 }
 
 /** Muted participants contribute nothing until the mute ends. Staff are never muted by this check. */
@@ -64,60 +65,87 @@ async function assertSlowModeRespected(tx: Tx, thread: Thread, userId: string) {
   if (waitMs > 0) throw errors.rateLimited(Math.ceil(waitMs / 1000));
 }
 
-export async function insertPost(tx: EventTx, args: { consultation: Consultation; thread: Thread; viewer: Viewer; input: NewPost }) {
+/** Like Promise.all, but when several reject, the first in the list wins (deterministic error messages). */
+async function settleInOrder<T extends readonly unknown[]>(promises: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((s) => s.status === "rejected");
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as never;
+}
+
+export interface PreparedPost {
+  consultation: Consultation;
+  data: Omit<Prisma.PostUncheckedCreateInput, "threadId">;
+  author: PostRow["author"];
+  onBehalfOf: PostRow["onBehalfOf"];
+  /** The parent's author, told about the reply once it is public (not the replier themselves). */
+  notifyUserId: string | null;
+  threadTitle: string;
+}
+
+/** Every read and check a new post needs. `thread` is null for the opening post of a thread being created. */
+export async function preparePost(db: Tx, args: { consultation: Consultation; thread: Thread | null; threadTitle: string; viewer: Viewer; input: NewPost }): Promise<PreparedPost> {
   const { consultation, thread, viewer, input } = args;
   const userId = viewer.userId!;
-  if (!consultationPolicy.moderate(viewer, consultation)) {
-    await assertNotMuted(tx, consultation.id, userId);
-    await assertSlowModeRespected(tx, thread, userId);
+  const staff = consultationPolicy.moderate(viewer, consultation);
+  const referenced = [input.parentId, input.quotedPostId].filter((id): id is string => !!id);
+  // Independent reads, at once (on PostgreSQL each takes its own connection briefly); when several checks
+  // fail, the one listed first is reported, whichever finished first.
+  const [, , related, speaker, approved] = await settleInOrder([
+    staff ? null : assertNotMuted(db, consultation.id, userId),
+    staff || !thread ? null : assertSlowModeRespected(db, thread, userId),
+    referenced.length ? db.post.findMany({ where: { id: { in: referenced } }, select: { id: true, threadId: true, consultationId: true, depth: true, status: true, authorId: true } }) : [],
+    resolveSpeaker(db, userId, input.onBehalfOfOrganisationId),
+    consultation.moderationMode === "newcomers" && !staff ? countApprovedContributions(db, consultation.id, userId) : 0,
+  ] as const);
+  const parent = related.find((p) => p.id === input.parentId);
+  if (input.parentId && (!thread || !parent || parent.threadId !== thread.id || !canSeeContribution(viewer, consultation, parent))) {
+    throw errors.invalidInput("The post you reply to is not in this thread.", [{ path: "parentId", message: "is not a post of this thread" }]);
   }
-  let depth = 0;
-  if (input.parentId) {
-    const parent = await tx.post.findUnique({ where: { id: input.parentId } });
-    if (!parent || parent.threadId !== thread.id || !canSeeContribution(viewer, consultation, parent)) {
-      throw errors.invalidInput("The post you reply to is not in this thread.", [{ path: "parentId", message: "is not a post of this thread" }]);
-    }
-    depth = parent.depth + 1;
+  const quoted = related.find((p) => p.id === input.quotedPostId);
+  if (input.quotedPostId && (!quoted || quoted.consultationId !== consultation.id || !canSeeContribution(viewer, consultation, quoted))) {
+    throw errors.invalidInput("The quoted post is not in this consultation.", [{ path: "quotedPostId", message: "is not a post you can quote here" }]);
   }
-  if (input.quotedPostId) {
-    const quoted = await tx.post.findUnique({ where: { id: input.quotedPostId } });
-    if (!quoted || quoted.consultationId !== consultation.id || !canSeeContribution(viewer, consultation, quoted)) {
-      throw errors.invalidInput("The quoted post is not in this consultation.", [{ path: "quotedPostId", message: "is not a post you can quote here" }]);
-    }
-  }
-  const speaker = await resolveSpeaker(tx, userId, input.onBehalfOfOrganisationId);
-  const approved = await countApprovedContributions(tx, consultation.id, userId);
   const status = holdsForReview(viewer, consultation, approved) ? "pending" : "published";
-  const post = await tx.post.create({
+  return {
+    consultation,
     data: {
-      threadId: thread.id,
       consultationId: consultation.id,
       parentId: input.parentId ?? null,
-      depth,
+      depth: parent ? parent.depth + 1 : 0,
       isOpening: input.isOpening ?? false,
       replyType: input.replyType ?? null,
       quotedPostId: input.quotedPostId ?? null,
       authorId: userId,
-      onBehalfOfOrganisationId: speaker.organisationId,
+      onBehalfOfOrganisationId: speaker.organisation?.id ?? null,
       authorCategory: speaker.category,
       bodySource: input.body,
       bodyHtml: renderRichText(input.body),
       status,
     },
-    include: POST_INCLUDE,
-  });
-  recordEvent(tx, { consultationId: consultation.id, threadId: thread.id, type: "post:created", payload: { postId: post.id } });
-  if (status === "published") {
-    await tx.thread.update({ where: { id: thread.id }, data: { lastPostAt: post.createdAt } });
-    await notifyReply(tx, post, thread.title);
-  }
-  return post;
+    author: speaker.author,
+    onBehalfOf: speaker.organisation,
+    notifyUserId: parent && parent.authorId !== userId ? parent.authorId : null,
+    threadTitle: args.threadTitle,
+  };
 }
 
-/** Tells the parent's author about a reply, once it is public (held replies notify on approval). */
+/** Writes a prepared post in the caller's transaction: the row, its event, the parent author's notification. */
+export async function writePost(tx: EventTx, prepared: PreparedPost, threadId: string): Promise<PostRow> {
+  const row = await tx.post.create({ data: { ...prepared.data, threadId } });
+  recordEvent(tx, { consultationId: row.consultationId, threadId, type: "post:created", payload: { postId: row.id } });
+  if (row.status === "published" && prepared.notifyUserId) await notifyOfReply(tx, prepared.notifyUserId, row, prepared.threadTitle);
+  return { ...row, author: prepared.author, onBehalfOf: prepared.onBehalfOf };
+}
+
+function notifyOfReply(tx: EventTx, userId: string, post: { id: string; threadId: string; consultationId: string }, threadTitle: string) {
+  return notify(tx, userId, "reply", { postId: post.id, threadId: post.threadId, consultationId: post.consultationId, about: `a reply to you in "${threadTitle}"` });
+}
+
+/** Tells the parent's author about a reply once it is public (held replies notify on approval). */
 export async function notifyReply(tx: EventTx, post: { id: string; parentId: string | null; authorId: string; threadId: string; consultationId: string }, threadTitle: string) {
   if (!post.parentId) return;
   const parent = await tx.post.findUnique({ where: { id: post.parentId }, select: { authorId: true } });
   if (!parent || parent.authorId === post.authorId) return;
-  await notify(tx, parent.authorId, "reply", { postId: post.id, threadId: post.threadId, consultationId: post.consultationId, about: `a reply to you in "${threadTitle}"` });
+  await notifyOfReply(tx, parent.authorId, post, threadTitle);
 }

@@ -206,7 +206,6 @@ async function createConsultation(ctx: Context, seed: ConsultationSeed): Promise
       for (const reply of post.replies ?? []) await writePost(reply, { id: row.id, depth: row.depth });
     };
     await writePost(thread.opening, null);
-    await tx.thread.update({ where: { id: created.id }, data: { lastPostAt: new Date(clock) } });
   }
 
   const positionIds = new Map<string, string>();

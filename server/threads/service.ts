@@ -7,8 +7,8 @@ import { loadReadableConsultation } from "../consultations/access.ts";
 import { consultationPolicy, visibleContributionWhere, type Viewer } from "../consultations/policy.ts";
 import type { Consultation, Thread } from "../db/generated/client.ts";
 import type { TCreateThreadBody } from "../../shared/schemas/threads.ts";
-import { insertPost } from "../posts/write.ts";
-import { presentPosts } from "../posts/service.ts";
+import { preparePost, writePost } from "../posts/write.ts";
+import { presentNewPost } from "../posts/service.ts";
 import { loadReadableThread } from "./access.ts";
 import { inTransaction, recordEvent } from "../events/record.ts";
 
@@ -16,7 +16,7 @@ function presentThread(
   thread: Thread,
   viewer: Viewer,
   c: Consultation,
-  extra: { author: { id: string; displayName: string }; openingStatus: string; postCount: number; questionOrdinal?: number | null },
+  extra: { author: { id: string; displayName: string }; openingStatus: string; postCount: number; lastPostAt: Date; questionOrdinal?: number | null },
 ) {
   const showAuthor = consultationPolicy.seeAuthors(viewer, c) || thread.authorId === viewer.userId;
   return {
@@ -33,7 +33,8 @@ function presentThread(
     author: showAuthor ? extra.author : null,
     postCount: extra.postCount,
     createdAt: thread.createdAt.toISOString(),
-    lastPostAt: thread.lastPostAt.toISOString(),
+    /** The newest post this viewer may see. */
+    lastPostAt: extra.lastPostAt.toISOString(),
     abilities: {
       reply: consultationPolicy.reply(viewer, c, thread),
       askQuestion: consultationPolicy.reply(viewer, c, thread, "question"),
@@ -43,32 +44,35 @@ function presentThread(
 }
 
 export async function createThread(prisma: PrismaClient, actor: Actor, consultationIdOrSlug: string, input: TCreateThreadBody) {
-  const { thread, opening, consultation, viewer } = await inTransaction(prisma, async (tx) => {
-    const { consultation, viewer } = await loadReadableConsultation(tx, actor, consultationIdOrSlug);
-    if (!consultationPolicy.startThread(viewer, consultation)) {
-      throw errors.forbidden(consultation.status !== "open" ? "This consultation is not open for contributions." : "You cannot start a thread in this consultation.");
+  // Reads and checks first, outside the transaction; the transaction only writes (see posts/write.ts).
+  const { consultation, viewer } = await loadReadableConsultation(prisma, actor, consultationIdOrSlug);
+  if (!consultationPolicy.startThread(viewer, consultation)) {
+    throw errors.forbidden(consultation.status !== "open" ? "This consultation is not open for contributions." : "You cannot start a thread in this consultation.");
+  }
+  if (input.questionId) {
+    const question = await prisma.question.findUnique({ where: { id: input.questionId } });
+    if (!question || question.consultationId !== consultation.id) {
+      throw errors.invalidInput("That question is not part of this consultation.", [{ path: "questionId", message: "is not a question of this consultation" }]);
     }
-    if (input.questionId) {
-      const question = await tx.question.findUnique({ where: { id: input.questionId } });
-      if (!question || question.consultationId !== consultation.id) {
-        throw errors.invalidInput("That question is not part of this consultation.", [{ path: "questionId", message: "is not a question of this consultation" }]);
-      }
-    }
+  }
+  const prepared = await preparePost(prisma, {
+    consultation,
+    thread: null,
+    threadTitle: input.title,
+    viewer,
+    input: { body: input.body, isOpening: true, onBehalfOfOrganisationId: input.onBehalfOfOrganisationId },
+  });
+  const { thread, opening } = await inTransaction(prisma, async (tx) => {
     const thread = await tx.thread.create({
       data: { consultationId: consultation.id, questionId: input.questionId ?? null, title: input.title, authorId: actor.id },
     });
-    const opening = await insertPost(tx, {
-      consultation,
-      thread,
-      viewer,
-      input: { body: input.body, isOpening: true, onBehalfOfOrganisationId: input.onBehalfOfOrganisationId },
-    });
+    const opening = await writePost(tx, prepared, thread.id);
     recordEvent(tx, { consultationId: consultation.id, threadId: thread.id, type: "thread:created", payload: { threadId: thread.id } });
-    return { thread, opening, consultation, viewer };
+    return { thread, opening };
   });
   return {
-    thread: presentThread(thread, viewer, consultation, { author: opening.author, openingStatus: opening.status, postCount: 1 }),
-    post: (await presentPosts(prisma, [opening], viewer, consultation))[0]!,
+    thread: presentThread(thread, viewer, consultation, { author: opening.author, openingStatus: opening.status, postCount: 1, lastPostAt: opening.createdAt }),
+    post: presentNewPost(opening, viewer, consultation),
   };
 }
 
@@ -106,19 +110,22 @@ export async function listThreads(
     },
   });
   const page = rows.slice(0, query.limit);
+  // Post counts and last activity over what this viewer may see: one grouped query per page.
   const counts = await prisma.post.groupBy({
     by: ["threadId"],
     where: { threadId: { in: page.map((t) => t.id) }, ...visible },
     _count: { _all: true },
+    _max: { createdAt: true },
   });
-  const countBy = new Map(counts.map((c) => [c.threadId, c._count._all]));
+  const countBy = new Map(counts.map((c) => [c.threadId, c]));
   const last = page.at(-1);
   return {
     items: page.map((t) =>
       presentThread(t, viewer, consultation, {
         author: t.author,
         openingStatus: t.posts[0]?.status ?? "published",
-        postCount: countBy.get(t.id) ?? 0,
+        postCount: countBy.get(t.id)?._count._all ?? 0,
+        lastPostAt: countBy.get(t.id)?._max.createdAt ?? t.createdAt,
         questionOrdinal: t.question?.ordinal,
       }),
     ),
@@ -131,13 +138,19 @@ export async function listThreads(
 
 export async function getThread(prisma: PrismaClient, actor: Actor | null, threadId: string) {
   const { thread, consultation, viewer, opening } = await loadReadableThread(prisma, actor, threadId);
-  const [author, postCount, question] = await Promise.all([
+  const [author, activity, question] = await Promise.all([
     prisma.user.findUniqueOrThrow({ where: { id: thread.authorId }, select: { id: true, displayName: true } }),
-    prisma.post.count({ where: { threadId: thread.id, ...visibleContributionWhere(viewer, consultation) } }),
+    prisma.post.aggregate({ where: { threadId: thread.id, ...visibleContributionWhere(viewer, consultation) }, _count: { _all: true }, _max: { createdAt: true } }),
     thread.questionId ? prisma.question.findUnique({ where: { id: thread.questionId } }) : null,
   ]);
   return {
-    ...presentThread(thread, viewer, consultation, { author, openingStatus: opening.status, postCount, questionOrdinal: question?.ordinal }),
+    ...presentThread(thread, viewer, consultation, {
+      author,
+      openingStatus: opening.status,
+      postCount: activity._count._all,
+      lastPostAt: activity._max.createdAt ?? thread.createdAt,
+      questionOrdinal: question?.ordinal,
+    }),
     question: question ? { id: question.id, ordinal: question.ordinal, text: question.text } : null,
     consultation: { id: consultation.id, slug: consultation.slug, title: consultation.title, status: consultation.status, accessMode: consultation.accessMode, moderationMode: consultation.moderationMode },
   };

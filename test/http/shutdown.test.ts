@@ -1,106 +1,100 @@
-// Graceful shutdown: requests in flight when close() is called finish and keep what they acknowledged;
-// afterwards the port refuses connections.
-import { describe, expect, it } from "vitest";
-import { loadConfig } from "../../server/config.ts";
-import { startServer } from "../../server/server.ts";
-import { openDatabase } from "../../server/db/index.ts";
-import { createTestDatabase } from "../support/db.ts";
-import { TEST_RATE_LIMITS } from "../support/server.ts";
+// Graceful shutdown of a real server process on SIGTERM, step by step: readiness fails first while
+// requests are still served; then sockets are told to reconnect; a request in flight completes and what
+// it acknowledged is kept; the database closes cleanly (a new process opens it and finds the data); the
+// process exits on its own, with code 0, well within its bound.
+import http from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createProcessDatabase, type ProcessDatabase } from "../support/db.ts";
+import { startServerProcess } from "../support/processes.ts";
 import { TestClient } from "../support/client.ts";
-import { DEFAULT_PASSWORD, uniqueEmail } from "../support/factories.ts";
+import { createConsultation, createUser, logIn } from "../support/factories.ts";
+import { connectSocket } from "../support/sockets.ts";
 
-type Outcome = { email: string; status: number | "network-error"; body?: any };
+let db: ProcessDatabase;
+let fixture: { consultationId: string; writer: { email: string; password: string } };
 
-describe("graceful shutdown", () => {
-  it("finishes the registrations in flight, keeps every acknowledged one, then refuses connections", async () => {
-    const testDb = await createTestDatabase();
-    try {
-      const config = loadConfig({
-        NODE_ENV: "test",
-        PORT: "0",
-        HOST: "127.0.0.1",
-        ...(testDb.databaseUrl ? { DATABASE_URL: testDb.databaseUrl } : {}),
-      });
-      const server = await startServer(config, { pglite: testDb.pglite, rateLimits: TEST_RATE_LIMITS });
-      let received = 0;
-      server.httpServer.on("request", () => received++);
+beforeAll(async () => {
+  db = await createProcessDatabase();
+  const open = await db.open();
+  const organiser = await createUser(open.prisma, { displayName: "organiser" });
+  const writer = await createUser(open.prisma, { displayName: "writer" });
+  const c = await createConsultation(open.prisma, { createdById: organiser.id });
+  fixture = { consultationId: c.id, writer };
+  await open.close();
+}, 60_000);
 
-      // 20 browsers, each with its own session and CSRF token, register at once.
-      const clients = Array.from({ length: 20 }, () => new TestClient(server.url));
-      await Promise.all(clients.map((c) => c.csrf()));
-      const emails = clients.map(() => uniqueEmail("shutdown"));
-      received = 0;
-      const inFlight: Promise<Outcome>[] = clients.map((c, i) =>
-        c.post("/api/auth/register", { email: emails[i], password: DEFAULT_PASSWORD, displayName: `S${i}` }).then(
-          (res) => ({ email: emails[i]!, status: res.status, body: res.body }),
-          () => ({ email: emails[i]!, status: "network-error" as const }),
-        ),
-      );
-      // Close as soon as the first request has reached the server, so some are certainly in flight.
-      while (received === 0) await new Promise((r) => setTimeout(r, 1));
-      const closed = server.close();
-      const outcomes = await Promise.all(inFlight);
-      await expect(closed).resolves.toBeUndefined();
+afterAll(async () => {
+  await db.drop();
+});
 
-      const acknowledged = outcomes.filter((o) => typeof o.status === "number" && o.status >= 200 && o.status < 300);
-      expect(acknowledged.length).toBeGreaterThanOrEqual(1);
-      for (const o of outcomes) {
-        // A request either completed, was turned away with 503 while shutting down, or never got a connection.
-        if (o.status === "network-error" || (o.status >= 200 && o.status < 300)) continue;
-        expect(o.status, JSON.stringify(o)).toBe(503);
-        expect(o.body.error.code).toBe("unavailable");
-      }
-
-      // The server's database connection is closed: read what was written through a new one.
-      const db = await openDatabase({ databaseUrl: testDb.databaseUrl, pglite: testDb.pglite, migrate: false });
-      try {
-        const written = new Set((await db.prisma.user.findMany({ where: { email: { in: emails } }, select: { email: true } })).map((u) => u.email));
-        for (const o of acknowledged) expect(written.has(o.email), `${o.email} got ${o.status} but was not written`).toBe(true);
-        expect(written.size).toBeLessThanOrEqual(emails.length);
-      } finally {
-        await db.close();
-      }
-
-      // Nothing listens any more.
-      const after = await fetch(`${server.url}/api/health`).then(
-        () => "answered",
-        (err: Error & { cause?: { code?: string } }) => err.cause?.code ?? err.message,
-      );
-      expect(after).toBe("ECONNREFUSED");
-      expect(server.httpServer.listening).toBe(false);
-      // close() is idempotent.
-      await expect(server.close()).resolves.toBeUndefined();
-    } finally {
-      await testDb.drop();
-    }
+/** A POST whose body arrives in two halves: the request is in flight until `finish()` sends the rest. */
+function slowPost(url: string, path: string, client: TestClient, body: object) {
+  const bytes = Buffer.from(JSON.stringify(body));
+  let answered!: (r: { status: number; body: string }) => void;
+  const response = new Promise<{ status: number; body: string }>((r) => (answered = r));
+  const req = http.request(`${url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "content-length": String(bytes.length), cookie: client.cookieHeader(), "x-csrf-token": client.token()! },
+  }, (res) => {
+    let text = "";
+    res.on("data", (d) => (text += d));
+    res.on("end", () => answered({ status: res.statusCode!, body: text }));
   });
+  req.on("error", (err) => answered({ status: 0, body: err.message }));
+  req.write(bytes.subarray(0, 10));
+  return { response, finish: () => req.end(bytes.subarray(10)) };
+}
 
-  it("turns new requests away with 503 while it drains", async () => {
-    const testDb = await createTestDatabase();
+describe("SIGTERM", () => {
+  it("fails readiness first, tells sockets to reconnect, completes the request in flight, closes the database, exits 0", async () => {
+    const server = await startServerProcess({ ...db.env, SHUTDOWN_DRAIN_MS: "1500", SHUTDOWN_TIMEOUT_MS: "20000" });
+    const writer = new TestClient(server.url);
+    await logIn(writer, fixture.writer);
+    const th = await writer.post(`/api/consultations/${fixture.consultationId}/threads`, { title: "Stopping", body: "opening" });
+    expect(th.status).toBe(201);
+    expect((await fetch(`${server.url}/api/health/ready`)).status).toBe(200);
+
+    const socket = await connectSocket(server.url, writer);
+    expect(await socket.request("thread:join", { threadId: th.body.thread.id })).toHaveProperty("data");
+    const disconnected = new Promise<string>((resolve) => socket.socket.once("disconnect", resolve));
+    const inFlight = slowPost(server.url, `/api/threads/${th.body.thread.id}/posts`, writer, { body: "sent while the server stops" });
+    // The server has the request's headers: it is in flight.
+    await new Promise((r) => setTimeout(r, 100));
+
+    const signalled = Date.now();
+    server.child.kill("SIGTERM");
+    // 1. Readiness fails while the server still serves (liveness, and any other request).
+    let ready = 200;
+    while (ready === 200 && Date.now() - signalled < 1_000) ready = (await fetch(`${server.url}/api/health/ready`)).status;
+    expect(ready).toBe(503);
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    expect(socket.socket.connected).toBe(true);
+
+    // 2. After the drain, sockets are told to reconnect (a closed transport, so clients retry at once).
+    await socket.waitFor("server:restarting", undefined, 5_000);
+    expect(await disconnected).toBe("transport close");
+    expect(Date.now() - signalled).toBeGreaterThanOrEqual(1_400);
+
+    // 3. The request in flight completes, and is acknowledged.
+    inFlight.finish();
+    const answer = await inFlight.response;
+    expect(answer.status, answer.body).toBe(201);
+    const postId = JSON.parse(answer.body).post.id as string;
+
+    // 4. The process exits by itself, cleanly, well within its bound.
+    expect(await server.exited).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(15_000);
+    expect(server.output()).toContain("SIGTERM received");
+
+    // 5. The database was closed cleanly: a new process opens it and finds what was acknowledged.
+    const again = await startServerProcess(db.env);
     try {
-      const config = loadConfig({ NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1", ...(testDb.databaseUrl ? { DATABASE_URL: testDb.databaseUrl } : {}) });
-      const server = await startServer(config, { pglite: testDb.pglite, rateLimits: TEST_RATE_LIMITS });
-      const slow = new TestClient(server.url);
-      await slow.csrf();
-      // A registration (argon2 hashing makes it the slowest request we have) keeps the server draining ...
-      const registering = slow.post("/api/auth/register", { email: uniqueEmail("drain"), password: DEFAULT_PASSWORD, displayName: "Drain" });
-      // ... while a request on a connection that is already open arrives after close().
-      const late = new TestClient(server.url);
-      await late.csrf();
-      const lateReq = new Promise<number | string>((resolve) => {
-        // Give the registration a moment to reach the server before closing.
-        setTimeout(() => {
-          void server.close();
-          late.get("/api/health").then((r) => resolve(r.status), (e: Error) => resolve(e.message));
-        }, 20);
-      });
-      const [reg, lateStatus] = await Promise.all([registering, lateReq]);
-      expect(reg.status).toBe(201);
-      // Either the keep-alive connection was closed as idle (a network error) or the request got a 503.
-      if (typeof lateStatus === "number") expect(lateStatus).toBe(503);
-      await server.close();
+      const res = await new TestClient(again.url).get(`/api/posts/${postId}`);
+      expect(res.status).toBe(200);
+      expect(res.body.post.bodyHtml).toContain("sent while the server stops");
+      expect(again.output()).not.toMatch(/recover|not properly shut down/i);
     } finally {
-      await testDb.drop();
+      expect(await again.stop()).toBe(0);
     }
-  });
+  }, 90_000);
 });

@@ -13,6 +13,7 @@ import { openDatabase, type Database } from "../../server/db/index.ts";
 import { TestClient } from "../support/client.ts";
 import { createConsultation, createUser, logIn } from "../support/factories.ts";
 import { connectSocket, type TestSocket } from "../support/sockets.ts";
+import type { JoinResult } from "../../shared/events.ts";
 
 let urls: string[] = [];
 let db: Database;
@@ -72,9 +73,9 @@ describe("concurrent writers, commits out of sequence order", () => {
     const joinAll = async (s: TestSocket, since?: number) => {
       const missed: [string, { seq: number }][] = [];
       for (const threadId of threadIds) {
-        const ack = await s.request("thread:join", { threadId, ...(since !== undefined ? { since } : {}) });
-        expect(ack).toHaveProperty("data.seq");
-        missed.push(...ack.data.missed.map((m: { name: string; seq: number; payload: object }): [string, { seq: number }] => [m.name, { seq: m.seq, ...m.payload }]));
+        const ack = await s.request<JoinResult>("thread:join", { threadId, ...(since !== undefined ? { since } : {}) });
+        if (!("data" in ack)) throw new Error(`join refused: ${ack.error.message}`);
+        missed.push(...ack.data.missed.map((m): [string, { seq: number }] => [m.name, { seq: m.seq, ...m.payload }]));
       }
       return missed;
     };

@@ -45,6 +45,11 @@ export class TestClient {
 
   private csrfInFlight: Promise<string> | undefined;
 
+  /** The CSRF token last fetched (for hand-made requests). */
+  token(): string | undefined {
+    return this.csrfToken;
+  }
+
   /** Fetches a CSRF token; concurrent callers share one request (several would race in the session). */
   csrf(): Promise<string> {
     this.csrfInFlight ??= this.raw("GET", "/api/csrf")

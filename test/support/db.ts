@@ -1,6 +1,8 @@
 // A fresh, migrated database for each test file: an in-memory PGlite cloned from a migrated snapshot,
 // or a PostgreSQL database created from a migrated template (TEST_DB=postgres).
 import crypto from "node:crypto";
+import os from "node:os";
+import path from "node:path";
 import fs from "node:fs";
 import pg from "pg";
 import { inject } from "vitest";
@@ -68,5 +70,29 @@ export async function openTestDatabase(): Promise<Database & { drop(): Promise<v
       await db.close();
       await test.drop();
     },
+  };
+}
+
+export interface ProcessDatabase {
+  /** Environment that points a server process at this database. */
+  env: Record<string, string>;
+  /** Opens it in the test process. On PGlite only while no server process holds it (one process at a time). */
+  open(): Promise<Database>;
+  drop(): Promise<void>;
+}
+
+/** A migrated database for server processes: a PostgreSQL database, or a PGlite data folder. */
+export async function createProcessDatabase(): Promise<ProcessDatabase> {
+  if (TEST_DB === "postgres") {
+    const test = await createTestDatabase();
+    return { env: { DATABASE_URL: test.databaseUrl! }, open: () => openDatabase({ databaseUrl: test.databaseUrl, migrate: false }), drop: test.drop };
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rt-proc-"));
+  const pglite = await PGlite.create({ dataDir, loadDataDir: new Blob([fs.readFileSync(PGLITE_SNAPSHOT)]) });
+  await pglite.close();
+  return {
+    env: { DATA_DIR: dataDir },
+    open: () => openDatabase({ dataDir, migrate: false }),
+    drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
   };
 }
