@@ -12,6 +12,7 @@ import { startLifecycleScheduler } from "./consultations/lifecycle.ts";
 import { Redis } from "ioredis";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { attachRealtime, type Realtime } from "./realtime/server.ts";
+import { startControlChannel } from "./db/control-channel.ts";
 
 export interface RunningServer {
   url: string;
@@ -70,6 +71,8 @@ export async function startServer(
   });
   const port = (httpServer.address() as AddressInfo).port;
   const stopScheduler = startLifecycleScheduler(db.prisma, config.schedulerIntervalMs);
+  // Embedded database only: lets `npm run admin -- backup` get a consistent copy from this process.
+  const closeControlChannel = await startControlChannel(db);
 
   let closing: Promise<void> | undefined;
   const close = (graceMs = 10_000) =>
@@ -83,6 +86,7 @@ export async function startServer(
       await closed;
       clearTimeout(timer);
       await sessionStore.shutdown();
+      await closeControlChannel();
       await db.close();
       subscriber?.disconnect();
       redis?.disconnect();
