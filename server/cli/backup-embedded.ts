@@ -91,9 +91,12 @@ async function loadAndCheck(archivePath: string, staging: string): Promise<Check
   try {
     const pglite = await PGlite.create({ dataDir: staging, loadDataDir: new Blob([new Uint8Array(tarball)]) });
     try {
-      const { rows } = await pglite.query<{ name: string }>(
-        `SELECT migration_name AS name FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL ORDER BY migration_name`,
-      );
+      const { rows: table } = await pglite.query<{ present: boolean }>(`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS present`);
+      const { rows } = table[0]?.present
+        ? await pglite.query<{ name: string }>(
+            `SELECT migration_name AS name FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL ORDER BY migration_name`,
+          )
+        : { rows: [] };
       applied = rows.map((r) => r.name);
     } finally {
       await pglite.close();

@@ -17,10 +17,15 @@ const gzip = promisify(zlib.gzip);
  * through `transaction()` (pglite-prisma-adapter's startTransaction). So we take the transaction mutex
  * first: everything that writes waits until the copy is done, and no transaction is open during it.
  *
- * Inside, CHECKPOINT writes every committed change from shared buffers into the data files, so the copy
- * does not need the WAL to be replayed. It goes through `execProtocol` because `exec()` would wait for the
- * transaction mutex we already hold. The copy itself is a synchronous walk of the folder; compression
- * happens afterwards, outside the lock, so requests wait for the copy only.
+ * Inside, CHECKPOINT writes every committed change from shared buffers into the data files, so recovery
+ * has nothing to replay when the copy is loaded. It goes through `execProtocol` because `exec()` would wait
+ * for the transaction mutex we already hold. The copy itself is a synchronous walk of the folder;
+ * compression happens afterwards, outside the lock, so requests wait for the copy only.
+ *
+ * Honest note: even without the queue and the checkpoint the copy would be crash-consistent (one
+ * synchronous image of the folder, which WAL recovery brings to the last commit), and the consistency test
+ * in test/cli/backup-embedded.test.ts passes either way. We want a copy that relies on no recovery and is
+ * taken where no transaction is open.
  */
 export async function snapshotDataDir(pglite: PGlite): Promise<Buffer> {
   const tarball = await pglite._runExclusiveTransaction(async () => {
