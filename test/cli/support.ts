@@ -68,7 +68,7 @@ export interface CliResult {
  * Runs `server/cli/<script>` with tsx in a child process. Never rejects: the exit code is the result.
  * `env` adds to (or overrides) the target's environment.
  */
-export function runCli(script: "admin.ts" | "seed.ts", args: string[], target: CliTarget, env: Record<string, string> = {}): Promise<CliResult> {
+export function runCli(script: "admin.ts" | "seed.ts", args: string[], target: Pick<CliTarget, "env">, env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
