@@ -75,10 +75,13 @@ export async function startControlChannel(db: Database, warn: (message: string) 
 // even between bind and chmod, whatever the umask. The rename replaces a socket left by a server that
 // crashed (we hold the data folder's lock, so no live server owns one).
 async function listenPrivately(server: net.Server, socketPath: string): Promise<void> {
-  const privateDir = fs.mkdtempSync(`${socketPath}-`);
+  if (Buffer.byteLength(socketPath) > MAX_SOCKET_PATH_BYTES) {
+    throw new Error(`its path is longer than ${MAX_SOCKET_PATH_BYTES} bytes, the most a Unix socket's can be; use a shorter DATA_DIR`);
+  }
+  // Next to the socket (same filesystem, so the rename works), and with a name short enough for the limit.
+  const privateDir = fs.mkdtempSync(path.join(path.dirname(socketPath), ".rtc-"));
   const boundPath = path.join(privateDir, "s");
   try {
-    if (Buffer.byteLength(boundPath) > MAX_SOCKET_PATH_BYTES) throw new Error(`the path is longer than ${MAX_SOCKET_PATH_BYTES - 9} bytes; use a shorter DATA_DIR`);
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(boundPath, () => {
