@@ -17,8 +17,8 @@ import type { Readable } from "node:stream";
 import type { Database } from "./index.ts";
 import { snapshotDataDir } from "./snapshot.ts";
 
-/** sun_path holds 108 bytes with the final NUL; Node silently truncates a longer path. */
-const MAX_SOCKET_PATH_BYTES = 107;
+/** sun_path holds 108 bytes on Linux (104 on macOS and the BSDs) with the final NUL; Node silently truncates a longer path. */
+const MAX_SOCKET_PATH_BYTES = process.platform === "linux" ? 107 : 103;
 const MAX_REQUEST_BYTES = 1024;
 const REQUEST_TIMEOUT_MS = 10_000;
 
