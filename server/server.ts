@@ -13,6 +13,7 @@ import { Redis } from "ioredis";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { attachRealtime, type Realtime } from "./realtime/server.ts";
 import { startEventPruning } from "./events/retention.ts";
+import { startControlChannel } from "./db/control-channel.ts";
 
 export interface RunningServer {
   url: string;
@@ -75,6 +76,8 @@ export async function startServer(
   const port = (httpServer.address() as AddressInfo).port;
   const stopScheduler = startLifecycleScheduler(db.prisma, config.schedulerIntervalMs);
   const stopPruning = startEventPruning(db.prisma, config.eventRetentionMs);
+  // Embedded database only: lets `npm run admin -- backup` get a consistent copy from this process.
+  const closeControlChannel = await startControlChannel(db);
 
   // The stop, in order: readiness fails (and the balancer gets shutdownDrainMs to notice, while requests
   // are still served); then new requests get 503 and the port closes; sockets are told to reconnect;
@@ -95,6 +98,7 @@ export async function startServer(
       await closed;
       clearTimeout(timer);
       await sessionStore.shutdown();
+      await closeControlChannel();
       await db.close();
       subscriber?.disconnect();
       redis?.disconnect();

@@ -1,7 +1,8 @@
-// `npm run admin -- <command> ...`: account and organisation administration from a shell or a script.
+// `npm run admin -- <command> ...`: account and organisation administration, backup and restore, from a
+// shell or a script.
 // Non-interactive; exit 0 on success, 1 when the command could not be carried out, 2 on a usage error.
 import { parseArgs } from "node:util";
-import type { z } from "zod";
+import { z } from "zod";
 import { zEmail, zNewPassword, zRegisterBody } from "../../shared/schemas/accounts.ts";
 import { zRequiredText } from "../../shared/schemas/common.ts";
 import { LIMITS } from "../../shared/limits.ts";
@@ -10,7 +11,9 @@ import { emailKey, registerUser, setPassword } from "../accounts/service.ts";
 import { hashPassword } from "../accounts/password.ts";
 import { setOrganisationVerified } from "../organisations/service.ts";
 import type { Database } from "../db/index.ts";
-import { CliError, EXIT, runCli, usageError, withDatabase } from "./common.ts";
+import { CliError, EXIT, loadCliConfig, runCli, usageError, withDatabase } from "./common.ts";
+import { backupEmbedded, restoreEmbedded } from "./backup-embedded.ts";
+import { backupPostgres, restorePostgres } from "./backup-postgres.ts";
 
 const USAGE = `Usage: npm run admin -- <command> [options]
 
@@ -24,25 +27,50 @@ Commands:
       Sets the password of an existing account.
   verify-org --name N
       Marks the organisation named N (case-insensitive) as verified.
+  backup --out FILE
+      Writes a consistent copy of the whole database to FILE: as it was at one moment, between two
+      transactions. FILE is written atomically (a temporary file, then renamed), readable by you only;
+      prints its size and SHA-256.
+      Embedded database: a gzipped tarball of the data folder. Works while the server runs (the server
+      makes the copy, over its control socket DATA_DIR.control.sock); otherwise this command holds the
+      folder and makes it. FILE must be outside DATA_DIR.
+      PostgreSQL: runs pg_dump --format=custom (prints the command instead if pg_dump is missing).
+  restore --in FILE
+      Replaces the database with the backup in FILE. Migrations newer than the backup are applied when
+      the server next starts.
+      Embedded database: refuses while the server runs; stop it first. Checks that FILE opens as a
+      Roundtable database before touching anything, then moves the data folder's contents to
+      DATA_DIR.before-restore-<time> (printed; delete it when satisfied) and restores into DATA_DIR.
+      PostgreSQL: runs pg_restore --clean --if-exists --no-owner --single-transaction (all or nothing;
+      objects in the backup replace their namesakes). Stop the servers first.
 
 Options:
   -h, --help   Show this help (also: <command> --help).
 
 The database is the one the server uses: DATABASE_URL (PostgreSQL) if set, else the embedded database in
-DATA_DIR (default ./data). The embedded database allows one process at a time: stop the server first.
+DATA_DIR (default ./data). The embedded database allows one process at a time: except for backup, stop
+the server first.
 Passwords need at least ${LIMITS.passwordMin} characters. A password given on the command line may be kept
 in your shell history; clear it, or set a temporary password and change it after logging in.
 
-Exit codes: 0 done; 1 not done (unknown account or organisation, account exists, database in use);
-2 usage error (unknown command, missing or invalid option).`;
+Exit codes: 0 done; 1 not done (unknown account or organisation, account exists, database in use, backup
+unreadable, pg_dump missing); 2 usage error (unknown command, missing or invalid option).`;
 
 type Options = Record<string, { type: "string" | "boolean"; short?: string }>;
 
+type Values = Record<string, string | boolean | undefined>;
+
 interface Command {
   options: Options;
-  run(db: Database, values: Record<string, string | boolean | undefined>): Promise<string>;
   /** Checks the options before the database is opened; returns them validated. */
-  validate(values: Record<string, string | boolean | undefined>): Record<string, string | boolean | undefined>;
+  validate(values: Values): Values;
+  /** Does the work and returns what to print. */
+  execute(values: Values): Promise<string>;
+}
+
+/** For the account commands: the database opened (refusing while the server holds a PGlite folder). */
+function onDatabase(name: string, run: (db: Database, values: Values) => Promise<string>): Command["execute"] {
+  return (values) => withDatabase((db) => run(db, values).catch((err) => explain(name, values, err)));
 }
 
 function check<T>(schema: z.ZodType<T>, option: string, value: string | boolean | undefined): T {
@@ -54,6 +82,7 @@ function check<T>(schema: z.ZodType<T>, option: string, value: string | boolean 
 
 const zName = zRegisterBody.shape.displayName;
 const zOrganisationName = zRequiredText(LIMITS.organisationNameMax);
+const zPath = z.string().min(1, "needs a file name");
 
 const COMMANDS: Record<string, Command> = {
   "create-admin": {
@@ -64,7 +93,7 @@ const COMMANDS: Record<string, Command> = {
       name: v.name === undefined ? "Administrator" : check(zName, "name", v.name),
       promote: v.promote ?? false,
     }),
-    async run({ prisma }, v) {
+    execute: onDatabase("create-admin", async ({ prisma }, v) => {
       const email = v.email as string;
       const existing = await prisma.user.findUnique({ where: { emailKey: emailKey(email) } });
       if (existing && !v.promote) {
@@ -80,22 +109,42 @@ const COMMANDS: Record<string, Command> = {
       }
       const user = await registerUser(prisma, { email, password: v.password as string, displayName: v.name as string, isAdmin: true });
       return `Created administrator ${user.email} (${user.displayName}).`;
-    },
+    }),
   },
   "set-password": {
     options: { email: { type: "string" }, password: { type: "string" } },
     validate: (v) => ({ email: check(zEmail, "email", v.email), password: check(zNewPassword, "password", v.password) }),
-    async run({ prisma }, v) {
+    execute: onDatabase("set-password", async ({ prisma }, v) => {
       await setPassword(prisma, v.email as string, v.password as string);
       return `Password set for ${v.email}.`;
-    },
+    }),
   },
   "verify-org": {
     options: { name: { type: "string" } },
     validate: (v) => ({ name: check(zOrganisationName, "name", v.name) }),
-    async run({ prisma }, v) {
+    execute: onDatabase("verify-org", async ({ prisma }, v) => {
       const org = await setOrganisationVerified(prisma, null, { name: v.name as string }, true);
       return `Organisation "${org.name}" is verified.`;
+    }),
+  },
+  // Backup and restore reach the database their own way: through the running server, the data folder's
+  // lock, or PostgreSQL's tools (see backup-embedded.ts and backup-postgres.ts).
+  backup: {
+    options: { out: { type: "string" } },
+    validate: (v) => ({ out: check(zPath, "out", v.out) }),
+    execute(v) {
+      const config = loadCliConfig();
+      const out = v.out as string;
+      return config.databaseUrl ? backupPostgres(config.databaseUrl, out) : backupEmbedded(config.dataDir, out);
+    },
+  },
+  restore: {
+    options: { in: { type: "string" } },
+    validate: (v) => ({ in: check(zPath, "in", v.in) }),
+    execute(v) {
+      const config = loadCliConfig();
+      const file = v.in as string;
+      return config.databaseUrl ? restorePostgres(config.databaseUrl, file) : restoreEmbedded(config.dataDir, file);
     },
   },
 };
@@ -119,7 +168,7 @@ async function main(argv: string[]): Promise<number> {
   const command = COMMANDS[name];
   if (!command) throw usageError(`Unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(", ")}. See --help.`);
 
-  let values: Record<string, string | boolean | undefined>;
+  let values: Values;
   try {
     ({ values } = parseArgs({
       args: rest,
@@ -135,7 +184,7 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   const valid = command.validate(values);
-  const message = await withDatabase((db) => command.run(db, valid).catch((err) => explain(name, valid, err)));
+  const message = await command.execute(valid);
   console.log(message);
   return EXIT.ok;
 }

@@ -1,6 +1,6 @@
 // What the command-line tools share: exit codes, opening the configured database without waiting for
 // the server's lock, and one place that turns failures into a message on stderr and an exit code.
-import { loadConfig } from "../config.ts";
+import { loadConfig, type Config } from "../config.ts";
 import { DataFolderLockedError, openDatabase, type Database } from "../db/index.ts";
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -19,17 +19,21 @@ export function usageError(message: string): CliError {
   return new CliError(message, EXIT.usage);
 }
 
+/** The server's configuration from the environment; an invalid one is the user's to fix, not a bug. */
+export function loadCliConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
+}
+
 /**
  * Opens the database the environment names (DATABASE_URL, else DATA_DIR). Never waits for the lock: on
  * the embedded database a running server holds the data folder, and the CLI must refuse, not queue.
  */
 export async function openCliDatabase(): Promise<Database> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    throw new CliError((err as Error).message);
-  }
+  const config = loadCliConfig();
   try {
     return await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, waitForLock: false });
   } catch (err) {

@@ -28,6 +28,10 @@ export interface Database {
   pool?: pg.Pool;
   /** LISTEN on a dedicated connection (PostgreSQL only). */
   listen?: Listen;
+  /** The embedded database itself (backups copy it through its exclusive queue). */
+  pglite?: PGlite;
+  /** Set when this process opened, and holds the lock on, a PGlite data folder. */
+  dataDir?: string;
   close(): Promise<void>;
 }
 
@@ -65,11 +69,14 @@ export class DataFolderLockedError extends Error {
 
 // PGlite does not lock its folder; two processes would both write and lose acknowledged data.
 // So we hold an exclusive lock (a lock directory refreshed every few seconds, stale after 10 s).
-async function lockDataDir(dataDir: string, wait: boolean): Promise<() => Promise<void>> {
+// Restore takes it too, without opening the database, so that no server starts while it swaps folders.
+export const LOCK_NAME = "roundtable.lock";
+
+export async function lockDataDir(dataDir: string, wait: boolean): Promise<() => Promise<void>> {
   fs.mkdirSync(dataDir, { recursive: true });
   try {
     return await lockfile.lock(dataDir, {
-      lockfilePath: path.join(dataDir, "roundtable.lock"),
+      lockfilePath: path.join(dataDir, LOCK_NAME),
       stale: 10_000,
       update: 3_000,
       retries: wait ? { retries: 15, minTimeout: 1_000, maxTimeout: 1_000 } : 0,
@@ -119,8 +126,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 
   let release: (() => Promise<void>) | undefined;
   let pglite = opts.pglite;
+  let dataDir: string | undefined;
   if (!pglite) {
-    const dataDir = opts.dataDir ?? "./data";
+    dataDir = opts.dataDir ?? "./data";
     release = await lockDataDir(dataDir, opts.waitForLock ?? false);
     try {
       pglite = await PGlite.create(dataDir);
@@ -137,6 +145,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     prisma,
     eventsPrisma: prisma,
     kind: "pglite",
+    pglite: db,
+    dataDir,
     async close() {
       await prisma.$disconnect();
       if (!opts.pglite) await db.close();

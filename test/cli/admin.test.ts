@@ -112,6 +112,19 @@ describe("usage", () => {
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/Usage: npm run admin -- <command>/);
     expect(res.stdout).toMatch(/--promote/);
+    expect(res.stdout).toMatch(/backup --out FILE/);
+    expect(res.stdout).toMatch(/restore --in FILE/);
+  });
+
+  it("backup needs --out and restore --in (exit 2); a missing backup file is not done (exit 1)", async () => {
+    const backup = await runCli("admin.ts", ["backup"], target);
+    expect(backup.code).toBe(2);
+    expect(backup.stderr).toMatch(/Missing --out/);
+    const restore = await runCli("admin.ts", ["restore", "--in"], target);
+    expect(restore.code).toBe(2);
+    const missing = await runCli("admin.ts", ["restore", "--in", "no-such-backup.tar.gz"], target);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/No backup file at .*no-such-backup\.tar\.gz\. Nothing was changed\./);
   });
 
   it("rejects an unknown command (exit 2)", async () => {

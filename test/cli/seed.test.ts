@@ -178,7 +178,7 @@ describe("npm run seed (the CLI)", () => {
     } finally {
       await target.cleanup();
     }
-  });
+  }, 180_000); // two CLI processes, each starting tsx and PGlite: close to a minute on a busy machine
 
   it("is documented in README with the same logins", () => {
     const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
