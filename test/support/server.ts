@@ -4,6 +4,7 @@ import { startServer, type RunningServer } from "../../server/server.ts";
 import type { LimitName, LimitSpec } from "../../server/http/rate-limit.ts";
 import { createTestDatabase, type TestDatabase } from "./db.ts";
 import { TestClient } from "./client.ts";
+import { TEST_SERVER_ENV } from "./processes.ts";
 
 const GENEROUS = { points: 100_000, duration: 60 };
 /** Tests register many users from one address: limits are lifted unless a test sets its own. */
@@ -40,6 +41,7 @@ export async function startTestServer(
     PORT: "0",
     HOST: "127.0.0.1",
     ...(testDb.databaseUrl ? { DATABASE_URL: testDb.databaseUrl } : {}),
+    ...TEST_SERVER_ENV,
     ...opts.env,
   });
   const start = () => startServer(config, { pglite: testDb.pglite, rateLimits: { ...TEST_RATE_LIMITS, ...opts.rateLimits }, onQuery: opts.onQuery });

@@ -1,0 +1,110 @@
+// Crash safety: a client posts steadily, recording every acknowledged post; the server process is killed
+// with SIGKILL mid-stream and started again on the same database. Every acknowledged post is there exactly
+// once (unacknowledged ones, retried with the same Idempotency-Key, at most once); the events of those
+// posts reach a reader that rejoins with the last sequence number it saw.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createProcessDatabase, type ProcessDatabase } from "../support/db.ts";
+import { startServerProcess } from "../support/processes.ts";
+import { TestClient } from "../support/client.ts";
+import { createConsultation, createUser, logIn } from "../support/factories.ts";
+import { connectSocket } from "../support/sockets.ts";
+import type { JoinResult } from "../../shared/events.ts";
+
+let db: ProcessDatabase;
+let fixture: { consultationId: string; writer: { email: string; password: string } };
+
+beforeAll(async () => {
+  db = await createProcessDatabase();
+  const open = await db.open();
+  const organiser = await createUser(open.prisma, { displayName: "organiser" });
+  const writer = await createUser(open.prisma, { displayName: "writer" });
+  const c = await createConsultation(open.prisma, { createdById: organiser.id });
+  fixture = { consultationId: c.id, writer };
+  await open.close();
+}, 60_000);
+
+afterAll(async () => {
+  await db.drop();
+});
+
+async function allPosts(client: TestClient, threadId: string) {
+  const items: { id: string; bodyHtml: string }[] = [];
+  let cursor: string | null = null;
+  do {
+    const res: { status: number; body: { items: { id: string; bodyHtml: string }[]; nextCursor: string | null } } = await client.get(`/api/threads/${threadId}/posts?limit=100${cursor ? `&cursor=${cursor}` : ""}`);
+    expect(res.status).toBe(200);
+    items.push(...res.body.items);
+    cursor = res.body.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+describe("SIGKILL mid-stream", () => {
+  it("keeps every acknowledged post exactly once and delivers its events after the restart", async () => {
+    const first = await startServerProcess(db.env);
+    const writer = new TestClient(first.url);
+    await logIn(writer, fixture.writer);
+    const th = await writer.post(`/api/consultations/${fixture.consultationId}/threads`, { title: "Crash", body: "opening" });
+    expect(th.status).toBe(201);
+    const threadId = th.body.thread.id as string;
+    const reader = await connectSocket(first.url);
+    const joined = await reader.request<JoinResult>("thread:join", { threadId });
+    if (!("data" in joined)) throw new Error(joined.error.message);
+
+    // Four writers in parallel, each posting until the server dies; every request has its own key.
+    const outcomes = new Map<string, { body: string; acked: string | null }>();
+    let acked = 0;
+    let n = 0;
+    const killed = (async () => {
+      while (acked < 40) await new Promise((r) => setTimeout(r, 5));
+      first.child.kill("SIGKILL");
+      return first.exited;
+    })();
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (first.child.exitCode === null && first.child.signalCode === null) {
+          const key = `crash-test-${n}`;
+          const body = `crash test post ${n++}`;
+          outcomes.set(key, { body, acked: null });
+          const res = await writer.post(`/api/threads/${threadId}/posts`, { body }, { headers: { "idempotency-key": key } }).catch(() => null);
+          if (res?.status === 201) {
+            outcomes.get(key)!.acked = res.body.post.id;
+            acked++;
+          }
+        }
+      }),
+    );
+    expect(await killed).toBe("SIGKILL");
+    const seenLive = reader.received.filter(([name]) => name === "post:created").map(([, p]) => p);
+    const since = Math.max(joined.data.seq, ...seenLive.map((p) => p.seq));
+    reader.close();
+
+    const second = await startServerProcess(db.env, { timeoutMs: 90_000 });
+    try {
+      const again = new TestClient(second.url);
+      await logIn(again, fixture.writer);
+      // The client retries what it never heard back about, with the same keys: at most once each.
+      for (const [key, o] of outcomes) {
+        if (o.acked) continue;
+        const res = await again.post(`/api/threads/${threadId}/posts`, { body: o.body }, { headers: { "idempotency-key": key } });
+        expect([200, 201], JSON.stringify(res.body)).toContain(res.status);
+        o.acked = res.body.post.id;
+      }
+      const posts = await allPosts(again, threadId);
+      for (const o of outcomes.values()) {
+        const copies = posts.filter((p) => p.bodyHtml.includes(`>${o.body}<`));
+        expect(copies.map((p) => p.id), o.body).toEqual([o.acked]);
+      }
+
+      // A reader that rejoins with the last seq it saw gets the events it missed, the crash included.
+      const back = await connectSocket(second.url);
+      const rejoin = await back.request<JoinResult>("thread:join", { threadId, since });
+      if (!("data" in rejoin)) throw new Error(rejoin.error.message);
+      const delivered = new Set([...seenLive, ...rejoin.data.missed.filter((m) => m.name === "post:created").map((m) => m.payload)].map((p) => (p as { post: { id: string } }).post.id));
+      for (const o of outcomes.values()) expect(delivered.has(o.acked!), `event of ${o.body}`).toBe(true);
+      back.close();
+    } finally {
+      await second.stop();
+    }
+  }, 180_000);
+});
