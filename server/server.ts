@@ -56,6 +56,10 @@ export async function startServer(
 
   const { app, ctx } = created;
   const httpServer = http.createServer(app);
+  // Idle keep-alive connections are closed by the client or the balancer first (they use shorter timeouts),
+  // never by us just as they send a request on one: that race shows as a reset connection.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const subscriber = redis?.duplicate();
   const realtime = await attachRealtime({
     httpServer,

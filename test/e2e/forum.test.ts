@@ -317,6 +317,8 @@ describe("threads and replies", () => {
       expect(await editor.inputValue()).toBe("Second **version**.");
 
       await page.getByRole("button", { name: "Save changes" }).click();
+      // Not the live preview (it shows <strong> too, while editing): the editor closes once the save is done.
+      await editor.waitFor({ state: "detached" });
       await article.locator("strong", { hasText: "version" }).waitFor();
       expect(await article.textContent()).toContain("edited");
       expect((await t.prisma.post.findUniqueOrThrow({ where: { id: post.id } })).version).toBe(3);

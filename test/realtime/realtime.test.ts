@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../support/server.ts";
 import { addMember, createConsultation, createUser, logIn } from "../support/factories.ts";
 import type { TestClient } from "../support/client.ts";
-import { connectSocket, settle, type TestSocket } from "../support/sockets.ts";
+import { connectSocket, deliveredUpToNow, type TestSocket } from "../support/sockets.ts";
 import { recordEventNow } from "../../server/events/record.ts";
 
 let t: TestServer;
@@ -49,7 +49,7 @@ describe("live threads", () => {
       expect(event.post).toMatchObject({ bodyHtml: expect.stringContaining("<p>Hello, live readers</p>"), author: { displayName: "organiser" } });
       expect(event.seq).toBeGreaterThan(0);
     }
-    await settle();
+    await deliveredUpToNow(t.prisma, outsider, { threadId: other.body.thread.id, consultationId: c.id });
     expect(outsider.received.filter(([n]) => n.startsWith("post:"))).toEqual([]);
     const viewers = await viewerA.waitFor("presence:updated", (p) => p.viewers === 2);
     expect(viewers.threadId).toBe(th.body.thread.id);
@@ -77,7 +77,7 @@ describe("live threads", () => {
     expect(mine.post).toMatchObject({ status: "pending" });
     await modSocket.waitFor("post:created", (p) => (p.post as { id: string }).id === held.body.post.id);
     await modSocket.waitFor("queue:added", (p) => p.id === held.body.post.id);
-    await settle();
+    for (const s of [readerSocket, anonSocket]) await deliveredUpToNow(t.prisma, s, { threadId: th.body.thread.id, consultationId: c.id });
     for (const s of [readerSocket, anonSocket]) expect(JSON.stringify(s.received)).not.toContain("secret pending words");
     for (const s of [readerSocket, anonSocket]) expect(JSON.stringify(s.received)).not.toContain(held.body.post.id);
 
@@ -122,7 +122,7 @@ describe("access", () => {
     expect((await organiser.client.delete(`/api/consultations/${c.id}/members/${member.user.id}`)).status).toBe(204);
     await s.waitFor("rooms:reset", (p) => p.consultationId === c.id);
     await organiser.client.post(`/api/threads/${th.body.thread.id}/posts`, { body: "after removal" });
-    await settle();
+    await deliveredUpToNow(t.prisma, s, { userId: member.user.id });
     expect(JSON.stringify(s.received)).not.toContain("after removal");
     expect(await s.request("thread:join", { threadId: th.body.thread.id })).toMatchObject({ error: { code: "not_found" } });
   });
@@ -201,7 +201,7 @@ describe("moderators and limits over sockets", () => {
     expect(await a.request("queue:claim", { consultationId: c.id, kind: "post", id: held.body.post.id })).toEqual({ data: { claimed: true } });
     const seen = await b.waitFor("queue:claimed", (p) => p.id === held.body.post.id);
     expect(seen).toMatchObject({ moderatorName: "Moderator A", kind: "post" });
-    await settle(300);
+    await deliveredUpToNow(t.prisma, participant, { userId: author.user.id });
     expect(participant.received.some(([n]) => n === "queue:claimed")).toBe(false);
   });
 
@@ -243,7 +243,7 @@ describe("export progress", () => {
     const theirs = await socketFor(other.client);
     await recordEventNow(t.prisma, { consultationId: "c1", type: "export:progressed", payload: { jobId: "job1", userId: organiser.user.id, status: "running", progress: 40 } });
     expect(await mine.waitFor("export:progressed")).toMatchObject({ jobId: "job1", status: "running", progress: 40 });
-    await settle(200);
-    expect(theirs.received.some(([n]) => n === "export:progressed")).toBe(false);
+    await deliveredUpToNow(t.prisma, theirs, { userId: other.user.id });
+    expect(theirs.received.some(([n, p]) => n === "export:progressed" && p.jobId === "job1")).toBe(false);
   });
 });

@@ -2,6 +2,9 @@
 import { io, type Socket } from "socket.io-client";
 import type { TestClient } from "./client.ts";
 import type { Ack, Broadcast } from "../../shared/events.ts";
+import type { PrismaClient } from "../../server/db/index.ts";
+import { recordEventNow } from "../../server/events/record.ts";
+import { GLOBAL } from "../../server/events/types.ts";
 
 export interface TestSocket {
   socket: Socket;
@@ -57,5 +60,21 @@ export async function connectSocket(baseUrl: string, client?: TestClient, opts: 
   };
 }
 
-/** Waits long enough for the dispatcher to have delivered anything that was going to be delivered. */
-export const settle = (ms = 600) => new Promise((r) => setTimeout(r, ms));
+let markers = 0; // unique marker ids within a test file
+
+/**
+ * The positive control of every "nothing arrived" check: records an event now that this socket does
+ * receive (in its own user room, or in a thread it joined) and waits for it. Events reach a socket in log
+ * order, so once the marker is there, everything recorded before it that was going to arrive has arrived.
+ */
+export async function deliveredUpToNow(prisma: PrismaClient, s: TestSocket, via: { userId: string } | { threadId: string; consultationId: string }): Promise<void> {
+  const jobId = `marker-${++markers}`;
+  if ("userId" in via) {
+    await recordEventNow(prisma, { consultationId: GLOBAL, type: "export:progressed", payload: { jobId, userId: via.userId, status: "running", progress: 0 } });
+    await s.waitFor("export:progressed", (p) => p.jobId === jobId, 10_000);
+  } else {
+    await recordEventNow(prisma, { consultationId: via.consultationId, threadId: via.threadId, type: "thread:updated", payload: { threadId: via.threadId } });
+    const marker = await prisma.domainEvent.findFirstOrThrow({ where: { threadId: via.threadId, type: "thread:updated" }, orderBy: { seq: "desc" } });
+    await s.waitFor("thread:updated", (p) => (p.thread as { id: string }).id === via.threadId && p.seq >= Number(marker.seq), 10_000);
+  }
+}

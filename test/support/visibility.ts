@@ -70,10 +70,12 @@ function idsIn(value: unknown, into = new Set<string>()): Set<string> {
 /**
  * Names every channel where the content shows up: its secret token anywhere, the item itself in a list
  * (a reply may still name it as its parent: that reveals a gap, not content), or a direct read not 404.
+ * A channel that failed (5xx) is a finding too: an error page proves nothing about what it would show.
  */
 export function leaks(results: ChannelResult[], p: Probe): string[] {
   const found: string[] = [];
   for (const r of results) {
+    if (r.status >= 500 || r.status === 0) found.push(`${r.channel} failed with ${r.status}, so it proves nothing`);
     const text = JSON.stringify(r.body);
     if (text.includes(p.token)) found.push(`${r.channel} contains the token`);
     const ids = idsIn(r.body);

@@ -49,6 +49,10 @@ export function useRoom(opts: RoomOptions): void {
             latest.current.onJoinError?.(ack.error);
             return;
           }
+          if (ack.data.resync) {
+            // Away longer than the server keeps events: what was missed cannot be replayed whole.
+            resync = true;
+          }
           if (ack.data.more && batch >= MAX_REPLAY_BATCHES) {
             // Join from now on (no `since`: the answer carries the newest sequence number) and reload.
             lastSeq = undefined;
