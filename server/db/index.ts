@@ -100,6 +100,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // A request that cannot get a connection within 5 s gets a 503 (see isOverloadError), not a wait without end.
     const pool = new pg.Pool({ connectionString, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
     const eventsPool = new pg.Pool({ connectionString, max: opts.eventsPoolSize ?? 3 });
+    // An idle connection that the server drops (a database restart, a terminated backend) must not take
+    // the process down: the pool forgets it and opens a new one on the next query.
+    for (const p of [pool, eventsPool]) p.on("error", (err) => console.error("database connection lost (it will be replaced):", err.message));
     const prisma = createClient(new PrismaPg(pool), opts.onQuery);
     const eventsPrisma = createClient(new PrismaPg(eventsPool));
     const listeners = new Set<() => Promise<void>>();
