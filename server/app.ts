@@ -19,6 +19,7 @@ import { contentRoutes } from "./content/routes.ts";
 import { moderationRoutes } from "./moderation/routes.ts";
 import { userRoutes } from "./users/routes.ts";
 import { exportRoutes } from "./exports/routes.ts";
+import { ExportJobRunner } from "./exports/job-runner.ts";
 import { DomainEventBus, type AppContext } from "./context.ts";
 import { csrfProtection, issueCsrfToken } from "./http/csrf.ts";
 import { serveOpenApi } from "./http/openapi.ts";
@@ -49,6 +50,8 @@ export interface CreatedApp {
   sessionMiddleware: RequestHandler;
   passportInitialize: RequestHandler;
   passportSession: RequestHandler;
+  /** Export jobs of this process: the server starts it after listening and stops it when closing. */
+  exportJobs: ExportJobRunner;
 }
 
 export function createApp(deps: AppDeps): CreatedApp {
@@ -125,7 +128,8 @@ export function createApp(deps: AppDeps): CreatedApp {
   api.use(contentRoutes(ctx));
   api.use(moderationRoutes(ctx));
   api.use(userRoutes(ctx));
-  api.use(exportRoutes(ctx));
+  const exportJobs = new ExportJobRunner(ctx);
+  api.use(exportRoutes(ctx, exportJobs));
   api.use((req, _res, next) => next(errors.routeNotFound(req)));
   app.use("/api", api);
 
@@ -135,5 +139,5 @@ export function createApp(deps: AppDeps): CreatedApp {
     app.get("/{*path}", (_req, res) => res.sendFile(path.join(CLIENT_DIST, "index.html")));
   }
   app.use(errorHandler);
-  return { app, ctx, sessionMiddleware, passportInitialize, passportSession };
+  return { app, ctx, sessionMiddleware, passportInitialize, passportSession, exportJobs };
 }

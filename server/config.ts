@@ -25,6 +25,16 @@ const zConfigEnv = z.object({
   LOG_REQUESTS: zBoolean,
   /** Comma-separated origins (besides the server's own host) allowed to open Socket.IO connections. */
   ALLOWED_ORIGINS: z.string().default(""),
+  /** Worker threads for PDF, DOCX and package jobs and summary renders; also how many jobs a process runs at once. */
+  EXPORT_WORKERS: z.coerce.number().int().min(1).max(32).default(1),
+  /** How often (ms) each process looks for queued export jobs (jobs made on the same process start at once). */
+  EXPORT_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(2_000),
+  /** How long a running job stays claimed without a heartbeat before it counts as abandoned. */
+  EXPORT_LEASE_SECONDS: z.coerce.number().positive().default(30),
+  /** Runs of a job whose process died, before it is failed instead of re-queued. */
+  EXPORT_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(2),
+  /** How long a finished export can be downloaded before its result is deleted. */
+  EXPORT_RESULT_TTL_HOURS: z.coerce.number().positive().default(24),
 });
 
 export type Config = {
@@ -40,6 +50,13 @@ export type Config = {
   schedulerIntervalMs: number;
   logRequests: boolean;
   allowedOrigins: string[];
+  exports: {
+    workers: number;
+    pollIntervalMs: number;
+    leaseMs: number;
+    maxAttempts: number;
+    resultTtlMs: number;
+  };
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -62,5 +79,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS,
     logRequests: e.LOG_REQUESTS,
     allowedOrigins: e.ALLOWED_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean),
+    exports: {
+      workers: e.EXPORT_WORKERS,
+      pollIntervalMs: e.EXPORT_POLL_INTERVAL_MS,
+      leaseMs: e.EXPORT_LEASE_SECONDS * 1000,
+      maxAttempts: e.EXPORT_MAX_ATTEMPTS,
+      resultTtlMs: e.EXPORT_RESULT_TTL_HOURS * 3600 * 1000,
+    },
   };
 }

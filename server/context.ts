@@ -5,6 +5,7 @@ import type { Config } from "./config.ts";
 import type { PrismaClient } from "./db/index.ts";
 import type { AppPassport } from "./accounts/passport.ts";
 import type { RateLimiters } from "./http/rate-limit.ts";
+import type { ExportJobStatus } from "../shared/schemas/exports.ts";
 
 /** In-process domain events, emitted after a transaction commits (the real-time layer listens). */
 export interface DomainEvents {
@@ -13,7 +14,7 @@ export interface DomainEvents {
   /** A role changed, a member was removed, or the consultation's access changed: re-check sockets. */
   "access:changed": { consultationId: string; userId?: string };
   /** An export job was queued, progressed or ended: for its requester only (jobs are private). */
-  "export:progress": { jobId: string; userId: string; consultationId: string; status: "queued" | "running" | "done" | "failed" | "cancelled"; progress: number };
+  "export:progress": { jobId: string; userId: string; consultationId: string; status: ExportJobStatus; progress: number };
 }
 
 export class DomainEventBus {

@@ -12,6 +12,7 @@ import { startLifecycleScheduler } from "./consultations/lifecycle.ts";
 import { Redis } from "ioredis";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { attachRealtime, type Realtime } from "./realtime/server.ts";
+import type { ExportJobRunner } from "./exports/job-runner.ts";
 
 export interface RunningServer {
   url: string;
@@ -20,6 +21,7 @@ export interface RunningServer {
   ctx: AppContext;
   httpServer: http.Server;
   realtime: Realtime;
+  exportJobs: ExportJobRunner;
   /** Stops accepting work, lets requests in flight finish (up to graceMs), then closes the database. */
   close(graceMs?: number): Promise<void>;
 }
@@ -50,7 +52,7 @@ export async function startServer(
     isShuttingDown: () => shuttingDown,
   });
 
-  const { app, ctx } = created;
+  const { app, ctx, exportJobs } = created;
   const httpServer = http.createServer(app);
   const subscriber = redis?.duplicate();
   const realtime = await attachRealtime({
@@ -70,23 +72,30 @@ export async function startServer(
   });
   const port = (httpServer.address() as AddressInfo).port;
   const stopScheduler = startLifecycleScheduler(db.prisma, config.schedulerIntervalMs);
+  // PGlite is opened by one process only: a job left running there belongs to a process that is gone.
+  exportJobs.start({ exclusiveDatabase: db.kind === "pglite" });
 
   let closing: Promise<void> | undefined;
   const close = (graceMs = 10_000) =>
     (closing ??= (async () => {
       shuttingDown = true;
       stopScheduler();
+      // At once: no more claims, and running jobs go back to the queue for another process.
+      const jobsStopped = exportJobs.stop();
       await realtime.close();
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
       const timer = setTimeout(() => httpServer.closeAllConnections(), graceMs);
       await closed;
       clearTimeout(timer);
+      await jobsStopped;
+      // After the requests in flight: summary downloads render in the same pool.
+      await exportJobs.pool.close();
       await sessionStore.shutdown();
       await db.close();
       subscriber?.disconnect();
       redis?.disconnect();
     })());
 
-  return { url: `http://127.0.0.1:${port}`, port, db, ctx, httpServer, realtime, close };
+  return { url: `http://127.0.0.1:${port}`, port, db, ctx, httpServer, realtime, exportJobs, close };
 }

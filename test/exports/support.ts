@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import ExcelJS from "exceljs";
 import type { TestClient } from "../support/client.ts";
 import { readZip } from "../../server/exports/formats/zip.ts";
+import type { PrismaClient } from "../../server/db/index.ts";
 
 export interface Download {
   status: number;
@@ -105,4 +106,30 @@ export async function putPosition(client: TestClient, consultationId: string, qu
 export async function endorse(client: TestClient, kind: "posts" | "positions", id: string) {
   const res = await client.post(`/api/${kind}/${id}/endorsements`);
   if (res.status !== 200) throw new Error(`endorse: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+// ---- Waiting and seeding for the job tests ----
+
+/** Polls `check` (an API call or a database read) until it returns something truthy. */
+export async function eventually<T>(check: () => T | Promise<T>, what = "condition", timeoutMs = 45_000): Promise<NonNullable<T>> {
+  const start = Date.now();
+  for (;;) {
+    const value = await check();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Many published posts in one thread, written directly: enough rows for a package job to take a while. */
+export async function seedPosts(prisma: PrismaClient, consultationId: string, authorId: string, count: number) {
+  const thread = await prisma.thread.create({ data: { consultationId, title: "Long thread", authorId } });
+  for (let start = 0; start < count; start += 2_500) {
+    const rows = Array.from({ length: Math.min(2_500, count - start) }, (_, k) => {
+      const i = start + k;
+      const text = `Contribution number ${i} about proportionality and safeguards.`;
+      return { threadId: thread.id, consultationId, isOpening: i === 0, authorId, authorCategory: "individual" as const, depth: i === 0 ? 0 : 1, bodySource: text, bodyHtml: `<p>${text}</p>`, status: "published" as const };
+    });
+    await prisma.post.createMany({ data: rows });
+  }
 }
