@@ -20,6 +20,7 @@ import { moderationRoutes } from "./moderation/routes.ts";
 import { userRoutes } from "./users/routes.ts";
 import { exportRoutes } from "./exports/routes.ts";
 import type { AppContext } from "./context.ts";
+import { ExportJobRunner } from "./exports/job-runner.ts";
 import { csrfProtection, issueCsrfToken } from "./http/csrf.ts";
 import { serveOpenApi } from "./http/openapi.ts";
 import { errorHandler, errors } from "./http/errors.ts";
@@ -56,6 +57,8 @@ export interface CreatedApp {
   passportInitialize: RequestHandler;
   passportSession: RequestHandler;
   overload: OverloadMonitor;
+  /** Export jobs of this process: the server starts it after listening and stops it when closing. */
+  exportJobs: ExportJobRunner;
 }
 
 export function createApp(deps: AppDeps): CreatedApp {
@@ -147,7 +150,8 @@ export function createApp(deps: AppDeps): CreatedApp {
   api.use(contentRoutes(ctx));
   api.use(moderationRoutes(ctx));
   api.use(userRoutes(ctx));
-  api.use(exportRoutes(ctx));
+  const exportJobs = new ExportJobRunner(ctx);
+  api.use(exportRoutes(ctx, exportJobs));
   api.use((req, _res, next) => next(errors.routeNotFound(req)));
   app.use("/api", api);
 
@@ -157,5 +161,5 @@ export function createApp(deps: AppDeps): CreatedApp {
     app.get("/{*path}", (_req, res) => res.sendFile(path.join(CLIENT_DIST, "index.html")));
   }
   app.use(errorHandler);
-  return { app, ctx, sessionMiddleware, passportInitialize, passportSession, overload };
+  return { app, ctx, sessionMiddleware, passportInitialize, passportSession, overload, exportJobs };
 }

@@ -41,6 +41,16 @@ const zConfigEnv = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   /** The process exits after this long whatever happens (a stop that hangs is a stop that never ends). */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(30_000),
+  /** Worker threads for PDF, DOCX and package jobs and summary renders; also how many jobs a process runs at once. */
+  EXPORT_WORKERS: z.coerce.number().int().min(1).max(32).default(1),
+  /** How often (ms) each process looks for queued export jobs (jobs made on the same process start at once). */
+  EXPORT_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(2_000),
+  /** How long a running job stays claimed without a heartbeat before it counts as abandoned. */
+  EXPORT_LEASE_SECONDS: z.coerce.number().positive().default(30),
+  /** Runs of a job whose process died, before it is failed instead of re-queued. */
+  EXPORT_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(2),
+  /** How long a finished export can be downloaded before its result is deleted. */
+  EXPORT_RESULT_TTL_HOURS: z.coerce.number().positive().default(24),
 });
 
 export type Config = {
@@ -63,6 +73,13 @@ export type Config = {
   shutdownDrainMs: number;
   shutdownGraceMs: number;
   shutdownTimeoutMs: number;
+  exports: {
+    workers: number;
+    pollIntervalMs: number;
+    leaseMs: number;
+    maxAttempts: number;
+    resultTtlMs: number;
+  };
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -92,5 +109,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    exports: {
+      workers: e.EXPORT_WORKERS,
+      pollIntervalMs: e.EXPORT_POLL_INTERVAL_MS,
+      leaseMs: e.EXPORT_LEASE_SECONDS * 1000,
+      maxAttempts: e.EXPORT_MAX_ATTEMPTS,
+      resultTtlMs: e.EXPORT_RESULT_TTL_HOURS * 3600 * 1000,
+    },
   };
 }

@@ -14,6 +14,8 @@ import { createAdapter } from "@socket.io/redis-adapter";
 import { attachRealtime, type Realtime } from "./realtime/server.ts";
 import { startEventPruning } from "./events/retention.ts";
 import { startControlChannel } from "./db/control-channel.ts";
+import type { ExportJobRunner } from "./exports/job-runner.ts";
+import { announced } from "./exports/job-progress.ts";
 
 export interface RunningServer {
   url: string;
@@ -22,6 +24,7 @@ export interface RunningServer {
   ctx: AppContext;
   httpServer: http.Server;
   realtime: Realtime;
+  exportJobs: ExportJobRunner;
   /** Fails readiness, stops accepting work, lets requests in flight finish (up to graceMs), then closes the database. */
   close(graceMs?: number): Promise<void>;
 }
@@ -54,7 +57,7 @@ export async function startServer(
     poolWaiting: () => db.pool?.waitingCount ?? 0,
   });
 
-  const { app, ctx } = created;
+  const { app, ctx, exportJobs } = created;
   const httpServer = http.createServer(app);
   // Idle keep-alive connections are closed by the client or the balancer first (they use shorter timeouts),
   // never by us just as they send a request on one: that race shows as a reset connection.
@@ -82,6 +85,8 @@ export async function startServer(
   const stopPruning = startEventPruning(db.prisma, config.eventRetentionMs);
   // Embedded database only: lets `npm run admin -- backup` get a consistent copy from this process.
   const closeControlChannel = await startControlChannel(db);
+  // PGlite is opened by one process only: a job left running there belongs to a process that is gone.
+  exportJobs.start({ exclusiveDatabase: db.kind === "pglite" });
 
   // The stop, in order: readiness fails (and the balancer gets shutdownDrainMs to notice, while requests
   // are still served); then new requests get 503 and the port closes; sockets are told to reconnect;
@@ -95,12 +100,18 @@ export async function startServer(
       stopScheduler();
       stopPruning();
       created.overload.stop();
+      // At once: no more claims, and running jobs go back to the queue for another process.
+      const jobsStopped = exportJobs.stop();
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
       await realtime.close();
       const timer = setTimeout(() => httpServer.closeAllConnections(), graceMs);
       await closed;
       clearTimeout(timer);
+      await jobsStopped;
+      await announced();
+      // After the requests in flight: summary downloads render in the same pool.
+      await exportJobs.pool.close();
       await sessionStore.shutdown();
       await closeControlChannel();
       await db.close();
@@ -108,5 +119,5 @@ export async function startServer(
       redis?.disconnect();
     })());
 
-  return { url: `http://127.0.0.1:${port}`, port, db, ctx, httpServer, realtime, close };
+  return { url: `http://127.0.0.1:${port}`, port, db, ctx, httpServer, realtime, exportJobs, close };
 }

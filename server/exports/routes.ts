@@ -10,7 +10,8 @@ import { listOutcomes, putOutcome } from "./outcomes.ts";
 import { getSummaryVersionFile, listSummaryVersions, previewSummary, publishSummary } from "./summary.ts";
 import { streamContributions } from "./contributions.ts";
 import { contributionsJsonSchema } from "./formats/schema.ts";
-import { cancelExportJob, createExportJob, ExportJobRunner, getExportJob, sendExportJobResult } from "./jobs.ts";
+import { cancelExportJob, createExportJob, getExportJob, sendExportJobResult } from "./jobs.ts";
+import type { ExportJobRunner } from "./job-runner.ts";
 
 /** The site's address as the caller reached it: the base of the permalinks in reports. */
 const siteUrl = (req: Request) => `${req.protocol}://${req.get("host") ?? "localhost"}`;
@@ -21,11 +22,11 @@ function param<S extends z.ZodType>(schema: S, value: unknown, name: string): z.
   return parsed.data;
 }
 
-export function exportRoutes(ctx: AppContext): Router {
+/** `runner`: this process's export job runner (built and started by the server, stopped at its close). */
+export function exportRoutes(ctx: AppContext, runner: ExportJobRunner): Router {
   const router = Router();
   const { prisma } = ctx;
   const id = (v: unknown) => zId.parse(v);
-  const runner = new ExportJobRunner(ctx);
 
   router.get("/consultations/:id/outcomes", async (req, res) => {
     res.json({ items: await listOutcomes(prisma, actorOf(req), id(req.params.id)) });
@@ -48,7 +49,7 @@ export function exportRoutes(ctx: AppContext): Router {
   router.get("/consultations/:id/summary/versions/:version.:format", async (req, res) => {
     const version = param(z.coerce.number().int().min(1).max(1_000_000), req.params.version, "version");
     const format = param(z.enum(REPORT_FORMATS), req.params.format, "format");
-    const file = await getSummaryVersionFile(prisma, ctx.config.dataDir, actorOf(req), id(req.params.id), version, format);
+    const file = await getSummaryVersionFile(prisma, runner.pool, ctx.config.dataDir, actorOf(req), id(req.params.id), version, format);
     res.setHeader("Content-Type", file.contentType);
     res.setHeader("Content-Disposition", `${format === "html" ? "inline" : "attachment"}; filename="${file.filename}"`);
     res.setHeader("X-Content-SHA256", file.contentHash);
@@ -85,7 +86,7 @@ export function exportRoutes(ctx: AppContext): Router {
       const current = await getExportJob(ctx, actor, job.id);
       if (gone) return;
       if (current.status === "done") return sendExportJobResult(ctx, actor, job.id, res);
-      if (current.status === "failed" || current.status === "cancelled") throw errors.unavailable("The package could not be made. Try again, or start a job and follow its progress.");
+      if (current.status !== "queued" && current.status !== "running") throw errors.unavailable("The package could not be made. Try again, or start a job and follow its progress.");
       await new Promise((r) => setTimeout(r, 250));
     }
   });

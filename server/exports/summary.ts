@@ -1,8 +1,9 @@
 // Summary reports: organisers preview the report built from the current record, then publish it as an
 // immutable, numbered version (a database trigger refuses updates and deletes) identified by the SHA-256
 // of its data. Anyone who may read the consultation lists and downloads published versions; access is
-// checked at every download. PDF and DOCX are rendered from the stored snapshot (in a worker, once, then
-// kept on disk): the same snapshot always gives the same bytes.
+// checked at every download. PDF and DOCX are rendered from the stored snapshot (in the export worker pool,
+// once per process, then kept on its disk): the same snapshot always gives the same bytes, so processes
+// that each render their own copy serve identical files.
 import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
@@ -18,7 +19,7 @@ import type { ReportData, ReportFormat } from "../../shared/schemas/exports.ts";
 import { buildReportData } from "./report/build.ts";
 import { contentHash } from "./report/canonical.ts";
 import { renderReportText, REPORT_TYPES } from "./report/render.ts";
-import { startWorker } from "./worker/run.ts";
+import type { ExportWorkerPool } from "./worker/run.ts";
 
 async function loadEditable(prisma: PrismaClient, actor: Actor, idOrSlug: string) {
   const access = await loadReadableConsultation(prisma, actor, idOrSlug);
@@ -93,7 +94,7 @@ export interface SummaryFile {
 }
 
 /** A published version in one format, for a reader allowed to read the consultation now. */
-export async function getSummaryVersionFile(prisma: PrismaClient, dataDir: string, actor: Actor | null, idOrSlug: string, version: number, format: ReportFormat): Promise<SummaryFile> {
+export async function getSummaryVersionFile(prisma: PrismaClient, pool: ExportWorkerPool, dataDir: string, actor: Actor | null, idOrSlug: string, version: number, format: ReportFormat): Promise<SummaryFile> {
   const { consultation } = await loadReadableConsultation(prisma, actor, idOrSlug);
   const row = await prisma.summaryVersion.findUnique({ where: { consultationId_version: { consultationId: consultation.id, version } } });
   if (!row) throw errors.notFound("Summary version");
@@ -115,8 +116,7 @@ export async function getSummaryVersionFile(prisma: PrismaClient, dataDir: strin
   const cacheDir = path.join(dataDir, "exports", "summaries");
   const cached = path.join(cacheDir, `${row.id}.${format}`);
   if (fs.existsSync(cached)) return { ...file, body: fs.readFileSync(cached) };
-  const { bytes } = await startWorker({ type: "render", format, data: row.data as unknown as ReportData }).result;
-  const body = Buffer.from(bytes!);
+  const body = await pool.render(row.data as unknown as ReportData, format);
   fs.mkdirSync(cacheDir, { recursive: true });
   const partial = `${cached}.${crypto.randomBytes(6).toString("hex")}.partial`;
   fs.writeFileSync(partial, body);

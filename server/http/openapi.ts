@@ -68,8 +68,17 @@ const zSummaryVersion = z
   .looseObject({ version: z.number().int(), contentHash: z.string().meta({ description: "SHA-256 of the report data as canonical JSON" }), createdAt: z.string() })
   .meta({ id: "SummaryVersion", description: "A published, immutable version of the summary report, with download links." });
 const zExportJob = z
-  .looseObject({ id: z.string(), kind: z.string(), scope: z.string(), status: z.enum(EXPORT_JOB_STATUSES), progress: z.number().int().min(0).max(100), downloadUrl: z.string().nullable() })
-  .meta({ id: "ExportJob", description: "A long export: status, progress 0-100, and a download link once done." });
+  .looseObject({
+    id: z.string(),
+    kind: z.string(),
+    scope: z.string(),
+    status: z.enum(EXPORT_JOB_STATUSES),
+    progress: z.number().int().min(0).max(100),
+    error: z.string().nullable().meta({ description: "Why a failed job failed, for its requester" }),
+    expiresAt: z.string().nullable().meta({ description: "Until when a done job can be downloaded; then it is expired" }),
+    downloadUrl: z.string().nullable(),
+  })
+  .meta({ id: "ExportJob", description: "A long export: status, progress 0-100, and a download link once done (until it expires)." });
 
 const zUserEnvelope = z.object({ user: zMe }).meta({ id: "UserEnvelope" });
 const zCsrfToken = z.object({ token: z.string() }).meta({ id: "CsrfToken", description: "Send it back in X-CSRF-Token on every state-changing request." });
@@ -230,7 +239,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "post", path: "/api/consultations/:id/exports/jobs", summary: "Start a long export: the report as PDF or DOCX, or the consultation package (organisers and admins)", tag: "Exports", access: "user", params: CONSULTATION, body: zCreateExportJobBody, rateLimited: true, errors: ["forbidden", "not_found"], success: [ok("Queued; poll the job or listen for export:progress", wrap("job", zExportJob), 202)] },
   { method: "get", path: "/api/exports/jobs/:id", summary: "An export job's status and progress (its requester only)", tag: "Exports", access: "user", params: { id: "Export job id" }, errors: ["not_found"], success: [ok("The job", wrap("job", zExportJob))] },
   { method: "delete", path: "/api/exports/jobs/:id", summary: "Cancel a queued or running export job", tag: "Exports", access: "user", params: { id: "Export job id" }, errors: ["not_found", "conflict"], success: [ok("The cancelled job", wrap("job", zExportJob))] },
-  { method: "get", path: "/api/exports/jobs/:id/download", summary: "Download a finished export (its requester only, while they may still export the consultation)", tag: "Exports", access: "user", params: { id: "Export job id" }, errors: ["not_found", "conflict"], success: [ok("The file (application/zip, application/pdf or DOCX); X-Content-SHA256 gives its hash")] },
+  { method: "get", path: "/api/exports/jobs/:id/download", summary: "Download a finished export (its requester only, while they may still export the consultation)", tag: "Exports", access: "user", params: { id: "Export job id" }, errors: ["not_found", "conflict", "gone"], success: [ok("The file (application/zip, application/pdf or DOCX); X-Content-SHA256 gives its hash. 410 once it has expired")] },
   // Search
   { method: "get", path: "/api/search", summary: "Full-text search over what the caller may see", tag: "Search", access: "optional", query: zSearchQuery, success: [ok("Ranked hits", z.object({ items: z.array(z.looseObject({ type: z.string(), id: z.string() })), total: z.number().int() }))] },
 ];

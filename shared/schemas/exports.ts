@@ -16,7 +16,8 @@ export const REPORT_FORMATS = ["html", "md", "pdf", "docx"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export const EXPORT_JOB_KINDS = ["pdf", "docx", "package"] as const;
 export type ExportJobKind = (typeof EXPORT_JOB_KINDS)[number];
-export const EXPORT_JOB_STATUSES = ["queued", "running", "done", "failed", "cancelled"] as const;
+/** "expired": done, then its result was deleted after EXPORT_RESULT_TTL_HOURS (make it again). */
+export const EXPORT_JOB_STATUSES = ["queued", "running", "done", "failed", "cancelled", "expired"] as const;
 export type ExportJobStatus = (typeof EXPORT_JOB_STATUSES)[number];
 
 export const QUESTION_OUTCOMES = ["accepted", "partly_accepted", "not_accepted", "out_of_scope"] as const;

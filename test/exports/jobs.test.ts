@@ -1,33 +1,38 @@
 // Export jobs: queued -> running -> done with progress on the row and as events; the package's manifest
-// and checksums; downloads for the requester only, re-authorised at each download; cancellation of queued
-// and running jobs (the worker is stopped, no file is left); and the forum stays responsive meanwhile.
+// and checksums; results stored in the database in chunks and streamed back; downloads for the requester
+// only, re-authorised at each download; cancellation of queued and running jobs (the worker thread is
+// stopped, nothing is stored, no work folder is left); and the forum stays responsive meanwhile.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import os from "node:os";
 import fs from "node:fs";
 import path from "node:path";
+import crypto from "node:crypto";
 import { startTestServer, type TestServer } from "../support/server.ts";
 import { addMember, addToOrganisation, createConsultation, createOrganisation, createUser, logIn } from "../support/factories.ts";
 import type { TestClient } from "../support/client.ts";
-import { docxText, download, pdfText, postReply, putPosition, sha256, startThread, waitForJob, zipEntries } from "./support.ts";
+import { CHUNK_BYTES, storeResult } from "../../server/exports/job-queue.ts";
+import { docxText, download, eventually, pdfText, postReply, putPosition, seedPosts, sha256, startThread, waitForJob, watchJobEvents, zipEntries, type JobEvent } from "./support.ts";
 
 let t: TestServer;
-let dataDir: string;
 type U = Awaited<ReturnType<typeof createUser>>;
 const u: Record<string, U> = {};
 const c: Record<string, TestClient> = {};
 let consultation: Awaited<ReturnType<typeof createConsultation>>;
-type Progress = { jobId: string; userId: string; consultationId: string; status: string; progress: number };
-/** The progress events recorded in the event log (what the requester's sockets receive), oldest first. */
-async function progressEvents(jobId: string): Promise<Progress[]> {
-  const rows = await t.prisma.domainEvent.findMany({ where: { type: "export:progressed" }, orderBy: { seq: "asc" } });
-  return rows.map((r) => ({ ...(r.payload as Omit<Progress, "consultationId">), consultationId: r.consultationId })).filter((e) => e.jobId === jobId);
-}
+/** Thousands of posts: a package of it runs long enough to be caught in the worker. */
+let big: Awaited<ReturnType<typeof createConsultation>>;
+let watcher: Awaited<ReturnType<typeof watchJobEvents>>;
+let events: JobEvent[] = [];
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rt-jobs-"));
-  t = await startTestServer({ env: { DATA_DIR: dataDir } });
-  for (const name of ["organiser", "coorganiser", "moderator", "alice", "bob"]) {
-    u[name] = await createUser(t.prisma, { displayName: name });
+  t = await startTestServer({ env: { EXPORT_POLL_INTERVAL_MS: "100" } });
+  watcher = await watchJobEvents(t.prisma);
+  events = watcher.events;
+  for (const name of ["organiser", "coorganiser", "moderator", "alice", "bob"]) u[name] = await createUser(t.prisma, { displayName: name });
+  // Seeded first: writing thousands of rows keeps the event loop busy past the server's keep-alive
+  // timeout, and a client reusing a connection being closed at that moment fails its next request.
+  big = await createConsultation(t.prisma, { createdById: u.organiser!.id });
+  await seedPosts(t.prisma, big.id, u.bob!.id, 6_000);
+  for (const name of Object.keys(u)) {
     c[name] = t.client();
     await logIn(c[name]!, u[name]!);
   }
@@ -46,20 +51,14 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  await watcher?.stop();
   await t.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const exportFiles = () => fs.readdirSync(path.join(dataDir, "exports")).filter((f) => /\.(zip|pdf|docx)$/.test(f));
-const startJob = (client: TestClient, body: Record<string, unknown>) => client.post(`/api/consultations/${consultation.id}/exports/jobs`, body);
-
-async function until(check: () => boolean | Promise<boolean>, timeoutMs = 20_000) {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > timeoutMs) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+const startJob = (client: TestClient, body: Record<string, unknown>, consultationId = consultation.id) => client.post(`/api/consultations/${consultationId}/exports/jobs`, body);
+/** Work folders of a job left in the temporary folder (there must be none once it has ended). */
+const workDirsOf = (jobId: string) => fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith(`roundtable-export-${jobId}-`));
+const chunksOf = (jobId: string) => t.prisma.exportJobChunk.findMany({ where: { jobId }, orderBy: { ordinal: "asc" } });
 
 describe("a package job", () => {
   it("goes queued -> running -> done, reporting progress, and yields a package whose manifest and checksums hold", async () => {
@@ -70,7 +69,7 @@ describe("a package job", () => {
     const job = await waitForJob(c.organiser!, jobId);
     expect(job).toMatchObject({ status: "done", progress: 100, downloadUrl: `/api/exports/jobs/${jobId}/download` });
 
-    const mine = await progressEvents(jobId);
+    const mine = events.filter((e) => e.jobId === jobId);
     expect(mine.every((e) => e.userId === u.organiser!.id && e.consultationId === consultation.id)).toBe(true);
     expect(mine[0]).toMatchObject({ status: "queued", progress: 0 });
     expect(mine.at(-1)).toMatchObject({ status: "done", progress: 100 });
@@ -79,15 +78,23 @@ describe("a package job", () => {
     const progress = mine.map((e) => e.progress);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
 
+    // The result is in the database, in order, and nowhere on disk.
     const row = await t.prisma.exportJob.findUniqueOrThrow({ where: { id: jobId } });
-    expect(row.resultPath).toMatch(/^[0-9a-f]{32}\.zip$/);
-    const onDisk = fs.readFileSync(path.join(dataDir, "exports", row.resultPath!));
-    expect(onDisk.length).toBe(row.resultSize);
-    expect(sha256(onDisk)).toBe(row.resultSha256);
+    expect(row).toMatchObject({ attempts: 1, lockedBy: null, leaseUntil: null });
+    const stored = Buffer.concat((await chunksOf(jobId)).map((ch) => ch.data));
+    expect(stored.length).toBe(row.resultSize);
+    expect(sha256(stored)).toBe(row.resultSha256);
+    // Its work folder goes right after (the job is done as soon as the result is stored).
+    await eventually(() => workDirsOf(jobId).length === 0, "the work folder to be removed");
+    // Kept for EXPORT_RESULT_TTL_HOURS (24 by default).
+    expect(row.expiresAt!.getTime() - row.finishedAt!.getTime()).toBeGreaterThan(24 * 3600_000 - 60_000);
+    expect(job.expiresAt).toBe(row.expiresAt!.toISOString());
 
     const file = await download(c.organiser!, `/api/exports/jobs/${jobId}/download`);
     expect(file.status).toBe(200);
     expect(file.headers.get("content-type")).toBe("application/zip");
+    expect(file.headers.get("content-length")).toBe(String(row.resultSize));
+    expect(file.headers.get("cache-control")).toBe("no-store");
     expect(file.headers.get("x-content-sha256")).toBe(job.sha256);
     expect(sha256(file.bytes)).toBe(job.sha256);
     const entries = await zipEntries(file.bytes);
@@ -140,6 +147,29 @@ describe("a package job", () => {
   });
 });
 
+describe("results in the database", () => {
+  it("are stored as 1 MiB chunks and streamed back whole, in order, with their length", async () => {
+    // A finished file of 2.5 MiB, stored the way the runner stores one, for a job this runner holds.
+    const bytes = crypto.randomBytes(Math.floor(2.5 * CHUNK_BYTES));
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rt-chunks-")), "result.zip");
+    fs.writeFileSync(file, bytes);
+    const job = await t.prisma.exportJob.create({
+      data: { consultationId: consultation.id, requestedById: u.organiser!.id, kind: "package", scope: "public", siteUrl: t.url, status: "running", attempts: 1, lockedBy: "test-runner", leaseUntil: new Date(Date.now() + 60_000) },
+    });
+    // Only the runner holding the job may store its result.
+    expect(await storeResult(t.prisma, job.id, "another-runner", file, { size: bytes.length, sha256: sha256(bytes) }, new Date(Date.now() + 3600_000))).toBe(false);
+    expect(await storeResult(t.prisma, job.id, "test-runner", file, { size: bytes.length, sha256: sha256(bytes) }, new Date(Date.now() + 3600_000))).toBe(true);
+    fs.rmSync(path.dirname(file), { recursive: true });
+    const chunks = await chunksOf(job.id);
+    expect(chunks.map((ch) => [ch.ordinal, ch.data.length])).toEqual([[0, CHUNK_BYTES], [1, CHUNK_BYTES], [2, bytes.length - 2 * CHUNK_BYTES]]);
+    const res = await download(c.organiser!, `/api/exports/jobs/${job.id}/download`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-length")).toBe(String(bytes.length));
+    expect(res.headers.get("x-content-sha256")).toBe(sha256(bytes));
+    expect(res.bytes.equals(bytes)).toBe(true);
+  });
+});
+
 describe("who may run and download exports", () => {
   it("only organisers and admins start jobs; only the requester sees, cancels or downloads theirs", async () => {
     expect((await startJob(c.alice!, { kind: "package" })).status).toBe(403);
@@ -169,33 +199,37 @@ describe("who may run and download exports", () => {
 });
 
 describe("cancellation", () => {
-  it("cancels a queued job before it starts and a running one mid-way; no file is left and the queue moves on", async () => {
-    const before = exportFiles();
-    const running = (await startJob(c.organiser!, { kind: "package", scope: "staff" })).body.job.id as string;
+  it("cancels a queued job before it starts and a running one mid-way, stopping its worker; nothing is stored, and the queue moves on", async () => {
+    const running = (await startJob(c.organiser!, { kind: "package", scope: "staff" }, big.id)).body.job.id as string;
     const queued = (await startJob(c.organiser!, { kind: "package", scope: "staff" })).body.job.id as string;
     expect((await c.organiser!.get(`/api/exports/jobs/${queued}`)).body.job.status).toBe("queued");
     const cancelledQueued = await c.organiser!.delete(`/api/exports/jobs/${queued}`);
     expect(cancelledQueued.status).toBe(200);
     expect(cancelledQueued.body.job.status).toBe("cancelled");
 
-    await until(async () => (await progressEvents(running)).some((e) => e.status === "running"));
+    // Past 25%, the job is in the worker thread.
+    await eventually(() => events.some((e) => e.jobId === running && e.status === "running" && e.progress > 25), "the job in its worker");
+    const pool = t.server.exportJobs.pool;
+    const terminated = pool.stats().terminated;
     const cancelledRunning = await c.organiser!.delete(`/api/exports/jobs/${running}`);
     expect(cancelledRunning.status).toBe(200);
     expect(cancelledRunning.body.job.status).toBe("cancelled");
     expect((await c.organiser!.delete(`/api/exports/jobs/${running}`)).status).toBe(409);
+    // The thread that was building it is terminated, not left to finish.
+    await eventually(() => pool.stats().terminated > terminated, "the worker thread to be terminated");
 
     // The queue moves on: a new job runs to the end, and the cancelled ones stay cancelled, with no result.
     const next = await waitForJob(c.organiser!, (await startJob(c.organiser!, { kind: "pdf" })).body.job.id);
     expect(next.status).toBe("done");
     for (const id of [running, queued]) {
       const row = await t.prisma.exportJob.findUniqueOrThrow({ where: { id } });
-      expect(row).toMatchObject({ status: "cancelled", resultPath: null });
-      expect((await progressEvents(id)).at(-1)!.status).toBe("cancelled");
+      expect(row).toMatchObject({ status: "cancelled", resultSize: null, lockedBy: null });
+      expect(await chunksOf(id)).toEqual([]);
+      await eventually(() => workDirsOf(id).length === 0, "the work folder to be removed");
+      expect(events.filter((e) => e.jobId === id).at(-1)!.status).toBe("cancelled");
     }
-    expect((await progressEvents(queued)).some((e) => e.status === "running")).toBe(false);
-    const nextFile = (await t.prisma.exportJob.findUniqueOrThrow({ where: { id: next.id } })).resultPath!;
-    expect(exportFiles().sort()).toEqual([...before, nextFile].sort());
-    expect(fs.readdirSync(path.join(dataDir, "exports")).filter((f) => f.startsWith("work-"))).toEqual([]);
+    expect(events.some((e) => e.jobId === queued && e.status === "running")).toBe(false);
+    expect((await chunksOf(next.id)).length).toBeGreaterThan(0);
   });
 });
 

@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import ExcelJS from "exceljs";
 import type { TestClient } from "../support/client.ts";
 import { readZip } from "../../server/exports/formats/zip.ts";
+import type { PrismaClient } from "../../server/db/index.ts";
 
 export interface Download {
   status: number;
@@ -105,4 +106,65 @@ export async function putPosition(client: TestClient, consultationId: string, qu
 export async function endorse(client: TestClient, kind: "posts" | "positions", id: string) {
   const res = await client.post(`/api/${kind}/${id}/endorsements`);
   if (res.status !== 200) throw new Error(`endorse: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+// ---- Waiting and seeding for the job tests ----
+
+/** Polls `check` (an API call or a database read) until it returns something truthy. */
+export async function eventually<T>(check: () => T | Promise<T>, what = "condition", timeoutMs = 45_000): Promise<NonNullable<T>> {
+  const start = Date.now();
+  for (;;) {
+    const value = await check();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Many published posts in one thread, written directly: enough rows for a package job to take a while. */
+export async function seedPosts(prisma: PrismaClient, consultationId: string, authorId: string, count: number) {
+  const thread = await prisma.thread.create({ data: { consultationId, title: "Long thread", authorId } });
+  for (let start = 0; start < count; start += 2_500) {
+    const rows = Array.from({ length: Math.min(2_500, count - start) }, (_, k) => {
+      const i = start + k;
+      const text = `Contribution number ${i} about proportionality and safeguards.`;
+      return { threadId: thread.id, consultationId, isOpening: i === 0, authorId, authorCategory: "individual" as const, depth: i === 0 ? 0 : 1, bodySource: text, bodyHtml: `<p>${text}</p>`, status: "published" as const };
+    });
+    await prisma.post.createMany({ data: rows });
+  }
+}
+
+export interface JobEvent {
+  jobId: string;
+  userId: string;
+  consultationId: string;
+  status: string;
+  progress: number;
+}
+
+/**
+ * Follows the export:progressed events in the event log (what the requester's sockets receive, whichever
+ * process recorded them), into an array that grows as they are recorded. Stop it before the database closes.
+ */
+export async function watchJobEvents(prisma: PrismaClient, opts: { fromNow?: boolean } = {}): Promise<{ events: JobEvent[]; stop(): Promise<void> }> {
+  const events: JobEvent[] = [];
+  let after = opts.fromNow ? ((await prisma.domainEvent.findFirst({ orderBy: { seq: "desc" } }))?.seq ?? 0n) : 0n;
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      const rows = await prisma.domainEvent.findMany({ where: { seq: { gt: after }, type: "export:progressed" }, orderBy: { seq: "asc" } }).catch(() => []);
+      for (const r of rows) {
+        events.push({ ...(r.payload as Omit<JobEvent, "consultationId">), consultationId: r.consultationId });
+        after = r.seq;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  return {
+    events,
+    async stop() {
+      stopped = true;
+      await loop;
+    },
+  };
 }

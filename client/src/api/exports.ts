@@ -72,6 +72,8 @@ export interface ExportJob {
   sha256: string | null;
   createdAt: string;
   finishedAt: string | null;
+  /** Until when a done job's file can be downloaded; after that the job is "expired". */
+  expiresAt: string | null;
   downloadUrl: string | null;
 }
 

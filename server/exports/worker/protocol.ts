@@ -1,5 +1,7 @@
-// Messages between the main thread and an export worker. Only plain data crosses: the worker never
-// touches the database (see run.ts for why), it asks the main thread for rows.
+// What crosses between the main thread and an export worker. Only plain data: the worker never touches
+// the database (see run.ts for why), it asks the main thread for rows over the MessagePort that comes
+// with each task.
+import type { MessagePort } from "node:worker_threads";
 import type { ExportScope, ReportData, ReportFormat, TExportRow } from "../../../shared/schemas/exports.ts";
 import type { ContributionsMeta } from "../formats/contributions.ts";
 
@@ -22,12 +24,22 @@ export type WorkerTask =
       moderationLogPath: string | null;
     };
 
+/** One pool task: the work, and the worker's end of a channel for progress and row requests. */
+export interface PoolTask {
+  task: WorkerTask;
+  port: MessagePort;
+}
+
+/** What a file-writing task ("report-file", "package") resolves to; "render" resolves to the bytes. */
+export interface FileResult {
+  size: number;
+  sha256: string;
+}
+
 export type RowKind = "post" | "position" | "endorsement";
 
-export type ToWorker = { type: "start"; task: WorkerTask } | { type: "rows"; requestId: number; rows: TExportRow[] };
+/** Main thread to worker, on the task's port. */
+export type ToWorker = { type: "rows"; requestId: number; rows: TExportRow[] } | { type: "rows-failed"; requestId: number; message: string };
 
-export type FromWorker =
-  | { type: "progress"; share: number }
-  | { type: "fetch"; requestId: number; kind: RowKind; after: string | number }
-  | { type: "done"; bytes?: Uint8Array; size?: number; sha256?: string }
-  | { type: "error"; message: string };
+/** Worker to main thread, on the task's port. */
+export type FromWorker = { type: "progress"; share: number } | { type: "fetch"; requestId: number; kind: RowKind; after: string | number };

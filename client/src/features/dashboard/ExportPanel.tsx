@@ -10,6 +10,7 @@ import { cancelExportJob, contributionsUrl, CONTRIBUTIONS_SCHEMA_URL, getExportJ
 import { Alert } from "../../components/Alert.tsx";
 import { RadioGroup } from "../../components/fields.tsx";
 import { useRealtime } from "../../realtime/RealtimeContext.tsx";
+import { formatDateTime } from "../../lib/format.ts";
 
 const POLL_MS = 1_000;
 const ACTIVE: ExportJobStatus[] = ["queued", "running"];
@@ -17,7 +18,7 @@ const isActive = (j: ExportJob) => ACTIVE.includes(j.status);
 
 const FORMAT_LABELS = { csv: "CSV", json: "JSON", xlsx: "Excel (XLSX)" } as const;
 const JOB_LABELS: Record<ExportJobKind, string> = { pdf: "Report as PDF", docx: "Report as Word (DOCX)", package: "Complete package (ZIP)" };
-const STATUS_LABELS: Record<ExportJobStatus, string> = { queued: "Waiting to start", running: "Running", done: "Ready", failed: "Failed", cancelled: "Cancelled" };
+const STATUS_LABELS: Record<ExportJobStatus, string> = { queued: "Waiting to start", running: "Running", done: "Ready", failed: "Failed", cancelled: "Cancelled", expired: "Expired" };
 const SCOPE_OPTIONS = [
   { value: "public", label: "Public: what anyone can read" },
   { value: "staff", label: "Staff: every status, with moderation decisions" },
@@ -54,6 +55,8 @@ function JobRow({ job, onCancel }: { job: ExportJob; onCancel(): void }) {
         </a>
       )}
       {job.status === "done" && <span className="muted">{formatSize(job.size)}</span>}
+      {job.status === "done" && job.expiresAt && <span className="muted">Available until {formatDateTime(job.expiresAt)}</span>}
+      {job.status === "expired" && <p className="muted export-job__error">This file is no longer kept. Prepare it again to download it.</p>}
       {job.status === "failed" && (
         <p role="alert" className="inline-error export-job__error">
           {job.error ?? "The export failed."}
@@ -112,6 +115,19 @@ export function ExportPanel({ consultationId }: { consultationId: string }) {
       clearTimeout(timer);
     };
   }, [active]);
+
+  // A finished file is kept until expiresAt: look at the job again then, so the row says it expired.
+  const expiring = jobs.filter((j) => j.status === "done" && j.expiresAt).map((j) => `${j.id}@${j.expiresAt}`).join(",");
+  useEffect(() => {
+    if (!expiring) return;
+    const timers = expiring.split(",").map((entry) => {
+      const [id, at] = entry.split("@") as [string, string];
+      // setTimeout's longest delay is about 24.8 days; a longer wait just looks again then.
+      const delay = Math.min(Math.max(0, Date.parse(at) - Date.now()) + 1_000, 2 ** 31 - 1);
+      return setTimeout(() => getExportJob(id).then((j) => mergeRef.current(j), () => undefined), delay);
+    });
+    return () => timers.forEach(clearTimeout);
+  }, [expiring]);
 
   const start = async (kind: ExportJobKind) => {
     setError(null);

@@ -1,0 +1,133 @@
+// The export_jobs table as a queue shared by every process. A runner claims the oldest queued job with
+// FOR UPDATE SKIP LOCKED (two processes claiming at once take different jobs, neither waits), holds it
+// with a lease it renews while running, and every later write about the job is conditioned on still
+// holding it (status running, locked_by = this runner): a runner that lost its job to cancellation or to
+// recovery cannot overwrite what happened since. Leases are compared with each process's clock, so clocks
+// must agree to well within a lease (NTP does).
+import fs from "node:fs";
+import type { PrismaClient } from "../db/index.ts";
+import type { ExportJob } from "../db/generated/client.ts";
+
+/** Results are stored in pieces of this size: small enough to stream, large enough to be few rows. */
+export const CHUNK_BYTES = 1024 * 1024;
+/** Storing a large result is one transaction; Prisma's default 5 s limit is for short ones. */
+const STORE_TIMEOUT_MS = 10 * 60_000;
+
+const held = (jobId: string, runnerId: string) => ({ id: jobId, status: "running" as const, lockedBy: runnerId });
+const released = { lockedBy: null, leaseUntil: null };
+
+/** Takes the oldest queued job for this runner, or null when there is none. */
+export async function claimJob(prisma: PrismaClient, runnerId: string, leaseMs: number): Promise<ExportJob | null> {
+  // Most polls find nothing: one plain read then, not a transaction.
+  if (!(await prisma.exportJob.findFirst({ where: { status: "queued" }, select: { id: true } }))) return null;
+  return prisma.$transaction(async (tx) => {
+    // The row stays locked until this transaction commits with the job running: a concurrent claim
+    // skips it, and one that reads it after the commit no longer sees it queued.
+    const [row] = await tx.$queryRaw<{ id: string }[]>`
+      SELECT "id" FROM "export_jobs" WHERE "status" = 'queued' ORDER BY "created_at", "id" LIMIT 1 FOR UPDATE SKIP LOCKED`;
+    if (!row) return null;
+    return tx.exportJob.update({
+      where: { id: row.id },
+      data: { status: "running", progress: 1, attempts: { increment: 1 }, lockedBy: runnerId, leaseUntil: new Date(Date.now() + leaseMs) },
+    });
+  });
+}
+
+/** The heartbeat. False when the job is no longer this runner's (cancelled, or recovered by another). */
+export async function renewLease(prisma: PrismaClient, jobId: string, runnerId: string, leaseMs: number): Promise<boolean> {
+  const { count } = await prisma.exportJob.updateMany({ where: held(jobId, runnerId), data: { leaseUntil: new Date(Date.now() + leaseMs) } });
+  return count > 0;
+}
+
+export async function recordProgress(prisma: PrismaClient, jobId: string, runnerId: string, progress: number): Promise<boolean> {
+  const { count } = await prisma.exportJob.updateMany({ where: held(jobId, runnerId), data: { progress } });
+  return count > 0;
+}
+
+export async function failJob(prisma: PrismaClient, jobId: string, runnerId: string, error: string): Promise<boolean> {
+  const { count } = await prisma.exportJob.updateMany({ where: held(jobId, runnerId), data: { status: "failed", progress: 0, error, finishedAt: new Date(), ...released } });
+  return count > 0;
+}
+
+/** Shutdown: the job goes back to the queue for any process, and this run does not count as an attempt. */
+export async function handBack(prisma: PrismaClient, jobId: string, runnerId: string): Promise<boolean> {
+  const { count } = await prisma.exportJob.updateMany({ where: held(jobId, runnerId), data: { status: "queued", progress: 0, attempts: { decrement: 1 }, ...released } });
+  return count > 0;
+}
+
+/**
+ * Stores the finished file as chunks and marks the job done, in one transaction: a download never sees
+ * half a result, and a job lost meanwhile (cancelled, recovered) stores nothing. False in that case.
+ */
+export async function storeResult(prisma: PrismaClient, jobId: string, runnerId: string, file: string, result: { size: number; sha256: string }, expiresAt: Date): Promise<boolean> {
+  return prisma.$transaction(
+    async (tx) => {
+      // Locking the row holds off recovery and cancellation until the result is in.
+      const [row] = await tx.$queryRaw<{ id: string }[]>`
+        SELECT "id" FROM "export_jobs" WHERE "id" = ${jobId} AND "status" = 'running' AND "locked_by" = ${runnerId} FOR UPDATE`;
+      if (!row) return false;
+      let ordinal = 0;
+      // Read piece by piece: memory holds one chunk, whatever the size of the result.
+      for await (const chunk of fs.createReadStream(file, { highWaterMark: CHUNK_BYTES })) {
+        // Raw, decoded in SQL: Prisma sends Bytes as base64 text, which pglite-prisma-adapter 0.6 passes
+        // to PGlite as is (it ignores the argument types), and PGlite refuses text for bytea.
+        await tx.$executeRaw`INSERT INTO "export_job_chunks" ("job_id", "ordinal", "data") VALUES (${jobId}, ${ordinal++}, decode(${(chunk as Buffer).toString("base64")}, 'base64'))`;
+      }
+      await tx.exportJob.update({
+        where: { id: jobId },
+        data: { status: "done", progress: 100, resultSize: result.size, resultSha256: result.sha256, finishedAt: new Date(), expiresAt, ...released },
+      });
+      return true;
+    },
+    { timeout: STORE_TIMEOUT_MS, maxWait: STORE_TIMEOUT_MS },
+  );
+}
+
+/** The reason a requester reads on a job failed because its runs kept being cut short. */
+export function stoppedReason(attempts: number): string {
+  const times = attempts === 1 ? "" : attempts === 2 ? " twice" : ` ${attempts} times`;
+  return `The server stopped${times} while making this export; start it again.`;
+}
+
+/**
+ * Running jobs whose runner died (lease expired): re-queued while attempts remain, failed otherwise.
+ * `anyRunning`: every running job counts as abandoned, whatever its lease (at the boot of the only
+ * process a database can have, PGlite). Each row is moved by a conditional update: two processes
+ * recovering at once move it once.
+ */
+export async function recoverAbandoned(prisma: PrismaClient, opts: { maxAttempts: number; anyRunning?: boolean }) {
+  const now = new Date();
+  const abandoned = { status: "running" as const, ...(opts.anyRunning ? {} : { OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] }) };
+  const stale = await prisma.exportJob.findMany({ where: abandoned, select: { id: true, attempts: true }, orderBy: { createdAt: "asc" }, take: 100 });
+  const requeued: ExportJob[] = [];
+  const failed: ExportJob[] = [];
+  for (const job of stale) {
+    const where = { ...abandoned, id: job.id };
+    if (job.attempts < opts.maxAttempts) {
+      requeued.push(...(await prisma.exportJob.updateManyAndReturn({ where, data: { status: "queued", progress: 0, ...released } })));
+    } else {
+      failed.push(...(await prisma.exportJob.updateManyAndReturn({ where, data: { status: "failed", progress: 0, error: stoppedReason(job.attempts), finishedAt: now, ...released } })));
+    }
+  }
+  return { requeued, failed };
+}
+
+/** Deletes the results of done jobs past their expiry; the jobs become expired. */
+export async function sweepExpired(prisma: PrismaClient): Promise<ExportJob[]> {
+  const due = { status: "done" as const, expiresAt: { lte: new Date() } };
+  if (!(await prisma.exportJob.findFirst({ where: due, select: { id: true } }))) return [];
+  return prisma.$transaction(async (tx) => {
+    const expired = await tx.exportJob.updateManyAndReturn({ where: due, data: { status: "expired" } });
+    if (expired.length) await tx.exportJobChunk.deleteMany({ where: { jobId: { in: expired.map((j) => j.id) } } });
+    return expired;
+  });
+}
+
+/** A stored result's chunks in order, one query (and one chunk in memory) at a time. */
+export async function* readResult(prisma: PrismaClient, jobId: string): AsyncGenerator<Buffer> {
+  for (let ordinal = 0; ; ordinal++) {
+    const chunk = await prisma.exportJobChunk.findUnique({ where: { jobId_ordinal: { jobId, ordinal } }, select: { data: true } });
+    if (!chunk) return;
+    yield Buffer.from(chunk.data);
+  }
+}
