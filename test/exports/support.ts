@@ -168,3 +168,9 @@ export async function watchJobEvents(prisma: PrismaClient, opts: { fromNow?: boo
     },
   };
 }
+
+/** A job's announcements as recorded in the event log, oldest first (they outlive a restart). */
+export async function jobEventsOf(prisma: PrismaClient, jobId: string): Promise<JobEvent[]> {
+  const rows = await prisma.domainEvent.findMany({ where: { type: "export:progressed", payload: { path: ["jobId"], equals: jobId } }, orderBy: { seq: "asc" } });
+  return rows.map((r) => ({ ...(r.payload as Omit<JobEvent, "consultationId">), consultationId: r.consultationId }));
+}

@@ -9,9 +9,10 @@ import { TestClient } from "../support/client.ts";
 import { createConsultation, createUser, logIn } from "../support/factories.ts";
 import { connectSocket } from "../support/sockets.ts";
 import type { JoinResult } from "../../shared/events.ts";
+import { seedPosts, waitForJob } from "../exports/support.ts";
 
 let db: ProcessDatabase;
-let fixture: { consultationId: string; writer: { email: string; password: string } };
+let fixture: { consultationId: string; writer: { email: string; password: string }; organiser: { email: string; password: string } };
 
 beforeAll(async () => {
   db = await createProcessDatabase();
@@ -19,7 +20,9 @@ beforeAll(async () => {
   const organiser = await createUser(open.prisma, { displayName: "organiser" });
   const writer = await createUser(open.prisma, { displayName: "writer" });
   const c = await createConsultation(open.prisma, { createdById: organiser.id });
-  fixture = { consultationId: c.id, writer };
+  // Enough to keep an export job running for a while.
+  await seedPosts(open.prisma, c.id, organiser.id, 4_000);
+  fixture = { consultationId: c.id, writer, organiser };
   await open.close();
 }, 60_000);
 
@@ -40,8 +43,12 @@ async function allPosts(client: TestClient, threadId: string) {
 }
 
 describe("SIGKILL mid-stream", () => {
-  it("keeps every acknowledged post exactly once and delivers its events after the restart", async () => {
-    const first = await startServerProcess(db.env);
+  it("keeps every acknowledged post exactly once, delivers its events after the restart, leaves no job stuck", async () => {
+    // Short leases: on PostgreSQL a job left running is taken over once its lease has run out.
+    const env = { ...db.env, EXPORT_LEASE_SECONDS: "2", EXPORT_POLL_INTERVAL_MS: "200" };
+    const first = await startServerProcess(env);
+    const organiser = new TestClient(first.url);
+    await logIn(organiser, fixture.organiser);
     const writer = new TestClient(first.url);
     await logIn(writer, fixture.writer);
     const th = await writer.post(`/api/consultations/${fixture.consultationId}/threads`, { title: "Crash", body: "opening" });
@@ -55,8 +62,11 @@ describe("SIGKILL mid-stream", () => {
     const outcomes = new Map<string, { body: string; acked: string | null }>();
     let acked = 0;
     let n = 0;
+    let jobId = "";
     const killed = (async () => {
-      while (acked < 40) await new Promise((r) => setTimeout(r, 5));
+      while (acked < 20) await new Promise((r) => setTimeout(r, 5));
+      jobId = (await organiser.post(`/api/consultations/${fixture.consultationId}/exports/jobs`, { kind: "package", scope: "staff" })).body.job.id;
+      while ((await organiser.get(`/api/exports/jobs/${jobId}`)).body.job.status !== "running") await new Promise((r) => setTimeout(r, 5));
       first.child.kill("SIGKILL");
       return first.exited;
     })();
@@ -79,7 +89,7 @@ describe("SIGKILL mid-stream", () => {
     const since = Math.max(joined.data.seq, ...seenLive.map((p) => p.seq));
     reader.close();
 
-    const second = await startServerProcess(db.env, { timeoutMs: 90_000 });
+    const second = await startServerProcess(env, { timeoutMs: 90_000 });
     try {
       const again = new TestClient(second.url);
       await logIn(again, fixture.writer);
@@ -103,6 +113,12 @@ describe("SIGKILL mid-stream", () => {
       const delivered = new Set([...seenLive, ...rejoin.data.missed.filter((m) => m.name === "post:created").map((m) => m.payload)].map((p) => (p as { post: { id: string } }).post.id));
       for (const o of outcomes.values()) expect(delivered.has(o.acked!), `event of ${o.body}`).toBe(true);
       back.close();
+
+      // The job the dead process was running is run again by the new one, to the end.
+      const organiserAgain = new TestClient(second.url);
+      await logIn(organiserAgain, fixture.organiser);
+      const job = await waitForJob(organiserAgain, jobId, 120_000);
+      expect(job, JSON.stringify(job)).toMatchObject({ status: "done", progress: 100 });
     } finally {
       await second.stop();
     }
