@@ -10,6 +10,8 @@ import lockfile from "proper-lockfile";
 import { PrismaClient } from "./generated/client.ts";
 import { applyMigrations } from "./migrate.ts";
 
+export { isUniqueViolation, postgresErrorCode } from "./errors.ts";
+
 export { PrismaClient };
 export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
@@ -120,12 +122,3 @@ async function migratePostgres(connectionString: string): Promise<void> {
   }
 }
 
-/**
- * True for a unique-constraint violation, for "insert, or detect the duplicate" writes. Prisma reports it
- * as P2002 through @prisma/adapter-pg; pglite-prisma-adapter passes PostgreSQL's own 23505 through as the cause.
- */
-export function isUniqueViolation(err: unknown): boolean {
-  if (typeof err !== "object" || err === null) return false;
-  const e = err as { code?: string; cause?: { code?: string } };
-  return e.code === "P2002" || e.cause?.code === "23505";
-}
