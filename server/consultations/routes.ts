@@ -3,7 +3,7 @@ import { zAddMemberBody, zCreateConsultationBody, zListConsultationsQuery, zUpda
 import { zId } from "../../shared/schemas/common.ts";
 import type { AppContext } from "../context.ts";
 import { actorOf, requireActor } from "../accounts/actor.ts";
-import { parseBody, parseQuery } from "../http/validate.ts";
+import { parseBody, parseQuery, parseParam } from "../http/validate.ts";
 import { addMember, createConsultation, getConsultation, listConsultations, listMembers, removeMember, updateConsultation } from "./service.ts";
 
 export function consultationRoutes(ctx: AppContext): Router {
@@ -18,27 +18,27 @@ export function consultationRoutes(ctx: AppContext): Router {
     res.status(201).json({ consultation });
   });
   router.get("/consultations/:id", async (req, res) => {
-    res.json({ consultation: await getConsultation(prisma, actorOf(req), zId.parse(req.params.id)) });
+    res.json({ consultation: await getConsultation(prisma, actorOf(req), parseParam(zId, req.params, "id")) });
   });
   router.patch("/consultations/:id", ...ctx.limits.write, async (req, res) => {
     const body = parseBody(zUpdateConsultationBody, req.body);
-    const consultation = await updateConsultation(prisma, requireActor(req), zId.parse(req.params.id), body);
+    const consultation = await updateConsultation(prisma, requireActor(req), parseParam(zId, req.params, "id"), body);
     // A new access mode or status changes who may read: re-check every socket in the consultation.
     if (body.accessMode || body.status) ctx.events.emit("access:changed", { consultationId: consultation.id });
     res.json({ consultation });
   });
   router.get("/consultations/:id/members", async (req, res) => {
-    res.json(await listMembers(prisma, requireActor(req), zId.parse(req.params.id)));
+    res.json(await listMembers(prisma, requireActor(req), parseParam(zId, req.params, "id")));
   });
   router.post("/consultations/:id/members", ...ctx.limits.write, async (req, res) => {
-    const member = await addMember(prisma, requireActor(req), zId.parse(req.params.id), parseBody(zAddMemberBody, req.body));
+    const member = await addMember(prisma, requireActor(req), parseParam(zId, req.params, "id"), parseBody(zAddMemberBody, req.body));
     if (member.kind === "user") ctx.events.emit("access:changed", { consultationId: member.consultationId, userId: member.userId });
     else ctx.events.emit("access:changed", { consultationId: member.consultationId });
     res.status(201).json({ member });
   });
   router.delete("/consultations/:id/members/:userId", async (req, res) => {
-    const { consultationId } = await removeMember(prisma, requireActor(req), zId.parse(req.params.id), zId.parse(req.params.userId));
-    ctx.events.emit("access:changed", { consultationId, userId: zId.parse(req.params.userId) });
+    const { consultationId } = await removeMember(prisma, requireActor(req), parseParam(zId, req.params, "id"), parseParam(zId, req.params, "userId"));
+    ctx.events.emit("access:changed", { consultationId, userId: parseParam(zId, req.params, "userId") });
     res.status(204).end();
   });
   return router;
