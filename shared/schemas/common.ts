@@ -28,16 +28,18 @@ function forbiddenCharacterMessage(s: string): string | null {
     : `must not contain control characters (${hex} at character ${found.position}); tab and line breaks are fine`;
 }
 
+/** The check itself, one instance: test/http/input.test.ts finds it in every request schema's strings. */
+export const noForbiddenCharacters = z.superRefine((s: string, ctx) => {
+  const message = forbiddenCharacterMessage(s);
+  if (message) ctx.addIssue({ code: "custom", message, continue: false });
+});
+
 /**
  * THE base of every text field in a request (body, query, path parameter, header): use it instead of
  * z.string() in shared/schemas and in routes. It refuses; it never strips, so what was sent is what is
  * stored or nothing is. The check runs first and stops the field's later checks: one clear message.
  */
-export const zString = () =>
-  z.string().superRefine((s, ctx) => {
-    const message = forbiddenCharacterMessage(s);
-    if (message) ctx.addIssue({ code: "custom", message, continue: false });
-  });
+export const zString = () => z.string().check(noForbiddenCharacters);
 
 /** Plain text: trimmed, no control characters other than newlines and tabs (see zString). */
 export const zPlainText = (max: number) => zString().trim().max(max, `must be at most ${max} characters`);
