@@ -12,6 +12,7 @@ import { startLifecycleScheduler } from "./consultations/lifecycle.ts";
 import { Redis } from "ioredis";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { attachRealtime, type Realtime } from "./realtime/server.ts";
+import { errors } from "./http/errors.ts";
 
 export interface RunningServer {
   url: string;
@@ -52,6 +53,16 @@ export async function startServer(
 
   const { app, ctx } = created;
   const httpServer = http.createServer(app);
+  // Requests Node's HTTP parser refuses never reach Express: a URL or headers over its 16 KiB limit (Node
+  // would answer a bare 431), a malformed request line or header (a bare 400). They get the one error body
+  // too. 400 rather than 431 because every status we send comes from one table of error codes.
+  httpServer.on("clientError", (err: NodeJS.ErrnoException, socket) => {
+    if (err.code === "ECONNRESET" || !socket.writable) return void socket.destroy();
+    const body = JSON.stringify(
+      errors.invalidInput(err.code === "HPE_HEADER_OVERFLOW" ? "The URL and headers of the request are too large." : "The request is malformed.").toBody(),
+    );
+    socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
   const subscriber = redis?.duplicate();
   const realtime = await attachRealtime({
     httpServer,
