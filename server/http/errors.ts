@@ -73,6 +73,8 @@ function fromHttpError(err: { type?: string; status?: number; message?: string }
   if (err.type === "entity.too.large") return new AppError("payload_too_large", "The request body is too large.");
   if (err.type === "entity.parse.failed") return errors.invalidInput("The request body is not valid JSON.", [{ path: "", message: "is not valid JSON" }]);
   if (err.type === "encoding.unsupported" || err.type === "charset.unsupported") return errors.invalidInput("Unsupported body encoding.");
+  // Express's router could not percent-decode a path segment ("%zz", or the bytes of a lone surrogate).
+  if (err instanceof URIError && (err as { status?: number }).status === 400) return errors.invalidInput("The URL is not valid.", [{ path: "params", message: "is not valid percent-encoded UTF-8" }]);
   if (err.status === 400) return errors.invalidInput(err.message ?? "Bad request.");
   return undefined;
 }
