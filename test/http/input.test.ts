@@ -3,6 +3,7 @@
 // numbers, the appeals list answering 500 or 403 where it should be 404, and the error handler's last
 // line of defence for PostgreSQL data errors. test/http/fuzz.test.ts explores the same ground at random.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import net from "node:net";
 import { z } from "zod";
 import { startTestServer, type TestServer } from "../support/server.ts";
 import type { TestClient, TestResponse } from "../support/client.ts";
@@ -174,6 +175,28 @@ describe("control characters and lone surrogates in requests are a 400 naming th
     const res = await w.clients.participant.post(`/api/threads/${w.threadId}/posts`, { body: "Indented:\n\n\tcode\r\nEmoji 😀, 中文, ‮RTL‬ marks, zero\u200bwidth." });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.post.body ?? res.body.post.bodyHtml).toBeTruthy();
+  });
+});
+
+describe("requests Node's HTTP parser refuses", () => {
+  it("a URL over 16 KiB is a 400 with the one error body (was a bare 431)", async () => {
+    const res = await w.clients.anonymous.get(`/api/search?q=${"x".repeat(20_000)}`);
+    expect(res.status).toBe(400);
+    expectErrorShape(res, "long URL");
+  });
+
+  it("a malformed request line is a 400 with the one error body", async () => {
+    const { port } = new URL(t.url);
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(port), "127.0.0.1", () => socket.write("NOT HTTP AT ALL\r\n\r\n"));
+      let data = "";
+      socket.on("data", (d) => (data += d.toString()));
+      socket.on("end", () => resolve(data));
+      socket.on("error", reject);
+    });
+    expect(reply).toMatch(/^HTTP\/1\.1 400 /);
+    expect(reply).toMatch(/content-type: application\/json/i);
+    expect(JSON.parse(reply.slice(reply.indexOf("\r\n\r\n") + 4))).toEqual({ error: { code: "invalid_input", message: "The request is malformed." } });
   });
 });
 
