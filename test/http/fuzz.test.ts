@@ -15,7 +15,7 @@ import { DEFAULT_PASSWORD } from "../support/factories.ts";
 import { buildWorld, databaseFingerprint, expectErrorShape, type World } from "../support/world.ts";
 
 export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20_260_611);
-const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 800);
+const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 600);
 
 let t: TestServer;
 let w: World;
