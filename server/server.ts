@@ -16,6 +16,7 @@ import { startEventPruning } from "./events/retention.ts";
 import { startControlChannel } from "./db/control-channel.ts";
 import type { ExportJobRunner } from "./exports/job-runner.ts";
 import { announced } from "./exports/job-progress.ts";
+import { errors } from "./http/errors.ts";
 
 export interface RunningServer {
   url: string;
@@ -63,6 +64,21 @@ export async function startServer(
   // never by us just as they send a request on one: that race shows as a reset connection.
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
+  // Requests Node's HTTP parser refuses never reach Express: a URL or headers over its 16 KiB limit (Node
+  // would answer a bare 431), a malformed request line or header (a bare 400). They get the one error body
+  // too. 400 rather than 431 because every status we send comes from one table of error codes.
+  httpServer.on("clientError", (err: NodeJS.ErrnoException, socket) => {
+    // Node's own rule (socketOnError in lib/_http_server.js): answer unless a response on this socket has
+    // already begun, which an error response would corrupt; then just close it.
+    const inFlight = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    if (err.code === "ECONNRESET" || !socket.writable || inFlight?.headersSent) return void socket.destroy();
+    const message =
+      err.code === "HPE_HEADER_OVERFLOW" ? "The URL and headers of the request are too large."
+      : err.code === "ERR_HTTP_REQUEST_TIMEOUT" ? "The request took too long to arrive."
+      : "The request is malformed.";
+    const body = JSON.stringify(errors.invalidInput(message).toBody());
+    socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
   const subscriber = redis?.duplicate();
   const realtime = await attachRealtime({
     httpServer,

@@ -2,13 +2,14 @@
 // `{ data } | { error }`; broadcasts are `thing:verbed`. The server validates every payload anyway.
 import { z } from "zod";
 import type { ErrorCode } from "./errors.ts";
+import { LIMITS } from "./limits.ts";
 
 export type Ack<T> = { data: T } | { error: { code: ErrorCode; message: string } };
 export type AckFn<T> = (ack: Ack<T>) => void;
 
 const zId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
-/** The last event sequence number a client saw; replay sends everything after it. */
-const zSince = z.number().int().min(0).optional();
+/** The last event sequence number a client saw; replay sends everything after it (a PostgreSQL integer). */
+const zSince = z.number().int().min(0).max(LIMITS.int4Max).optional();
 
 export const zThreadJoin = z.object({ threadId: zId, since: zSince }).strict();
 export const zConsultationJoin = z.object({ consultationId: zId, since: zSince }).strict();

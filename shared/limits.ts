@@ -18,6 +18,10 @@ export const LIMITS = {
   /** Largest JSON request body the API accepts (a long position with evidence fits comfortably). */
   jsonBodyBytes: 200 * 1024,
   pageSizeDefault: 50,
+  /** Longest page cursor accepted (the organisations cursor carries a name key of up to 200 characters). */
+  cursorMax: 2_000,
+  /** PostgreSQL's integer: sequence numbers in cursors and socket requests stay within it. */
+  int4Max: 2_147_483_647,
   pageSizeMax: 100,
   /** Replies deeper than this are shown at this depth (the tree is kept, only the indentation stops). */
   displayDepthMax: 6,

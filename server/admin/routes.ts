@@ -4,7 +4,7 @@ import { zId } from "../../shared/schemas/common.ts";
 import type { AppContext } from "../context.ts";
 import { actorOf, requireActor } from "../accounts/actor.ts";
 import { errors } from "../http/errors.ts";
-import { parseBody, parseQuery } from "../http/validate.ts";
+import { parseBody, parseQuery, parseParam } from "../http/validate.ts";
 import { listAccounts, updateAccount } from "./service.ts";
 
 export function adminRoutes(ctx: AppContext): Router {
@@ -15,7 +15,7 @@ export function adminRoutes(ctx: AppContext): Router {
     res.json(await listAccounts(ctx.prisma, requireActor(req), parseQuery(zListUsersQuery, req.query)));
   });
   router.patch("/admin/users/:id", async (req, res) => {
-    const user = await updateAccount(ctx.prisma, requireActor(req), zId.parse(req.params.id), parseBody(zUpdateUserBody, req.body));
+    const user = await updateAccount(ctx.prisma, requireActor(req), parseParam(zId, req.params, "id"), parseBody(zUpdateUserBody, req.body));
     res.json({ user });
   });
   return router;

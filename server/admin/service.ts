@@ -7,6 +7,7 @@ import { errors } from "../http/errors.ts";
 import type { TUpdateUserBody } from "../../shared/schemas/admin.ts";
 import { setAccountSuspended } from "../moderation/sanctions.ts";
 import { recordAudit } from "../moderation/audit.ts";
+import { cursorKeys, decodeCursor, encodeCursor } from "../http/cursor.ts";
 
 function presentAccount(u: { id: string; email: string; displayName: string; category: string; isAdmin: boolean; status: string; createdAt: Date }) {
   return { id: u.id, email: u.email, displayName: u.displayName, category: u.category, isAdmin: u.isAdmin, status: u.status, createdAt: u.createdAt.toISOString() };
@@ -14,16 +15,17 @@ function presentAccount(u: { id: string; email: string; displayName: string; cat
 
 export async function listAccounts(prisma: PrismaClient, actor: Actor, query: { q?: string; cursor?: string; limit: number }) {
   if (!accountPolicy.list(actor)) throw errors.forbidden();
+  const after = query.cursor ? decodeCursor(query.cursor, { id: cursorKeys.id }).id : null;
   const rows = await prisma.user.findMany({
     where: {
       ...(query.q ? { OR: [{ emailKey: { contains: query.q.toLowerCase() } }, { displayName: { contains: query.q, mode: "insensitive" } }] } : {}),
-      ...(query.cursor ? { id: { gt: query.cursor } } : {}),
+      ...(after ? { id: { gt: after } } : {}),
     },
     orderBy: { id: "asc" },
     take: query.limit + 1,
   });
   const page = rows.slice(0, query.limit);
-  return { items: page.map(presentAccount), nextCursor: rows.length > query.limit ? page.at(-1)!.id : null };
+  return { items: page.map(presentAccount), nextCursor: rows.length > query.limit ? encodeCursor({ id: page.at(-1)!.id }) : null };
 }
 
 export async function updateAccount(prisma: PrismaClient, actor: Actor, userId: string, input: TUpdateUserBody) {

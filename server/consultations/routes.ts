@@ -3,7 +3,7 @@ import { zAddMemberBody, zCreateConsultationBody, zListConsultationsQuery, zUpda
 import { zId } from "../../shared/schemas/common.ts";
 import type { AppContext } from "../context.ts";
 import { actorOf, requireActor } from "../accounts/actor.ts";
-import { parseBody, parseQuery } from "../http/validate.ts";
+import { parseBody, parseQuery, parseParam } from "../http/validate.ts";
 import { addMember, createConsultation, getConsultation, listConsultations, listMembers, removeMember, updateConsultation } from "./service.ts";
 
 export function consultationRoutes(ctx: AppContext): Router {
@@ -18,22 +18,22 @@ export function consultationRoutes(ctx: AppContext): Router {
     res.status(201).json({ consultation });
   });
   router.get("/consultations/:id", async (req, res) => {
-    res.json({ consultation: await getConsultation(prisma, actorOf(req), zId.parse(req.params.id)) });
+    res.json({ consultation: await getConsultation(prisma, actorOf(req), parseParam(zId, req.params, "id")) });
   });
   router.patch("/consultations/:id", ...ctx.limits.write, async (req, res) => {
     const body = parseBody(zUpdateConsultationBody, req.body);
-    const consultation = await updateConsultation(prisma, requireActor(req), zId.parse(req.params.id), body);
+    const consultation = await updateConsultation(prisma, requireActor(req), parseParam(zId, req.params, "id"), body);
     res.json({ consultation });
   });
   router.get("/consultations/:id/members", async (req, res) => {
-    res.json(await listMembers(prisma, requireActor(req), zId.parse(req.params.id)));
+    res.json(await listMembers(prisma, requireActor(req), parseParam(zId, req.params, "id")));
   });
   router.post("/consultations/:id/members", ...ctx.limits.write, async (req, res) => {
-    const member = await addMember(prisma, requireActor(req), zId.parse(req.params.id), parseBody(zAddMemberBody, req.body));
+    const member = await addMember(prisma, requireActor(req), parseParam(zId, req.params, "id"), parseBody(zAddMemberBody, req.body));
     res.status(201).json({ member });
   });
   router.delete("/consultations/:id/members/:userId", async (req, res) => {
-    await removeMember(prisma, requireActor(req), zId.parse(req.params.id), zId.parse(req.params.userId));
+    await removeMember(prisma, requireActor(req), parseParam(zId, req.params, "id"), parseParam(zId, req.params, "userId"));
     res.status(204).end();
   });
   return router;

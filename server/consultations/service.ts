@@ -7,7 +7,7 @@ import { emailKey } from "../accounts/service.ts";
 import { errors } from "../http/errors.ts";
 import { renderRichText } from "../content/rich-text.ts";
 import type { TAddMemberBody, TCreateConsultationBody, TUpdateConsultationBody } from "../../shared/schemas/consultations.ts";
-import { decodeCursor, encodeCursor } from "../http/cursor.ts";
+import { cursorKeys, decodeCursor, encodeCursor } from "../http/cursor.ts";
 import { loadReadableConsultation, readableConsultationsWhere, viewerFor } from "./access.ts";
 import { announceLifecycle, canMove } from "./lifecycle.ts";
 import { recordAudit } from "../moderation/audit.ts";
@@ -86,7 +86,7 @@ export async function listConsultations(
   actor: Actor | null,
   query: { status?: string; accessMode?: string; language?: string; cursor?: string; limit: number },
 ) {
-  const after = query.cursor ? decodeCursor(query.cursor, ["createdAt", "id"]) : null;
+  const after = query.cursor ? decodeCursor(query.cursor, { createdAt: cursorKeys.instant, id: cursorKeys.id }) : null;
   const rows = await prisma.consultation.findMany({
     where: {
       AND: [
@@ -95,7 +95,7 @@ export async function listConsultations(
         query.accessMode ? { accessMode: query.accessMode as never } : {},
         query.language ? { language: query.language } : {},
         after
-          ? { OR: [{ createdAt: { lt: new Date(after.createdAt) } }, { createdAt: new Date(after.createdAt), id: { lt: after.id } }] }
+          ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }
           : {},
       ],
     },

@@ -12,6 +12,8 @@ import { applyMigrations } from "./migrate.ts";
 import type { Listen } from "../events/tail.ts";
 import { listenOn } from "./listen.ts";
 
+export { isUniqueViolation, postgresErrorCode } from "./errors.ts";
+
 export { PrismaClient };
 export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
@@ -174,12 +176,3 @@ async function migratePostgres(connectionString: string): Promise<void> {
   }
 }
 
-/**
- * True for a unique-constraint violation, for "insert, or detect the duplicate" writes. Prisma reports it
- * as P2002 through @prisma/adapter-pg; pglite-prisma-adapter passes PostgreSQL's own 23505 through as the cause.
- */
-export function isUniqueViolation(err: unknown): boolean {
-  if (typeof err !== "object" || err === null) return false;
-  const e = err as { code?: string; cause?: { code?: string } };
-  return e.code === "P2002" || e.cause?.code === "23505";
-}

@@ -1,10 +1,10 @@
 import { Router, type Request } from "express";
-import { z } from "zod";
 import { zId } from "../../shared/schemas/common.ts";
-import { CONTRIBUTION_FORMATS, REPORT_FORMATS, zCreateExportJobBody, zExportQuery, zPutOutcomeBody } from "../../shared/schemas/exports.ts";
+import { z } from "zod";
+import { CONTRIBUTION_FORMATS, REPORT_FORMATS, zCreateExportJobBody, zExportQuery, zPutOutcomeBody, zReportVersion } from "../../shared/schemas/exports.ts";
 import type { AppContext } from "../context.ts";
 import { actorOf, requireActor } from "../accounts/actor.ts";
-import { parseBody, parseQuery } from "../http/validate.ts";
+import { parseBody, parseQuery, parseParam } from "../http/validate.ts";
 import { errors } from "../http/errors.ts";
 import { listOutcomes, putOutcome } from "./outcomes.ts";
 import { getSummaryVersionFile, listSummaryVersions, previewSummary, publishSummary } from "./summary.ts";
@@ -16,40 +16,33 @@ import type { ExportJobRunner } from "./job-runner.ts";
 /** The site's address as the caller reached it: the base of the permalinks in reports. */
 const siteUrl = (req: Request) => `${req.protocol}://${req.get("host") ?? "localhost"}`;
 
-function param<S extends z.ZodType>(schema: S, value: unknown, name: string): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw errors.invalidInput(`The path parameter ${name} is not valid.`, [{ path: name, message: "is not valid" }]);
-  return parsed.data;
-}
-
 /** `runner`: this process's export job runner (built and started by the server, stopped at its close). */
 export function exportRoutes(ctx: AppContext, runner: ExportJobRunner): Router {
   const router = Router();
   const { prisma } = ctx;
-  const id = (v: unknown) => zId.parse(v);
 
   router.get("/consultations/:id/outcomes", async (req, res) => {
-    res.json({ items: await listOutcomes(prisma, actorOf(req), id(req.params.id)) });
+    res.json({ items: await listOutcomes(prisma, actorOf(req), parseParam(zId, req.params, "id")) });
   });
   router.put("/consultations/:id/questions/:questionId/outcome", ...ctx.limits.write, async (req, res) => {
-    const outcome = await putOutcome(prisma, requireActor(req), id(req.params.id), id(req.params.questionId), parseBody(zPutOutcomeBody, req.body));
+    const outcome = await putOutcome(prisma, requireActor(req), parseParam(zId, req.params, "id"), parseParam(zId, req.params, "questionId"), parseBody(zPutOutcomeBody, req.body));
     res.json({ outcome });
   });
 
   router.get("/consultations/:id/summary", async (req, res) => {
     res.setHeader("Cache-Control", "no-store");
-    res.json(await previewSummary(prisma, requireActor(req), id(req.params.id), siteUrl(req)));
+    res.json(await previewSummary(prisma, requireActor(req), parseParam(zId, req.params, "id"), siteUrl(req)));
   });
   router.post("/consultations/:id/summary/versions", ...ctx.limits.write, async (req, res) => {
-    res.status(201).json(await publishSummary(prisma, requireActor(req), id(req.params.id), siteUrl(req)));
+    res.status(201).json(await publishSummary(prisma, requireActor(req), parseParam(zId, req.params, "id"), siteUrl(req)));
   });
   router.get("/consultations/:id/summary/versions", async (req, res) => {
-    res.json({ items: await listSummaryVersions(prisma, actorOf(req), id(req.params.id)) });
+    res.json({ items: await listSummaryVersions(prisma, actorOf(req), parseParam(zId, req.params, "id")) });
   });
   router.get("/consultations/:id/summary/versions/:version.:format", async (req, res) => {
-    const version = param(z.coerce.number().int().min(1).max(1_000_000), req.params.version, "version");
-    const format = param(z.enum(REPORT_FORMATS), req.params.format, "format");
-    const file = await getSummaryVersionFile(prisma, runner.pool, ctx.config.dataDir, actorOf(req), id(req.params.id), version, format);
+    const version = parseParam(zReportVersion, req.params, "version");
+    const format = parseParam(z.enum(REPORT_FORMATS), req.params, "format");
+    const file = await getSummaryVersionFile(prisma, runner.pool, ctx.config.dataDir, actorOf(req), parseParam(zId, req.params, "id"), version, format);
     res.setHeader("Content-Type", file.contentType);
     res.setHeader("Content-Disposition", `${format === "html" ? "inline" : "attachment"}; filename="${file.filename}"`);
     res.setHeader("X-Content-SHA256", file.contentHash);
@@ -64,9 +57,9 @@ export function exportRoutes(ctx: AppContext, runner: ExportJobRunner): Router {
     res.type("application/schema+json").send(contributionsJsonSchema());
   });
   router.get("/consultations/:id/exports/contributions.:format", async (req, res) => {
-    const format = param(z.enum(CONTRIBUTION_FORMATS), req.params.format, "format");
+    const format = parseParam(z.enum(CONTRIBUTION_FORMATS), req.params, "format");
     const { scope } = parseQuery(zExportQuery, req.query);
-    await streamContributions(prisma, actorOf(req), id(req.params.id), format, scope, res);
+    await streamContributions(prisma, actorOf(req), parseParam(zId, req.params, "id"), format, scope, res);
   });
 
   // The one-click package: runs as a job in the worker like any other (the event loop stays free) and
@@ -74,7 +67,7 @@ export function exportRoutes(ctx: AppContext, runner: ExportJobRunner): Router {
   router.get("/consultations/:id/exports/package.zip", async (req, res) => {
     const actor = requireActor(req);
     const { scope } = parseQuery(zExportQuery, req.query);
-    const job = await createExportJob(ctx, runner, actor, id(req.params.id), { kind: "package", scope }, siteUrl(req));
+    const job = await createExportJob(ctx, runner, actor, parseParam(zId, req.params, "id"), { kind: "package", scope }, siteUrl(req));
     let gone = false;
     res.on("close", () => {
       if (!res.writableFinished) {
@@ -91,18 +84,18 @@ export function exportRoutes(ctx: AppContext, runner: ExportJobRunner): Router {
     }
   });
   router.post("/consultations/:id/exports/jobs", ...ctx.limits.write, async (req, res) => {
-    const job = await createExportJob(ctx, runner, requireActor(req), id(req.params.id), parseBody(zCreateExportJobBody, req.body), siteUrl(req));
+    const job = await createExportJob(ctx, runner, requireActor(req), parseParam(zId, req.params, "id"), parseBody(zCreateExportJobBody, req.body), siteUrl(req));
     res.status(202).json({ job });
   });
   router.get("/exports/jobs/:id", async (req, res) => {
     res.setHeader("Cache-Control", "no-store");
-    res.json({ job: await getExportJob(ctx, requireActor(req), id(req.params.id)) });
+    res.json({ job: await getExportJob(ctx, requireActor(req), parseParam(zId, req.params, "id")) });
   });
   router.delete("/exports/jobs/:id", async (req, res) => {
-    res.json({ job: await cancelExportJob(ctx, runner, requireActor(req), id(req.params.id)) });
+    res.json({ job: await cancelExportJob(ctx, runner, requireActor(req), parseParam(zId, req.params, "id")) });
   });
   router.get("/exports/jobs/:id/download", async (req, res) => {
-    await sendExportJobResult(ctx, requireActor(req), id(req.params.id), res);
+    await sendExportJobResult(ctx, requireActor(req), parseParam(zId, req.params, "id"), res);
   });
   return router;
 }

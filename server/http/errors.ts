@@ -3,6 +3,7 @@
 import type { ErrorRequestHandler } from "express";
 import { ZodError } from "zod";
 import type { ErrorBody, ErrorCode, ErrorDetail } from "../../shared/errors.ts";
+import { postgresErrorCode } from "../db/errors.ts";
 
 /** The one table from error code to HTTP status (the OpenAPI document reads it too). */
 export const ERROR_STATUS: Record<ErrorCode, number> = {
@@ -74,6 +75,8 @@ function fromHttpError(err: { type?: string; status?: number; message?: string }
   if (err.type === "entity.too.large") return new AppError("payload_too_large", "The request body is too large.");
   if (err.type === "entity.parse.failed") return errors.invalidInput("The request body is not valid JSON.", [{ path: "", message: "is not valid JSON" }]);
   if (err.type === "encoding.unsupported" || err.type === "charset.unsupported") return errors.invalidInput("Unsupported body encoding.");
+  // Express's router could not percent-decode a path segment ("%zz", or the bytes of a lone surrogate).
+  if (err instanceof URIError && (err as { status?: number }).status === 400) return errors.invalidInput("The URL is not valid.", [{ path: "params", message: "is not valid percent-encoded UTF-8" }]);
   if (err.status === 400) return errors.invalidInput(err.message ?? "Bad request.");
   return undefined;
 }
@@ -89,12 +92,37 @@ export function isOverloadError(err: unknown): boolean {
   return /timeout exceeded when trying to connect/i.test(`${e.message ?? ""} ${e.cause?.message ?? ""}`);
 }
 
-export function toAppError(err: unknown): AppError {
+/**
+ * PostgreSQL errors that only a value can cause: input the request schemas should have refused. The
+ * last line of defence: the client gets a 400 (its request, not our server, is at fault; the failed
+ * statement wrote nothing, and inside a service's transaction nothing of the request was) and we get a
+ * log line saying which schema to fix.
+ */
+const INPUT_DATA_ERRORS: Record<string, string> = {
+  "22021": "The request contains characters that cannot be stored.", // invalid byte sequence (NUL)
+  "22P05": "The request contains characters that cannot be stored.", // untranslatable character
+  "22P02": "A value in the request is not in the expected format.", // invalid text representation
+  "22003": "A number in the request is out of range.", // numeric value out of range
+  "22001": "A value in the request is too long.", // string data right truncation
+  "54000": "A value in the request is too long or too complex.", // program limit exceeded
+};
+
+function fromDatabaseInputError(err: unknown, where: string | undefined): AppError | undefined {
+  const code = postgresErrorCode(err);
+  const message = code ? INPUT_DATA_ERRORS[code] : undefined;
+  if (!message) return undefined;
+  const reason = (err as { message?: unknown }).message;
+  console.warn(`[${where ?? "request"}] PostgreSQL ${code} from unchecked input, answered 400: tighten the request schema.`, typeof reason === "string" ? reason.slice(-500) : "");
+  return errors.invalidInput(message);
+}
+
+/** `where` (e.g. "POST /api/threads/x/posts") is only for the log line of an input error that reached the database. */
+export function toAppError(err: unknown, where?: string): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof ZodError) return fromZodError(err);
   if (isOverloadError(err)) return errors.busy();
   if (typeof err === "object" && err !== null) {
-    const mapped = fromHttpError(err as { type?: string; status?: number });
+    const mapped = fromHttpError(err as { type?: string; status?: number }) ?? fromDatabaseInputError(err, where);
     if (mapped) return mapped;
   }
   return new AppError("internal", "Something went wrong on our side. Please try again.");
@@ -106,7 +134,7 @@ export function sendError(res: import("express").Response, appError: AppError): 
 }
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
-  const appError = toAppError(err);
+  const appError = toAppError(err, `${req.method} ${req.originalUrl}`);
   if (appError.code === "internal") console.error(`[${req.method} ${req.originalUrl}]`, err);
   if (res.headersSent) {
     res.destroy();

@@ -14,8 +14,8 @@ import { zAddMemberBody, zCreateConsultationBody, zListConsultationsQuery, zUpda
 import { zCreatePostBody, zCreateThreadBody, zEditPostBody, zIdempotencyKey, zListThreadsQuery, zPreviewBody } from "../../shared/schemas/threads.ts";
 import { zListPositionsQuery, zPutPositionBody } from "../../shared/schemas/positions.ts";
 import { zSearchQuery } from "../../shared/schemas/search.ts";
-import { zAppealBody, zAppealDecisionBody, zAuditQuery, zContentDecisionBody, zFlagBody, zMuteBody, zThreadDecisionBody } from "../../shared/schemas/moderation.ts";
-import { CONTRIBUTION_FORMATS, EXPORT_JOB_STATUSES, REPORT_FORMATS, zCreateExportJobBody, zExportQuery, zPutOutcomeBody } from "../../shared/schemas/exports.ts";
+import { QUARANTINE_KINDS, zAppealBody, zAppealDecisionBody, zAuditLogQuery, zContentDecisionBody, zFlagBody, zMarkNotificationsReadBody, zMuteBody, zThreadDecisionBody } from "../../shared/schemas/moderation.ts";
+import { CONTRIBUTION_FORMATS, EXPORT_JOB_STATUSES, REPORT_FORMATS, zCreateExportJobBody, zExportQuery, zPutOutcomeBody, zReportVersion } from "../../shared/schemas/exports.ts";
 import { SESSION_COOKIE } from "./session.ts";
 import { ERROR_STATUS } from "./errors.ts";
 
@@ -206,18 +206,18 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "get", path: "/api/me/decisions", summary: "Moderation decisions about the logged-in account and its contributions", tag: "Moderation", access: "user", success: [ok("Decisions, with their statements of reasons", z.object({ items: z.array(zDecision) }))] },
   {
     method: "get", path: "/api/consultations/:id/moderation/log", summary: "The consultation's moderation log (staff), as JSON or CSV", tag: "Moderation", access: "user", params: CONSULTATION,
-    query: zAuditQuery.extend({ format: z.enum(["json", "csv"]).default("json") }), errors: ["forbidden", "not_found"],
+    query: zAuditLogQuery, errors: ["forbidden", "not_found"],
     success: [{ ...ok("A page of log entries (or the whole filtered log as CSV)", page("AuditLogPage", zAuditEntry)), csv: true }],
   },
   { method: "get", path: "/api/consultations/:id/transparency", summary: "Aggregate moderation figures for a consultation", tag: "Moderation", access: "optional", params: CONSULTATION, errors: ["not_found"], success: [ok("The report", z.looseObject({}))] },
   {
     method: "get", path: "/api/moderation/quarantine/:kind/:id", summary: "Open a hidden or rejected contribution (staff; not cached)", tag: "Moderation", access: "user",
-    params: { kind: z.enum(["posts", "positions"]).meta({ description: "What kind of contribution" }), id: "Post or position id" }, errors: ["forbidden", "not_found"],
+    params: { kind: z.enum(QUARANTINE_KINDS).meta({ description: "What kind of contribution" }), id: "Post or position id" }, errors: ["forbidden", "not_found"],
     success: [ok("The contribution", wrap("item", z.looseObject({})))],
   },
   // Notifications
   { method: "get", path: "/api/notifications", summary: "The logged-in account's notifications, newest first", tag: "Notifications", access: "user", query: zPageQuery, success: [ok("A page of notifications", page("NotificationPage", zNotification))] },
-  { method: "post", path: "/api/notifications/read", summary: "Mark notifications read (all of them without ids)", tag: "Notifications", access: "user", body: z.object({ ids: z.array(zId).max(500).optional() }).strict(), success: [noContent("Marked read")] },
+  { method: "post", path: "/api/notifications/read", summary: "Mark notifications read (all of them without ids)", tag: "Notifications", access: "user", body: zMarkNotificationsReadBody, success: [noContent("Marked read")] },
   // Exports and summary reports
   { method: "get", path: "/api/consultations/:id/outcomes", summary: "The organisers' outcome and reasons for each question (the response matrix)", tag: "Exports", access: "optional", params: CONSULTATION, errors: ["not_found"], success: [ok("One entry per question; outcome null until recorded", z.object({ items: z.array(zOutcome) }))] },
   { method: "put", path: "/api/consultations/:id/questions/:questionId/outcome", summary: "Record the outcome of a question, with reasons (organisers and admins)", tag: "Exports", access: "user", params: { ...CONSULTATION, questionId: "Question id" }, body: zPutOutcomeBody, rateLimited: true, errors: ["forbidden", "not_found"], success: [ok("The outcome", wrap("outcome", zOutcome))] },
@@ -226,7 +226,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "get", path: "/api/consultations/:id/summary/versions", summary: "Published versions of the summary report", tag: "Exports", access: "optional", params: CONSULTATION, errors: ["not_found"], success: [ok("Newest first", z.object({ items: z.array(zSummaryVersion) }))] },
   {
     method: "get", path: "/api/consultations/:id/summary/versions/:version.:format", summary: "Download a published version as HTML, Markdown, PDF or DOCX (access checked at each download)", tag: "Exports", access: "optional",
-    params: { ...CONSULTATION, version: z.coerce.number().int().min(1).meta({ description: "Version number" }), format: z.enum(REPORT_FORMATS).meta({ description: "File format" }) }, errors: ["not_found", "gone"],
+    params: { ...CONSULTATION, version: zReportVersion.meta({ description: "Version number" }), format: z.enum(REPORT_FORMATS).meta({ description: "File format" }) }, errors: ["not_found", "gone"],
     success: [ok("The file (text/html, text/markdown, application/pdf or DOCX); X-Content-SHA256 gives the version's content hash")],
   },
   { method: "get", path: "/api/exports/contributions.schema.json", summary: "The JSON Schema of the contributions export", tag: "Exports", access: "public", success: [ok("JSON Schema (draft 2020-12)", z.looseObject({ $schema: z.string() }))] },
@@ -356,7 +356,10 @@ export function buildOpenApiDocument(): OpenApiDocument {
     info: {
       title: "Roundtable API",
       version: "0.1.0",
-      description: "Moderated stakeholder consultations. Errors always have the body `{ error: { code, message, details? } }`.",
+      description:
+        "Moderated stakeholder consultations. Errors always have the body `{ error: { code, message, details? } }`; " +
+        "`details[].path` names the field: `title` (body), `query.limit`, `params.id`, `headers.idempotency-key`. " +
+        "No text field accepts control characters other than tab, newline and carriage return, nor unpaired UTF-16 surrogates (400, never stripped).",
     },
     tags: [...new Set(API_ROUTES.map((r) => r.tag))].map((name) => ({ name })),
   });

@@ -4,8 +4,8 @@ import type { PrismaClient } from "../db/index.ts";
 import { isUniqueViolation } from "../db/index.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { errors } from "../http/errors.ts";
-import { viewerFor } from "../consultations/access.ts";
-import { rankIn } from "../consultations/policy.ts";
+import { loadReadableConsultation, viewerFor } from "../consultations/access.ts";
+import { consultationPolicy, rankIn } from "../consultations/policy.ts";
 import { notify } from "../notifications/service.ts";
 import { recordAudit } from "./audit.ts";
 import { moderationPolicy } from "./policy.ts";
@@ -70,11 +70,16 @@ export async function decideAppeal(prisma: PrismaClient, actor: Actor, appealId:
   });
 }
 
-/** Staff: the open appeals of a consultation (the author's message, the decision, who decided). */
-export async function listAppeals(prisma: PrismaClient, actor: Actor, consultationId: string) {
-  const rank = await actorRankFor(prisma, actor, consultationId);
-  if (!["moderator", "organiser", "admin"].includes(rank)) throw errors.forbidden("Only staff see appeals.");
-  const appeals = await prisma.appeal.findMany({ where: { decision: { consultationId } }, include: { decision: true }, orderBy: { createdAt: "asc" } });
+/**
+ * Staff: the appeals of a consultation (the author's message, the decision, who decided). A consultation
+ * the caller may not read is the same 404 as a missing one (like the queue and the log); readers who are
+ * not staff get 403. Takes an id or a slug, like every other consultation route.
+ */
+export async function listAppeals(prisma: PrismaClient, actor: Actor, consultationIdOrSlug: string) {
+  const { consultation, viewer } = await loadReadableConsultation(prisma, actor, consultationIdOrSlug);
+  if (!consultationPolicy.moderate(viewer, consultation)) throw errors.forbidden("Only staff see appeals.");
+  const rank = rankIn(viewer, consultation);
+  const appeals = await prisma.appeal.findMany({ where: { decision: { consultationId: consultation.id } }, include: { decision: true }, orderBy: { createdAt: "asc" } });
   return appeals.map((a) => ({
     id: a.id,
     status: a.status,

@@ -3,12 +3,14 @@
 import type { PrismaClient } from "../db/index.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { errors } from "../http/errors.ts";
-import { decodeCursor, encodeCursor } from "../http/cursor.ts";
+import { cursorKeys, decodeCursor, encodeCursor } from "../http/cursor.ts";
 import { loadReadableConsultation } from "../consultations/access.ts";
 import { consultationPolicy } from "../consultations/policy.ts";
 import { richTextToPlainText } from "../content/rich-text.ts";
 
 const NEW_ACCOUNT_DAYS = 7;
+/** A queue item's sort key: urgent (0) or not (1), when it was queued, its id. */
+const QUEUE_KEY = /^[01]\|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z\|[A-Za-z0-9_-]{1,64}$/;
 const CANDIDATE_CAP = 1_000;
 
 type AuthorFacts = { id: string; displayName: string; createdAt: Date; organisations: { role: string; organisation: { id: string; name: string; verified: boolean; category: string } }[] };
@@ -113,7 +115,8 @@ export async function getModerationQueue(prisma: PrismaClient, actor: Actor, con
   ];
   const key = (i: (typeof items)[number]) => `${i.urgent ? 0 : 1}|${i.queuedAt.toISOString()}|${i.id}`;
   items.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-  const after = query.cursor ? decodeCursor(query.cursor, ["key"]).key : null;
+  // The key is compared as a string: its shape is checked so a forged one cannot be anything else.
+  const after = query.cursor ? decodeCursor(query.cursor, { key: cursorKeys.text(100).regex(QUEUE_KEY) }).key : null;
   const rest = after ? items.filter((i) => key(i) > after) : items;
   const page = rest.slice(0, query.limit);
   return {

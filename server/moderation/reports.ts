@@ -5,7 +5,7 @@ import { stringify } from "csv-stringify";
 import type { PrismaClient } from "../db/index.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { errors } from "../http/errors.ts";
-import { decodeCursor, encodeCursor } from "../http/cursor.ts";
+import { cursorKeys, decodeCursor, encodeCursor } from "../http/cursor.ts";
 import { loadReadableConsultation } from "../consultations/access.ts";
 import { rankIn } from "../consultations/policy.ts";
 import { moderationPolicy } from "./policy.ts";
@@ -42,7 +42,7 @@ function presentEntry(e: { id: string; seq: number; actorId: string | null; auto
 
 export async function readAuditLog(prisma: PrismaClient, actor: Actor, consultationIdOrSlug: string, filter: AuditFilter) {
   const consultation = await auditScope(prisma, actor, consultationIdOrSlug);
-  const after = filter.cursor ? Number(decodeCursor(filter.cursor, ["seq"]).seq) : null;
+  const after = filter.cursor ? decodeCursor(filter.cursor, { seq: cursorKeys.seq }).seq : null;
   const rows = await prisma.auditEntry.findMany({
     where: { ...auditWhere(consultation.id, filter), ...(after !== null ? { seq: { lt: after } } : {}) },
     orderBy: { seq: "desc" },

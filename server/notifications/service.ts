@@ -4,6 +4,7 @@ import type { PrismaClient, Tx } from "../db/index.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { recordEvent, type EventTx } from "../events/record.ts";
 import { GLOBAL } from "../events/types.ts";
+import { cursorKeys, decodeCursor, encodeCursor } from "../http/cursor.ts";
 
 export type NotificationKind = "reply" | "decision" | "appeal_outcome" | "consultation_opened" | "consultation_closed";
 
@@ -15,8 +16,9 @@ export async function notify(tx: EventTx, userId: string, kind: NotificationKind
 }
 
 export async function listNotifications(prisma: PrismaClient, actor: Actor, query: { cursor?: string; limit: number }) {
+  const before = query.cursor ? decodeCursor(query.cursor, { id: cursorKeys.id }).id : null;
   const rows = await prisma.notification.findMany({
-    where: { userId: actor.id, ...(query.cursor ? { id: { lt: query.cursor } } : {}) },
+    where: { userId: actor.id, ...(before ? { id: { lt: before } } : {}) },
     orderBy: { id: "desc" },
     take: query.limit + 1,
   });
@@ -29,7 +31,7 @@ export async function listNotifications(prisma: PrismaClient, actor: Actor, quer
   const unread = await prisma.notification.count({ where: { userId: actor.id, readAt: null } });
   return {
     items: page.map((n) => ({ id: n.id, kind: n.kind, payload: n.payload, read: n.readAt !== null, createdAt: n.createdAt.toISOString() })),
-    nextCursor: rows.length > query.limit ? rows[query.limit - 1]!.id : null,
+    nextCursor: rows.length > query.limit ? encodeCursor({ id: rows[query.limit - 1]!.id }) : null,
     unread,
   };
 }

@@ -8,7 +8,7 @@ import {
 import { zId } from "../../shared/schemas/common.ts";
 import type { AppContext } from "../context.ts";
 import { actorOf, requireActor } from "../accounts/actor.ts";
-import { parseBody, parseQuery } from "../http/validate.ts";
+import { parseBody, parseQuery, parseParam } from "../http/validate.ts";
 import { addOrganisationMember, createOrganisation, getOrganisation, listOrganisations, setOrganisationVerified } from "./service.ts";
 
 export function organisationRoutes(ctx: AppContext): Router {
@@ -25,19 +25,19 @@ export function organisationRoutes(ctx: AppContext): Router {
   });
 
   router.get("/organisations/:id", async (req, res) => {
-    res.json({ organisation: await getOrganisation(ctx.prisma, actorOf(req), zId.parse(req.params.id)) });
+    res.json({ organisation: await getOrganisation(ctx.prisma, actorOf(req), parseParam(zId, req.params, "id")) });
   });
 
   router.post("/organisations/:id/members", ...ctx.limits.write, async (req, res) => {
     const actor = requireActor(req);
-    const member = await addOrganisationMember(ctx.prisma, actor, zId.parse(req.params.id), parseBody(zAddOrganisationMemberBody, req.body));
+    const member = await addOrganisationMember(ctx.prisma, actor, parseParam(zId, req.params, "id"), parseBody(zAddOrganisationMemberBody, req.body));
     res.status(201).json({ member });
   });
 
   router.put("/organisations/:id/verification", async (req, res) => {
     const actor = requireActor(req);
     const { verified } = parseBody(zVerifyOrganisationBody, req.body);
-    res.json({ organisation: await setOrganisationVerified(ctx.prisma, actor, { id: zId.parse(req.params.id) }, verified) });
+    res.json({ organisation: await setOrganisationVerified(ctx.prisma, actor, { id: parseParam(zId, req.params, "id") }, verified) });
   });
 
   return router;

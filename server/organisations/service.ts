@@ -10,6 +10,8 @@ import type { OrganisationRole, StakeholderCategory } from "../../shared/categor
 import { organisationPolicy, type OrganisationFacts } from "./policy.ts";
 import { presentOrganisation } from "./present.ts";
 import { recordAudit } from "../moderation/audit.ts";
+import { cursorKeys, decodeCursor, encodeCursor } from "../http/cursor.ts";
+import { LIMITS } from "../../shared/limits.ts";
 
 export function organisationNameKey(name: string): string {
   return name.trim().toLowerCase().replace(/\s+/g, " ");
@@ -51,18 +53,19 @@ export async function listOrganisations(
   prisma: PrismaClient,
   filter: { q?: string; category?: StakeholderCategory; verified?: boolean; cursor?: string; limit: number },
 ) {
+  const after = filter.cursor ? decodeCursor(filter.cursor, { nameKey: cursorKeys.text(LIMITS.cursorMax) }).nameKey : null;
   const rows = await prisma.organisation.findMany({
     where: {
       ...(filter.q ? { nameKey: { contains: filter.q.toLowerCase() } } : {}),
       ...(filter.category ? { category: filter.category } : {}),
       ...(filter.verified !== undefined ? { verified: filter.verified } : {}),
-      ...(filter.cursor ? { nameKey: { gt: filter.cursor, ...(filter.q ? { contains: filter.q.toLowerCase() } : {}) } } : {}),
+      ...(after !== null ? { nameKey: { gt: after, ...(filter.q ? { contains: filter.q.toLowerCase() } : {}) } } : {}),
     },
     orderBy: { nameKey: "asc" },
     take: filter.limit + 1,
   });
   const page = rows.slice(0, filter.limit);
-  return { items: page.map(presentOrganisation), nextCursor: rows.length > filter.limit ? page.at(-1)!.nameKey : null };
+  return { items: page.map(presentOrganisation), nextCursor: rows.length > filter.limit ? encodeCursor({ nameKey: page.at(-1)!.nameKey }) : null };
 }
 
 export async function getOrganisation(prisma: PrismaClient, actor: Actor | null, organisationId: string) {

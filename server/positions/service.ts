@@ -5,7 +5,7 @@ import { isUniqueViolation } from "../db/index.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { errors } from "../http/errors.ts";
 import { renderRichText } from "../content/rich-text.ts";
-import { decodeCursor, encodeCursor } from "../http/cursor.ts";
+import { cursorKeys, decodeCursor, encodeCursor } from "../http/cursor.ts";
 import { loadReadableConsultation, viewerFor } from "../consultations/access.ts";
 import { canSeeContribution, consultationPolicy, contributionPolicy, holdsForReview, visibleContributionWhere, type Viewer } from "../consultations/policy.ts";
 import { assertNotMuted, countApprovedContributions, resolveSpeaker } from "../posts/write.ts";
@@ -155,7 +155,7 @@ export async function listPositions(
 ) {
   const { consultation, viewer } = await loadReadableConsultation(prisma, actor, consultationIdOrSlug);
   const base = { consultationId: consultation.id, ...(query.questionId ? { questionId: query.questionId } : {}), ...visibleContributionWhere(viewer, consultation) };
-  const after = query.cursor ? decodeCursor(query.cursor, ["id"]) : null;
+  const after = query.cursor ? decodeCursor(query.cursor, { id: cursorKeys.id }) : null;
   const [rows, groups] = await Promise.all([
     prisma.position.findMany({
       where: { ...base, ...(query.stance ? { stance: query.stance as never } : {}), ...(query.category ? { category: query.category as never } : {}), ...(after ? { id: { gt: after.id } } : {}) },

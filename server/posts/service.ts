@@ -4,7 +4,7 @@ import { isUniqueViolation } from "../db/index.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { errors } from "../http/errors.ts";
 import { renderRichText } from "../content/rich-text.ts";
-import { decodeCursor, encodeCursor } from "../http/cursor.ts";
+import { cursorKeys, decodeCursor, encodeCursor } from "../http/cursor.ts";
 import { viewerFor } from "../consultations/access.ts";
 import { canSeeContribution, consultationPolicy, contributionPolicy, visibleContributionWhere, type Viewer } from "../consultations/policy.ts";
 import { loadReadableThread } from "../threads/access.ts";
@@ -79,8 +79,7 @@ function replyDenied(viewer: Viewer, c: Consultation, threadStatus: string) {
 
 export async function listThreadPosts(prisma: PrismaClient, actor: Actor | null, threadId: string, query: { cursor?: string; limit: number }) {
   const { thread, consultation, viewer } = await loadReadableThread(prisma, actor, threadId);
-  const after = query.cursor ? Number(decodeCursor(query.cursor, ["seq"]).seq) : 0;
-  if (!Number.isInteger(after)) throw errors.invalidInput("The cursor is not valid.");
+  const after = query.cursor ? decodeCursor(query.cursor, { seq: cursorKeys.seq }).seq : 0;
   const rows = await prisma.post.findMany({
     where: { threadId: thread.id, seq: { gt: after }, ...visibleContributionWhere(viewer, consultation) },
     orderBy: { seq: "asc" },

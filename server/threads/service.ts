@@ -2,7 +2,8 @@
 import type { PrismaClient } from "../db/index.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { errors } from "../http/errors.ts";
-import { decodeCursor, encodeCursor } from "../http/cursor.ts";
+import { z } from "zod";
+import { cursorKeys, decodeCursor, encodeCursor } from "../http/cursor.ts";
 import { loadReadableConsultation } from "../consultations/access.ts";
 import { consultationPolicy, visibleContributionWhere, type Viewer } from "../consultations/policy.ts";
 import type { Consultation, Thread } from "../db/generated/client.ts";
@@ -84,13 +85,13 @@ export async function listThreads(
 ) {
   const { consultation, viewer } = await loadReadableConsultation(prisma, actor, consultationIdOrSlug);
   const visible = visibleContributionWhere(viewer, consultation);
-  const after = query.cursor ? decodeCursor(query.cursor, ["pinned", "createdAt", "id"]) : null;
+  const after = query.cursor ? decodeCursor(query.cursor, { pinned: z.enum(["0", "1"]), createdAt: cursorKeys.instant, id: cursorKeys.id }) : null;
   const afterWhere = after
     ? {
         OR: [
           ...(after.pinned === "1" ? [{ pinned: false }] : []),
-          { pinned: after.pinned === "1", createdAt: { lt: new Date(after.createdAt) } },
-          { pinned: after.pinned === "1", createdAt: new Date(after.createdAt), id: { lt: after.id } },
+          { pinned: after.pinned === "1", createdAt: { lt: after.createdAt } },
+          { pinned: after.pinned === "1", createdAt: after.createdAt, id: { lt: after.id } },
         ],
       }
     : {};

@@ -1,17 +1,17 @@
 import { z } from "zod";
 import { LIMITS } from "../limits.ts";
 import { STAKEHOLDER_CATEGORIES } from "../categories.ts";
-import { zRequiredText } from "./common.ts";
+import { zRequiredText, zString } from "./common.ts";
 
-export const zEmail = z
-  .string()
+export const zEmail = zString()
   .trim()
   .max(LIMITS.emailMax, `must be at most ${LIMITS.emailMax} characters`)
   .email("must be an email address");
 
 // Length only, no composition rules (NIST SP 800-63B). Not trimmed: spaces are legitimate characters.
-export const zNewPassword = z
-  .string()
+// Control characters are refused like in every field (no keyboard types them; a paste that carries one
+// would otherwise set a password nobody can type again).
+export const zNewPassword = zString()
   .min(LIMITS.passwordMin, `must be at least ${LIMITS.passwordMin} characters`)
   .max(LIMITS.passwordMax, `must be at most ${LIMITS.passwordMax} characters`);
 
@@ -27,8 +27,8 @@ export type TRegisterBody = z.infer<typeof zRegisterBody>;
 
 export const zLoginBody = z
   .object({
-    email: z.string().trim().min(1, "is required").max(LIMITS.emailMax),
-    password: z.string().min(1, "is required").max(LIMITS.passwordMax),
+    email: zString().trim().min(1, "is required").max(LIMITS.emailMax),
+    password: zString().min(1, "is required").max(LIMITS.passwordMax),
   })
   .strict();
 export type TLoginBody = z.infer<typeof zLoginBody>;

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { LIMITS } from "../limits.ts";
 import { REASON_CODES } from "./moderation.ts";
+import { zCursor, zPlainText, zQueryInt, zString } from "./common.ts";
 
 export const zListUsersQuery = z.object({
-  q: z.string().trim().max(LIMITS.emailMax).optional(),
-  cursor: z.string().max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
+  q: zString().trim().max(LIMITS.emailMax).optional(),
+  cursor: zCursor.optional(),
+  limit: zQueryInt(1, LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
 });
 
 export const zUpdateUserBody = z
@@ -14,7 +15,7 @@ export const zUpdateUserBody = z
     isAdmin: z.literal(true).optional(),
     /** Required with status "suspended": the reason code and the statement the person is sent. */
     reasonCode: z.enum(REASON_CODES).optional(),
-    statement: z.string().trim().min(1).max(LIMITS.plainTextMax).optional(),
+    statement: zPlainText(LIMITS.plainTextMax).pipe(z.string().min(1, "is required")).optional(),
   })
   .strict()
   .refine((b) => b.status !== undefined || b.isAdmin !== undefined, { message: "must change status or isAdmin" });

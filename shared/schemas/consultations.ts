@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LIMITS } from "../limits.ts";
 import { CONSULTATION_ROLES } from "../categories.ts";
-import { zId, zPlainText, zRequiredText } from "./common.ts";
+import { zCursor, zId, zPlainText, zQueryInt, zRequiredText, zString } from "./common.ts";
 
 export const CONSULTATION_STATUSES = ["draft", "open", "closed", "summary_published", "archived"] as const;
 export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];
@@ -31,8 +31,7 @@ export const MODERATION_MODE_LABELS: Record<ModerationMode, string> = {
   newcomers: "A participant's first contributions are reviewed before they appear",
 };
 
-export const zSlug = z
-  .string()
+export const zSlug = zString()
   .trim()
   .toLowerCase()
   .min(3, "must be at least 3 characters")
@@ -54,8 +53,8 @@ const consultationFields = {
   title: zRequiredText(LIMITS.titleMax),
   slug: zSlug,
   summary: zRequiredText(LIMITS.summaryMax),
-  /** Markdown; stored sanitised. */
-  background: z.string().max(LIMITS.richTextMax).optional(),
+  /** Markdown; stored sanitised. May be empty, unlike a post's body (zRichText). */
+  background: zString().max(LIMITS.richTextMax, `must be at most ${LIMITS.richTextMax} characters`).optional(),
   language: z.enum(LANGUAGES),
   accessMode: z.enum(ACCESS_MODES),
   moderationMode: z.enum(MODERATION_MODES),
@@ -102,13 +101,13 @@ export const zListConsultationsQuery = z.object({
   status: z.enum(CONSULTATION_STATUSES).optional(),
   accessMode: z.enum(ACCESS_MODES).optional(),
   language: z.enum(LANGUAGES).optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(20),
+  cursor: zCursor.optional(),
+  limit: zQueryInt(1, LIMITS.pageSizeMax).default(20),
 });
 
 export const zAddMemberBody = z
   .object({
-    email: z.string().trim().min(1).max(LIMITS.emailMax).optional(),
+    email: zString().trim().min(1).max(LIMITS.emailMax).optional(),
     organisationId: zId.optional(),
     role: z.enum(CONSULTATION_ROLES),
   })

@@ -6,7 +6,7 @@ import { STAKEHOLDER_CATEGORIES, type StakeholderCategory } from "../categories.
 import { REPLY_TYPES, POST_STATUSES } from "./threads.ts";
 import { STANCES, EVIDENCE_KINDS, type Stance } from "./positions.ts";
 import { REASON_CODES } from "./moderation.ts";
-import { zRequiredText } from "./common.ts";
+import { zQueryInt, zRequiredText } from "./common.ts";
 
 export const EXPORT_SCOPES = ["public", "staff"] as const;
 export type ExportScope = (typeof EXPORT_SCOPES)[number];
@@ -28,6 +28,9 @@ export const QUESTION_OUTCOME_LABELS: Record<QuestionOutcomeKind, string> = {
   not_accepted: "Not accepted",
   out_of_scope: "Out of scope",
 };
+
+/** The :version of a published summary report's download path. */
+export const zReportVersion = zQueryInt(1, 1_000_000);
 
 /** ?scope= on data exports: "public" is what an anonymous reader sees; "staff" (organisers, admins) adds every status. */
 export const zExportQuery = z.object({ scope: z.enum(EXPORT_SCOPES).default("public") });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LIMITS } from "../limits.ts";
-import { zId, zPlainText } from "./common.ts";
+import { zCursor, zId, zPlainText, zQueryInt, zString } from "./common.ts";
 import { zRichText } from "./threads.ts";
 
 export const REASON_CODES = ["off_topic", "personal_attack", "harassment", "misinformation", "personal_data", "spam", "duplicate", "illegal_content", "other"] as const;
@@ -92,11 +92,19 @@ export const zAppealDecisionBody = z
   .strict();
 
 export const zAuditQuery = z.object({
-  action: z.string().max(40).optional(),
+  action: zString().max(40).optional(),
   actorId: zId.optional(),
   targetId: zId.optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(50),
+  cursor: zCursor.optional(),
+  limit: zQueryInt(1, LIMITS.pageSizeMax).default(50),
 });
+
+/** GET /consultations/:id/moderation/log: the audit filter, as JSON pages or the whole filtered log as CSV. */
+export const zAuditLogQuery = zAuditQuery.extend({ format: z.enum(["json", "csv"]).default("json") });
+
+export const QUARANTINE_KINDS = ["posts", "positions"] as const;
+
+/** POST /notifications/read: the ids to mark read, or none for all of them. */
+export const zMarkNotificationsReadBody = z.object({ ids: z.array(zId).max(500).optional() }).strict();

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LIMITS } from "../limits.ts";
 import { STAKEHOLDER_CATEGORIES, ORGANISATION_ROLES } from "../categories.ts";
-import { zHttpUrl, zRequiredText } from "./common.ts";
+import { zCursor, zHttpUrl, zQueryInt, zRequiredText, zString } from "./common.ts";
 
 /**
  * EU Transparency Register identification number: 9 to 12 digits, a hyphen, 2 check digits
@@ -9,8 +9,7 @@ import { zHttpUrl, zRequiredText } from "./common.ts";
  */
 export const TRANSPARENCY_REGISTER_PATTERN = /^\d{9,12}-\d{2}$/;
 
-export const zCountry = z
-  .string()
+export const zCountry = zString()
   .trim()
   .toUpperCase()
   .regex(/^[A-Z]{2}$/, "must be a two-letter country code (ISO 3166-1), or EU");
@@ -21,8 +20,7 @@ export const zCreateOrganisationBody = z
     category: z.enum(STAKEHOLDER_CATEGORIES).exclude(["individual"]),
     country: zCountry,
     website: zHttpUrl.optional(),
-    transparencyRegisterId: z
-      .string()
+    transparencyRegisterId: zString()
       .trim()
       .regex(TRANSPARENCY_REGISTER_PATTERN, "must look like 123456789012-34")
       .optional(),
@@ -32,18 +30,18 @@ export type TCreateOrganisationBody = z.infer<typeof zCreateOrganisationBody>;
 
 export const zAddOrganisationMemberBody = z
   .object({
-    email: z.string().trim().min(1).max(LIMITS.emailMax),
+    email: zString().trim().min(1).max(LIMITS.emailMax),
     role: z.enum(ORGANISATION_ROLES),
   })
   .strict();
 export type TAddOrganisationMemberBody = z.infer<typeof zAddOrganisationMemberBody>;
 
 export const zListOrganisationsQuery = z.object({
-  q: z.string().trim().max(LIMITS.organisationNameMax).optional(),
+  q: zString().trim().max(LIMITS.organisationNameMax).optional(),
   category: z.enum(STAKEHOLDER_CATEGORIES).optional(),
   verified: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
-  cursor: z.string().max(LIMITS.organisationNameMax).optional(),
-  limit: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
+  cursor: zCursor.optional(),
+  limit: zQueryInt(1, LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
 });
 
 export const zVerifyOrganisationBody = z.object({ verified: z.boolean() }).strict();

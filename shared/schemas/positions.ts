@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LIMITS } from "../limits.ts";
 import { STAKEHOLDER_CATEGORIES } from "../categories.ts";
-import { zHttpUrl, zId, zPlainText, zRequiredText } from "./common.ts";
+import { zCursor, zHttpUrl, zId, zPlainText, zQueryInt, zRequiredText } from "./common.ts";
 import { zRichText } from "./threads.ts";
 
 export const STANCES = ["support", "support_with_amendments", "oppose", "neutral"] as const;
@@ -41,7 +41,7 @@ export const zPutPositionBody = z
     declarationOfInterests: zPlainText(LIMITS.plainTextMax).optional(),
     fundingSources: zPlainText(LIMITS.plainTextMax).optional(),
     /** When revising: the version the revision was based on (a stale one gets 409). */
-    version: z.number().int().min(1).optional(),
+    version: z.number().int().min(1).max(LIMITS.int4Max).optional(),
   })
   .strict()
   .refine((b) => b.stance !== "support_with_amendments" || (b.amendmentText ?? "").length > 0, {
@@ -58,6 +58,6 @@ export const zListPositionsQuery = z.object({
   questionId: zId.optional(),
   stance: z.enum(STANCES).optional(),
   category: z.enum(STAKEHOLDER_CATEGORIES).optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(50),
+  cursor: zCursor.optional(),
+  limit: zQueryInt(1, LIMITS.pageSizeMax).default(50),
 });

@@ -1,18 +1,18 @@
 import { z } from "zod";
 import { STAKEHOLDER_CATEGORIES } from "../categories.ts";
-import { zId } from "./common.ts";
+import { zId, zQueryInt, zString } from "./common.ts";
 import { STANCES } from "./positions.ts";
 
 export const SEARCH_TYPES = ["consultation", "thread", "post", "position"] as const;
 
 export const zSearchQuery = z.object({
-  q: z.string().trim().min(1, "is required").max(200),
+  q: zString().trim().min(1, "is required").max(200),
   consultationId: zId.optional(),
   type: z.enum(SEARCH_TYPES).optional(),
   category: z.enum(STAKEHOLDER_CATEGORIES).optional(),
   stance: z.enum(STANCES).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
-  offset: z.coerce.number().int().min(0).max(1000).default(0),
+  limit: zQueryInt(1, 50).default(20),
+  offset: zQueryInt(0, 1000).default(0),
 });

@@ -58,6 +58,11 @@ export class TestClient {
     return this.csrfInFlight;
   }
 
+  /** The token this client already holds, or a fresh one: for raw() requests that need it. */
+  heldCsrfToken(): Promise<string> {
+    return this.csrfToken ? Promise.resolve(this.csrfToken) : this.csrf();
+  }
+
   /** JSON request. State-changing methods carry the CSRF token unless `csrf: false`. */
   async request<T = any>(
     method: string,
