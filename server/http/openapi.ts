@@ -83,6 +83,7 @@ const zExportJob = z
 const zUserEnvelope = z.object({ user: zMe }).meta({ id: "UserEnvelope" });
 const zCsrfToken = z.object({ token: z.string() }).meta({ id: "CsrfToken", description: "Send it back in X-CSRF-Token on every state-changing request." });
 const zHealth = z.object({ status: z.enum(["ok", "degraded"]), database: z.enum(["ok", "unreachable"]) }).meta({ id: "Health" });
+const zReady = z.object({ status: z.enum(["ready", "stopping", "degraded"]), stage: z.enum(["draining", "closing"]).optional(), database: z.literal("unreachable").optional() }).meta({ id: "Readiness" });
 const zEndorsements = z
   .object({ endorsements: z.object({ total: z.number().int(), byCategory: z.record(z.string(), z.number().int()) }), viewerEndorsed: z.boolean() })
   .meta({ id: "Endorsements" });
@@ -139,6 +140,7 @@ const noContent = (description: string): Success => ({ status: 204, description 
 export const API_ROUTES: readonly ApiRoute[] = [
   // Meta
   { method: "get", path: "/api/health", summary: "Liveness and database check", tag: "Meta", access: "public", success: [ok("Server and database are up", zHealth)] },
+  { method: "get", path: "/api/health/ready", summary: "Readiness: fails first when the server stops, so a balancer moves on", tag: "Meta", access: "public", success: [ok("Ready for traffic", zReady)] },
   { method: "get", path: "/api/csrf", summary: "Get the CSRF token for this session (starts a session if there is none)", tag: "Meta", access: "public", success: [ok("The token", zCsrfToken)] },
   { method: "get", path: "/api/openapi.json", summary: "This document", tag: "Meta", access: "public", success: [ok("OpenAPI 3.1 document", z.looseObject({ openapi: z.string() }))] },
   // Accounts
@@ -293,6 +295,7 @@ function errorResponses(route: ApiRoute): Record<string, ResponseConfig> {
   }
   // /api/health answers 503 with its own body, not the error body.
   if (route.path === "/api/health") out[503] = { description: "The database is unreachable", content: { "application/json": { schema: zHealth } } };
+  if (route.path === "/api/health/ready") out[503] = { description: "Stopping (draining or closing), or the database is unreachable", content: { "application/json": { schema: zReady } } };
   return out;
 }
 
