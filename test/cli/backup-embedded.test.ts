@@ -12,7 +12,6 @@ import { startServer, type RunningServer } from "../../server/server.ts";
 import { controlSocketPath, requestBackup } from "../../server/db/control-channel.ts";
 import { openDatabase } from "../../server/db/index.ts";
 import { seedDemo } from "../../server/seed/demo.ts";
-import { TEST_DB } from "../support/db.ts";
 import { TestClient } from "../support/client.ts";
 import { TEST_RATE_LIMITS } from "../support/server.ts";
 import { createConsultation, createUser, logIn } from "../support/factories.ts";
@@ -48,7 +47,7 @@ function momentOf(backup: Checksums, states: Checksums[]): number {
   );
 }
 
-describe.skipIf(TEST_DB !== "pglite")("backup and restore on the embedded database", () => {
+describe("backup and restore on the embedded database", () => {
   let source: CliTarget;
   const copies: CliTarget[] = [];
   const files = path.join(ROOT, "test/.tmp", `backups-${crypto.randomBytes(6).toString("hex")}`);

@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../server/db/index.ts";
 import { seedDemo } from "../../server/seed/demo.ts";
-import { TEST_DB, adminQuery, pgUrl } from "../support/db.ts";
+import { adminQuery, pgUrl } from "../support/db.ts";
 import { createCliTarget, ROOT, runCli, tableChecksums, type CliTarget } from "./support.ts";
 
 const SLOW = 300_000;
@@ -20,7 +20,7 @@ async function checksumsOf(databaseUrl: string) {
   }
 }
 
-describe.skipIf(TEST_DB !== "postgres")("backup and restore on PostgreSQL", () => {
+describe("backup and restore on PostgreSQL", () => {
   let source: CliTarget;
   const fresh = `rt_restore_${crypto.randomBytes(6).toString("hex")}`;
   const freshTarget = { env: { DATABASE_URL: pgUrl(fresh), DATA_DIR: "" } };

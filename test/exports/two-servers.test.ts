@@ -3,7 +3,6 @@
 // and claims racing on two connections never take the same job. (PGlite is one process only: skipped.)
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, TEST_RATE_LIMITS, type TestServer } from "../support/server.ts";
-import { TEST_DB } from "../support/db.ts";
 import { startServer, type RunningServer } from "../../server/server.ts";
 import { openDatabase, type Database } from "../../server/db/index.ts";
 import { claimJob } from "../../server/exports/job-queue.ts";
@@ -11,7 +10,7 @@ import { createConsultation, createUser, logIn } from "../support/factories.ts";
 import { TestClient } from "../support/client.ts";
 import { download, seedPosts, sha256, waitForJob } from "./support.ts";
 
-describe.skipIf(TEST_DB !== "postgres")("two servers, one database", () => {
+describe("two servers, one database", () => {
   let a: TestServer;
   let b: RunningServer;
   let organiser: Awaited<ReturnType<typeof createUser>>;
