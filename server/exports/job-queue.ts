@@ -95,9 +95,16 @@ export function stoppedReason(attempts: number): string {
  * process a database can have, PGlite). Each row is moved by a conditional update: two processes
  * recovering at once move it once.
  */
-export async function recoverAbandoned(prisma: PrismaClient, opts: { maxAttempts: number; anyRunning?: boolean }) {
+export async function recoverAbandoned(prisma: PrismaClient, opts: { maxAttempts: number; anyRunning?: boolean; ownRunner?: string }) {
   const now = new Date();
-  const abandoned = { status: "running" as const, ...(opts.anyRunning ? {} : { OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] }) };
+  const abandoned = {
+    status: "running" as const,
+    AND: [
+      opts.anyRunning ? {} : { OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+      // A runner's own jobs are alive, however late its heartbeat (a busy event loop): never its to recover.
+      opts.ownRunner ? { OR: [{ lockedBy: null }, { lockedBy: { not: opts.ownRunner } }] } : {},
+    ],
+  };
   const stale = await prisma.exportJob.findMany({ where: abandoned, select: { id: true, attempts: true }, orderBy: { createdAt: "asc" }, take: 100 });
   const requeued: ExportJob[] = [];
   const failed: ExportJob[] = [];

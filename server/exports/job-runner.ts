@@ -122,7 +122,7 @@ export class ExportJobRunner {
 
   private async poll(): Promise<void> {
     const { prisma } = this.ctx;
-    const recovered = await recoverAbandoned(prisma, { maxAttempts: this.settings.maxAttempts, anyRunning: this.recoverAnyRunning });
+    const recovered = await recoverAbandoned(prisma, { maxAttempts: this.settings.maxAttempts, anyRunning: this.recoverAnyRunning, ownRunner: this.id });
     this.recoverAnyRunning = false;
     for (const job of recovered.requeued) announceJob(this.ctx, job, "queued", 0);
     for (const job of recovered.failed) announceJob(this.ctx, job, "failed", 0);

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticate } from "../../server/accounts/service.ts";
 import { loadConfig } from "../../server/config.ts";
+import { TEST_SERVER_ENV } from "../support/processes.ts";
 import { startServer } from "../../server/server.ts";
 import { TEST_DB } from "../support/db.ts";
 import { createOrganisation, createUser, DEFAULT_PASSWORD } from "../support/factories.ts";
@@ -138,7 +139,7 @@ describe("usage", () => {
 if (TEST_DB === "pglite") {
   describe("while the server runs on the embedded database", () => {
     it("refuses with the data folder's 'in use' message (exit 1) and changes nothing", async () => {
-      const server = await startServer(loadConfig({ NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1", DATA_DIR: target.dataDir! }));
+      const server = await startServer(loadConfig({ NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1", DATA_DIR: target.dataDir!, ...TEST_SERVER_ENV }));
       let res;
       try {
         res = await runCli("admin.ts", ["verify-org", "--name", "Quiet Keys Collective"], target);

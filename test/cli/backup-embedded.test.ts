@@ -8,6 +8,7 @@ import { isDeepStrictEqual } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PGlite } from "@electric-sql/pglite";
 import { loadConfig } from "../../server/config.ts";
+import { TEST_SERVER_ENV } from "../support/processes.ts";
 import { startServer, type RunningServer } from "../../server/server.ts";
 import { controlSocketPath, requestBackup } from "../../server/db/control-channel.ts";
 import { openDatabase } from "../../server/db/index.ts";
@@ -22,7 +23,7 @@ const SLOW = 300_000; // every CLI run starts tsx and PGlite; on a busy machine 
 
 function serverOn(dataDir: string): Promise<RunningServer> {
   // The scheduler has nothing due; an hour between ticks keeps it from writing while we count states.
-  const config = loadConfig({ NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, SCHEDULER_INTERVAL_MS: "3600000" });
+  const config = loadConfig({ NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, SCHEDULER_INTERVAL_MS: "3600000", ...TEST_SERVER_ENV });
   return startServer(config, { rateLimits: TEST_RATE_LIMITS });
 }
 

@@ -16,7 +16,7 @@ let consultationId: string;
 
 beforeAll(async () => {
   // The real-time dispatcher and the export job runner poll on timers: those queries are not the request's.
-  t = await startTestServer({ onQuery: (sql) => { if (counting && !sql.includes("realtime_events") && !sql.includes('"export_jobs"')) queries++; } });
+  t = await startTestServer({ onQuery: (sql) => { if (counting && !sql.includes("domain_events") && !sql.includes('"export_jobs"')) queries++; } });
   author = await createUser(t.prisma);
   const endorser = await createUser(t.prisma, { category: "academia" });
   const c = await createConsultation(t.prisma, { createdById: author.id });
