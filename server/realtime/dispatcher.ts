@@ -5,14 +5,13 @@
 // A batch's deliveries are worked out concurrently (each is a few reads), then emitted in order in one
 // synchronous pass that also advances `delivered`. That is what joins rely on: at any moment, every
 // event up to delivered() has been emitted to the rooms, and no later one has.
-import type { Server } from "socket.io";
 import pMap from "p-map";
 import type { PrismaClient } from "../db/index.ts";
 import type { LoggedEvent } from "../events/types.ts";
 import { startEventTail, type EventTail, type Listen } from "../events/tail.ts";
 import { planFor, type Plan, type SocketEffect } from "./audience.ts";
 import { rooms } from "./rooms.ts";
-import type { SocketData } from "./handlers.ts";
+import { emitEvent, type AppServer } from "./types.ts";
 
 export interface Dispatcher {
   /** The last sequence number emitted to this process's sockets. */
@@ -27,7 +26,7 @@ export const PLAN_CONCURRENCY = 8;
 
 export async function startDispatcher(
   prisma: PrismaClient,
-  io: Server,
+  io: AppServer,
   opts: { listen?: Listen; pollMs?: number; onError?: (err: unknown) => void } = {},
 ): Promise<Dispatcher> {
   const onError = opts.onError ?? ((err) => console.error("real-time dispatch failed:", err));
@@ -36,7 +35,7 @@ export async function startDispatcher(
 
   const apply = (event: LoggedEvent, plan: Plan) => {
     // One emit per (room, view): Socket.IO encodes the packet once for all its recipients.
-    for (const d of plan.deliveries) io.local.to(d.room).emit(d.name, { seq: event.seq, ...d.payload });
+    for (const d of plan.deliveries) emitEvent(io.local.to(d.room), d.name, event.seq, d.payload);
     for (const effect of plan.effects) applyEffect(io, effect);
   };
 
@@ -80,7 +79,7 @@ export async function startDispatcher(
 }
 
 /** Applies an effect to this process's own sockets (every process sees every event). */
-function applyEffect(io: Server, effect: SocketEffect) {
+function applyEffect(io: AppServer, effect: SocketEffect) {
   const local = (room: string) => {
     const ids = io.of("/").adapter.rooms.get(room);
     return [...(ids ?? [])].map((id) => io.of("/").sockets.get(id)).filter((s) => s !== undefined);
@@ -89,20 +88,20 @@ function applyEffect(io: Server, effect: SocketEffect) {
     for (const s of local(rooms.session(effect.sessionId))) s.disconnect(true);
   } else if (effect.kind === "disconnectUser") {
     for (const s of local(rooms.user(effect.userId))) {
-      if (!effect.exceptSessionId || (s.data as SocketData).sessionId !== effect.exceptSessionId) s.disconnect(true);
+      if (!effect.exceptSessionId || s.data.sessionId !== effect.exceptSessionId) s.disconnect(true);
     }
   } else {
     // A role revoked, a member removed, a consultation restricted: the affected sockets leave every room
     // of that consultation at once and are told to rejoin what they may still read (the join re-checks).
     for (const s of local(effect.userId ? rooms.user(effect.userId) : rooms.tracking(effect.consultationId))) {
-      const data = s.data as SocketData;
+      const data = s.data;
       const joined = Object.entries(data.joined).filter(([, j]) => j.consultationId === effect.consultationId).map(([room]) => room);
       if (joined.length === 0) continue;
       for (const room of joined) {
         s.leave(room);
         delete data.joined[room];
       }
-      s.emit("rooms:reset", { seq: 0, consultationId: effect.consultationId });
+      emitEvent(s, "rooms:reset", 0, { consultationId: effect.consultationId });
     }
   }
 }

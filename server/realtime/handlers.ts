@@ -1,6 +1,5 @@
 // Socket request handlers: join and leave rooms, decided by the same policies and loaders as REST.
 // Each returns the ack data or throws an AppError; joins replay what the client missed since `since`.
-import type { Socket } from "socket.io";
 import type { PrismaClient } from "../db/index.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { errors } from "../http/errors.ts";
@@ -13,6 +12,7 @@ import { recordEventNow } from "../events/record.ts";
 import { rooms } from "./rooms.ts";
 import type { Dispatcher } from "./dispatcher.ts";
 import { replayFor, type Replay, type ReplayFilter } from "./replay.ts";
+import type { AppSocket } from "./types.ts";
 
 export interface SocketData {
   userId: string | null;
@@ -27,7 +27,7 @@ export interface SocketData {
 
 export interface HandlerContext {
   prisma: PrismaClient;
-  socket: Socket<never, never, never, SocketData>;
+  socket: AppSocket;
   actor: Actor | null;
   dispatcher: Dispatcher;
   /** Sends the ack now. Joins answer from inside their last synchronous step (see joinWithReplay). */

@@ -6,7 +6,7 @@
 // process's dispatcher from the shared event log (see dispatcher.ts).
 import type http from "node:http";
 import type { RequestHandler } from "express";
-import { Server, type Socket } from "socket.io";
+import { Server } from "socket.io";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { RateLimiterRes } from "rate-limiter-flexible";
 import type { PrismaClient } from "../db/index.ts";
@@ -17,6 +17,7 @@ import { SOCKET_MAX_BYTES, type Ack, type ClientToServerEvents, type ServerToCli
 import { handlers, REPLIED, type HandlerContext, type SocketData } from "./handlers.ts";
 import { rooms } from "./rooms.ts";
 import { startDispatcher, type Dispatcher } from "./dispatcher.ts";
+import { emitEvent, type AppServer, type AppSocket } from "./types.ts";
 
 export interface RealtimeOptions {
   httpServer: http.Server;
@@ -37,7 +38,7 @@ export interface RealtimeOptions {
 }
 
 export interface Realtime {
-  io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+  io: AppServer;
   dispatcher: Dispatcher;
   /** Stops delivering and tells every socket to reconnect (elsewhere, or here once the server is back). */
   close(): Promise<void>;
@@ -101,16 +102,16 @@ export async function attachRealtime(opts: RealtimeOptions): Promise<Realtime> {
       setTimeout(() => {
         presenceTimers.delete(threadId);
         countViewers(threadId).then(
-          (viewers) => io.to(rooms.threadPresence(threadId)).emit("presence:updated", { seq: 0, threadId, viewers }),
+          (viewers) => emitEvent(io.to(rooms.threadPresence(threadId)), "presence:updated", 0, { threadId, viewers }),
           () => {},
         );
       }, 50),
     );
   };
 
-  const dispatcher = await startDispatcher(opts.eventsPrisma, io as unknown as Server, { listen: opts.listen, pollMs: opts.dispatchPollMs });
+  const dispatcher = await startDispatcher(opts.eventsPrisma, io, { listen: opts.listen, pollMs: opts.dispatchPollMs });
 
-  io.on("connection", (socket: Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>) => {
+  io.on("connection", (socket: AppSocket) => {
     const req = socket.request as unknown as { user?: Actor; sessionID?: string };
     const actor: Actor | null = req.user ? { id: req.user.id, isAdmin: req.user.isAdmin } : null;
     socket.data = {
@@ -140,7 +141,7 @@ export async function attachRealtime(opts: RealtimeOptions): Promise<Realtime> {
         reply({ error: { code: "invalid_input", message: "Unknown event." } });
         return;
       }
-      const ctx: HandlerContext = { prisma: opts.prisma, socket: socket as never, actor, dispatcher, reply, countViewers, announcePresence };
+      const ctx: HandlerContext = { prisma: opts.prisma, socket, actor, dispatcher, reply, countViewers, announcePresence };
       opts.limiter
         .consume(actor?.id ?? `ip:${socket.handshake.address}`)
         .then(
@@ -171,7 +172,7 @@ export async function attachRealtime(opts: RealtimeOptions): Promise<Realtime> {
       presenceTimers.forEach((timer) => clearTimeout(timer));
       // Not disconnect(): a client told "io server disconnect" waits before reconnecting; a closed
       // transport makes it reconnect at once (to another process behind the balancer, or here later).
-      io.local.emit("server:restarting", { seq: 0, reason: "shutdown" });
+      emitEvent(io.local, "server:restarting", 0, { reason: "shutdown" });
       for (const socket of io.of("/").sockets.values()) socket.conn.close();
       // Not io.close(): that would also close the HTTP server, which shuts down on its own schedule.
       io.engine.close();
