@@ -134,6 +134,17 @@ export interface ApiRoute {
 }
 
 const CONSULTATION = { id: "Consultation id or slug" };
+const zPerson = z.object({ id: z.string(), displayName: z.string() }).nullable();
+const zDecisionHistoryEntry = z
+  .object({
+    id: z.string(), action: z.string(), reasonCode: z.string().nullable(), statement: z.string().nullable(), automated: z.boolean(),
+    decidedBy: zPerson, confirmedBy: zPerson, confirmed: z.boolean(), createdAt: z.string(),
+    appeal: z.object({ status: z.string(), outcomeStatement: z.string().nullable(), decidedBy: zPerson, decidedAt: z.string().nullable(), createdAt: z.string() }).nullable(),
+  })
+  .meta({ id: "DecisionHistoryEntry" });
+const zModerationOverview = z
+  .object({ total: z.number().int(), consultations: z.array(z.object({ id: z.string(), slug: z.string(), title: z.string(), waiting: z.number().int() })) })
+  .meta({ id: "ModerationOverview" });
 const ok = (description: string, schema?: z.ZodType, status: Success["status"] = 200): Success => ({ status, description, schema });
 const noContent = (description: string): Success => ({ status: 204, description });
 
@@ -211,6 +222,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
     query: zAuditLogQuery, errors: ["forbidden", "not_found"],
     success: [{ ...ok("A page of log entries (or the whole filtered log as CSV)", page("AuditLogPage", zAuditEntry)), csv: true }],
   },
+  { method: "get", path: "/api/posts/:id/moderation/history", summary: "Every decision on a post, with its appeal (the consultation's staff)", tag: "Moderation", access: "user", params: { id: "Post id" }, errors: ["not_found"], success: [ok("Decisions, oldest first", z.object({ items: z.array(zDecisionHistoryEntry) }))] },
+  { method: "get", path: "/api/positions/:id/moderation/history", summary: "Every decision on a position, with its appeal (the consultation's staff)", tag: "Moderation", access: "user", params: { id: "Position id" }, errors: ["not_found"], success: [ok("Decisions, oldest first", z.object({ items: z.array(zDecisionHistoryEntry) }))] },
+  { method: "get", path: "/api/moderation/overview", summary: "Items waiting for review in the consultations the caller moderates", tag: "Moderation", access: "user", success: [ok("Waiting counts", zModerationOverview)] },
   { method: "get", path: "/api/consultations/:id/transparency", summary: "Aggregate moderation figures for a consultation", tag: "Moderation", access: "optional", params: CONSULTATION, errors: ["not_found"], success: [ok("The report", z.looseObject({}))] },
   {
     method: "get", path: "/api/moderation/quarantine/:kind/:id", summary: "Open a hidden or rejected contribution (staff; not cached)", tag: "Moderation", access: "user",

@@ -51,12 +51,14 @@ export interface DecisionRecord {
   before?: unknown;
   after?: unknown;
   confirmed?: boolean;
+  /** False: the subject is not told (dismissed flags: the item did not change). */
+  notifySubject?: boolean;
 }
 
 /** What a decision means for real-time readers. */
 function eventFor(d: DecisionRecord): DomainEvent | null {
   const base = { consultationId: d.consultation.id, threadId: d.target.threadId ?? null };
-  if (d.confirmed === false) return null;
+  if (d.confirmed === false || d.action === "dismiss_flags") return null;
   if (d.target.postId) {
     const postId = d.target.postId;
     const from = (d.before as { threadId?: string } | undefined)?.threadId;
@@ -105,7 +107,7 @@ export async function recordDecision(tx: EventTx, d: DecisionRecord) {
     before: d.before,
     after: d.after,
   });
-  if (d.subjectUserId && d.confirmed !== false && d.subjectUserId !== d.decidedById) {
+  if (d.subjectUserId && d.confirmed !== false && d.notifySubject !== false && d.subjectUserId !== d.decidedById) {
     await notify(tx, d.subjectUserId, "decision", {
       decisionId: decision.id,
       action: d.action,
@@ -177,7 +179,7 @@ export async function decideOnPost(prisma: PrismaClient, actor: Actor, postId: s
       about: `your contribution in "${post.thread.title}"`,
       queuedAt: await queuedAt(tx, post, { postId: post.id }),
     };
-    if (input.action === "approve" && post.status === "published") return keepFlagged(tx, common, { postId: post.id }, post.status);
+    if (input.action === "dismiss_flags" || (input.action === "approve" && post.status === "published")) return dismissFlags(tx, common, { postId: post.id }, post.status);
     const move = NEXT_STATUS[input.action];
     if (move) {
       if (!move.from.includes(post.status)) throw wrongState(input.action, post.status);
@@ -211,13 +213,14 @@ export async function decideOnPost(prisma: PrismaClient, actor: Actor, postId: s
 }
 
 /**
- * Approving a published item that was flagged means "reviewed, it stays": the open flags are resolved
- * and the decision is recorded, with no change to the item.
+ * Dismissing flags (or approving a published item that was flagged) means "reviewed, no action needed":
+ * the open flags are resolved and the decision is recorded as dismiss_flags (the transparency report's
+ * "flags rejected"), with no change to the item. The author is not told: nothing happened to their text.
  */
-async function keepFlagged(tx: EventTx, record: DecisionRecord, where: { postId: string } | { positionId: string }, status: string) {
+async function dismissFlags(tx: EventTx, record: DecisionRecord, where: { postId: string } | { positionId: string }, status: string) {
   const { count } = await tx.flag.updateMany({ where: { ...where, resolvedAt: null }, data: { resolvedAt: new Date() } });
-  if (count === 0) throw wrongState("approve", status);
-  const decision = await recordDecision(tx, { ...record, action: "approve", before: { status, openFlags: count }, after: { status, openFlags: 0 } });
+  if (count === 0) throw errors.conflict("This contribution has no open flags to dismiss.", [{ path: "action", message: "no open flags" }]);
+  const decision = await recordDecision(tx, { ...record, action: "dismiss_flags", reasonCode: null, notifySubject: false, before: { status, openFlags: count }, after: { status, openFlags: 0 } });
   return { decision: presentDecisionId(decision), status, awaitingConfirmation: false };
 }
 
@@ -236,8 +239,8 @@ export async function decideOnPosition(prisma: PrismaClient, actor: Actor, posit
     if (!position) throw errors.notFound("Position");
     await authorize(tx, actor, position.consultation, { authorId: position.authorId, onBehalfOfOrganisationId: position.organisationId }, input.action);
     const removes = input.action === "reject" || input.action === "hide";
-    const keeps = input.action === "approve" && position.status === "published";
-    const move = NEXT_STATUS[input.action]!;
+    const keeps = input.action === "dismiss_flags" || (input.action === "approve" && position.status === "published");
+    const move = NEXT_STATUS[input.action] ?? { from: [] as string[], to: position.status };
     if (!keeps && !move.from.includes(position.status)) throw wrongState(input.action, position.status);
     const record: DecisionRecord = {
       consultation: position.consultation,
@@ -254,7 +257,7 @@ export async function decideOnPosition(prisma: PrismaClient, actor: Actor, posit
       after: { status: move.to },
       confirmed: !removes,
     };
-    if (keeps) return keepFlagged(tx, record, { positionId: position.id }, position.status);
+    if (keeps) return dismissFlags(tx, record, { positionId: position.id }, position.status);
     if (removes) {
       const open = await tx.moderationDecision.findFirst({ where: { positionId: position.id, action: "remove_position", confirmedAt: null } });
       if (open) throw errors.conflict("A removal of this position already awaits a second moderator's confirmation.", [{ path: "action", message: `confirm decision ${open.id} instead` }]);

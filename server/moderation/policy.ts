@@ -43,5 +43,8 @@ export const moderationPolicy = {
   appeal(userId: string, decision: { subjectUserId: string | null; action: string }): boolean {
     return decision.subjectUserId === userId && ["reject", "hide", "mute", "suspend", "remove_position", "edit"].includes(decision.action);
   },
+  /** The whole audit log (every organiser and admin action): organisers and admins. */
   readAuditLog: (rank: Rank) => rank === "organiser" || rank === "admin",
+  /** The moderation log (moderation actions only): also the consultation's moderators. */
+  readModerationLog: (rank: Rank) => isStaffRank(rank),
 };

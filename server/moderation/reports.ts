@@ -20,16 +20,26 @@ export interface AuditFilter {
   limit: number;
 }
 
+/** Moderation actions, with their proposals and confirmations and appeal outcomes: what moderators may read. */
+export const MODERATION_LOG_ACTIONS = [
+  "approve", "reject", "hide", "restore", "edit", "move", "lock", "unlock", "pin", "unpin", "slow_mode", "mute", "remove_position",
+  "propose_remove_position", "confirm_remove_position", "dismiss_flags", "appeal_lodged", "appeal_upheld", "appeal_overturned", "open_quarantined",
+];
+
+/** The consultation and which actions the reader may see: all of them, or the moderation log only. */
 async function auditScope(prisma: PrismaClient, actor: Actor, consultationIdOrSlug: string) {
   const { consultation, viewer } = await loadReadableConsultation(prisma, actor, consultationIdOrSlug);
-  if (!moderationPolicy.readAuditLog(rankIn(viewer, consultation))) throw errors.forbidden("Only organisers and admins read the audit log.");
-  return consultation;
+  const rank = rankIn(viewer, consultation);
+  if (moderationPolicy.readAuditLog(rank)) return { consultation, actions: null };
+  if (moderationPolicy.readModerationLog(rank)) return { consultation, actions: MODERATION_LOG_ACTIONS };
+  throw errors.forbidden("Only staff read the moderation log.");
 }
 
-function auditWhere(consultationId: string, f: AuditFilter) {
+function auditWhere(scope: { consultation: { id: string }; actions: string[] | null }, f: AuditFilter) {
+  const actions = f.action ? (scope.actions && !scope.actions.includes(f.action) ? [] : [f.action]) : scope.actions;
   return {
-    consultationId,
-    ...(f.action ? { action: f.action } : {}),
+    consultationId: scope.consultation.id,
+    ...(actions ? { action: { in: actions } } : {}),
     ...(f.actorId ? { actorId: f.actorId } : {}),
     ...(f.targetId ? { targetId: f.targetId } : {}),
     ...(f.from || f.to ? { createdAt: { ...(f.from ? { gte: new Date(f.from) } : {}), ...(f.to ? { lte: new Date(f.to) } : {}) } } : {}),
@@ -41,10 +51,10 @@ function presentEntry(e: { id: string; seq: number; actorId: string | null; auto
 }
 
 export async function readAuditLog(prisma: PrismaClient, actor: Actor, consultationIdOrSlug: string, filter: AuditFilter) {
-  const consultation = await auditScope(prisma, actor, consultationIdOrSlug);
+  const scope = await auditScope(prisma, actor, consultationIdOrSlug);
   const after = filter.cursor ? decodeCursor(filter.cursor, { seq: cursorKeys.seq }).seq : null;
   const rows = await prisma.auditEntry.findMany({
-    where: { ...auditWhere(consultation.id, filter), ...(after !== null ? { seq: { lt: after } } : {}) },
+    where: { ...auditWhere(scope, filter), ...(after !== null ? { seq: { lt: after } } : {}) },
     orderBy: { seq: "desc" },
     take: filter.limit + 1,
   });
@@ -59,7 +69,8 @@ export async function readAuditLog(prisma: PrismaClient, actor: Actor, consultat
 
 /** Streams the (filtered) audit log as CSV in keyset batches: never the whole log in memory. */
 export async function streamAuditCsv(prisma: PrismaClient, actor: Actor, consultationIdOrSlug: string, filter: AuditFilter, res: Response) {
-  const consultation = await auditScope(prisma, actor, consultationIdOrSlug);
+  const scope = await auditScope(prisma, actor, consultationIdOrSlug);
+  const { consultation } = scope;
   res.setHeader("Content-Type", "text/csv; charset=utf-8");
   res.setHeader("Content-Disposition", `attachment; filename="audit-${consultation.slug}.csv"`);
   res.setHeader("Cache-Control", "no-store");
@@ -67,7 +78,7 @@ export async function streamAuditCsv(prisma: PrismaClient, actor: Actor, consult
   csv.pipe(res);
   let after = 0;
   for (;;) {
-    const batch = await prisma.auditEntry.findMany({ where: { ...auditWhere(consultation.id, filter), seq: { gt: after } }, orderBy: { seq: "asc" }, take: 500 });
+    const batch = await prisma.auditEntry.findMany({ where: { ...auditWhere(scope, filter), seq: { gt: after } }, orderBy: { seq: "asc" }, take: 500 });
     for (const e of batch) {
       const row = presentEntry(e);
       const ok = csv.write({ ...row, before: e.before === null ? "" : JSON.stringify(e.before), after: e.after === null ? "" : JSON.stringify(e.after) });
@@ -90,13 +101,14 @@ function median(values: number[]): number | null {
 export async function transparencyReport(prisma: PrismaClient, actor: Actor | null, consultationIdOrSlug: string) {
   const { consultation } = await loadReadableConsultation(prisma, actor, consultationIdOrSlug);
   const where = { consultationId: consultation.id, confirmedAt: { not: null } };
-  const [byAction, byReason, byAutomation, byCategory, timings, appeals] = await Promise.all([
+  const [byAction, byReason, byAutomation, byCategory, timings, appeals, flagsReceived] = await Promise.all([
     prisma.moderationDecision.groupBy({ by: ["action"], where, _count: { _all: true } }),
     prisma.moderationDecision.groupBy({ by: ["reasonCode"], where: { ...where, reasonCode: { not: null } }, _count: { _all: true } }),
     prisma.moderationDecision.groupBy({ by: ["automated"], where, _count: { _all: true } }),
     prisma.moderationDecision.groupBy({ by: ["subjectCategory"], where: { ...where, subjectCategory: { not: null } }, _count: { _all: true } }),
     prisma.moderationDecision.findMany({ where: { ...where, queuedAt: { not: null }, automated: false }, select: { queuedAt: true, createdAt: true } }),
     prisma.appeal.groupBy({ by: ["status"], where: { decision: { consultationId: consultation.id } }, _count: { _all: true } }),
+    prisma.flag.count({ where: { consultationId: consultation.id } }),
   ]);
   const tally = <R extends { _count: { _all: number } }>(rows: R[], key: (r: R) => unknown) =>
     Object.fromEntries(rows.map((r) => [String(key(r)), r._count._all]));
@@ -111,6 +123,11 @@ export async function transparencyReport(prisma: PrismaClient, actor: Actor | nu
       automated: byAutomation.find((r) => r.automated)?._count._all ?? 0,
       human: byAutomation.find((r) => !r.automated)?._count._all ?? 0,
       byAuthorCategory: tally(byCategory, (r) => r.subjectCategory),
+    },
+    flags: {
+      received: flagsReceived,
+      /** Reviews that found the flags unfounded: the item stayed as it was. */
+      rejected: byAction.find((r) => r.action === "dismiss_flags")?._count._all ?? 0,
     },
     appeals: {
       lodged: appeals.reduce((n, r) => n + r._count._all, 0),

@@ -14,6 +14,8 @@ import { getModerationQueue } from "./queue.ts";
 import { decideAppeal, listAppeals, listMyDecisions, lodgeAppeal } from "./appeals.ts";
 import { readAuditLog, streamAuditCsv, transparencyReport } from "./reports.ts";
 import { openQuarantined } from "./quarantine.ts";
+import { listDecisionHistory } from "./history.ts";
+import { moderationOverview } from "./overview.ts";
 import { listNotifications, markNotificationsRead } from "../notifications/service.ts";
 import { z } from "zod";
 
@@ -73,6 +75,17 @@ export function moderationRoutes(ctx: AppContext): Router {
     const kind = parseParam(z.enum(QUARANTINE_KINDS), req.params, "kind");
     res.setHeader("Cache-Control", "no-store");
     res.json({ item: await openQuarantined(prisma, requireActor(req), kind === "posts" ? "post" : "position", parseParam(zId, req.params, "id")) });
+  });
+
+  router.get("/posts/:id/moderation/history", async (req, res) => {
+    res.json({ items: await listDecisionHistory(prisma, requireActor(req), { kind: "post", id: parseParam(zId, req.params, "id") }) });
+  });
+  router.get("/positions/:id/moderation/history", async (req, res) => {
+    res.json({ items: await listDecisionHistory(prisma, requireActor(req), { kind: "position", id: parseParam(zId, req.params, "id") }) });
+  });
+  router.get("/moderation/overview", async (req, res) => {
+    res.setHeader("Cache-Control", "no-store");
+    res.json(await moderationOverview(prisma, requireActor(req)));
   });
 
   router.get("/notifications", async (req, res) => {

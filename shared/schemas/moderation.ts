@@ -17,7 +17,8 @@ export const REASON_LABELS: Record<ReasonCode, string> = {
   other: "Other",
 };
 
-export const CONTENT_ACTIONS = ["approve", "reject", "hide", "restore", "edit", "move"] as const;
+/** "dismiss_flags": the flags were reviewed and are unfounded; the item stays as it is (an optional note says why). */
+export const CONTENT_ACTIONS = ["approve", "reject", "hide", "restore", "edit", "move", "dismiss_flags"] as const;
 export type ContentAction = (typeof CONTENT_ACTIONS)[number];
 /** Actions that remove or restrict: they need a reason code and a statement of reasons. */
 export const RESTRICTING_ACTIONS = ["reject", "hide", "edit", "lock", "slow_mode", "mute", "suspend", "remove_position"] as const;

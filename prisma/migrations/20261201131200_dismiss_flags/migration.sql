@@ -1,0 +1,3 @@
+-- AlterEnum
+ALTER TYPE "ModerationAction" ADD VALUE 'dismiss_flags';
+
