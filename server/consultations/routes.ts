@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { zAddMemberBody, zCreateConsultationBody, zListConsultationsQuery, zUpdateConsultationBody } from "../../shared/schemas/consultations.ts";
+import { zAddMemberBody, zCreateConsultationBody, zListConsultationsQuery, zListMembersQuery, zUpdateConsultationBody } from "../../shared/schemas/consultations.ts";
 import { zId } from "../../shared/schemas/common.ts";
 import type { AppContext } from "../context.ts";
 import { actorOf, requireActor } from "../accounts/actor.ts";
@@ -26,7 +26,7 @@ export function consultationRoutes(ctx: AppContext): Router {
     res.json({ consultation });
   });
   router.get("/consultations/:id/members", async (req, res) => {
-    res.json(await listMembers(prisma, requireActor(req), parseParam(zId, req.params, "id")));
+    res.json(await listMembers(prisma, requireActor(req), parseParam(zId, req.params, "id"), parseQuery(zListMembersQuery, req.query)));
   });
   router.post("/consultations/:id/members", ...ctx.limits.write, async (req, res) => {
     const member = await addMember(prisma, requireActor(req), parseParam(zId, req.params, "id"), parseBody(zAddMemberBody, req.body));

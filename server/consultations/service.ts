@@ -6,7 +6,8 @@ import { canActAgainst, canGrantRole, rankValue } from "../accounts/roles.ts";
 import { emailKey } from "../accounts/service.ts";
 import { errors } from "../http/errors.ts";
 import { renderRichText } from "../content/rich-text.ts";
-import type { TAddMemberBody, TCreateConsultationBody, TUpdateConsultationBody } from "../../shared/schemas/consultations.ts";
+import type { TAddMemberBody, TCreateConsultationBody, TListMembersQuery, TUpdateConsultationBody } from "../../shared/schemas/consultations.ts";
+import { LIMITS } from "../../shared/limits.ts";
 import { cursorKeys, decodeCursor, encodeCursor } from "../http/cursor.ts";
 import { loadReadableConsultation, readableConsultationsWhere, viewerFor } from "./access.ts";
 import { announceLifecycle, canMove } from "./lifecycle.ts";
@@ -233,16 +234,43 @@ export async function addMember(prisma: PrismaClient, actor: Actor, idOrSlug: st
   return { kind: "user" as const, consultationId: consultation.id, userId: user.id, displayName: user.displayName, role: input.role };
 }
 
-export async function listMembers(prisma: PrismaClient, actor: Actor, idOrSlug: string) {
+/**
+ * The members of a consultation for its staff: people added one by one (a page of them, searchable by
+ * name or email, filterable by role, oldest first, each with their organisations and when they were
+ * added), and the organisations whose members all take a role.
+ */
+export async function listMembers(prisma: PrismaClient, actor: Actor, idOrSlug: string, query: TListMembersQuery = { limit: LIMITS.pageSizeMax }) {
   const { consultation, viewer } = await loadReadableConsultation(prisma, actor, idOrSlug);
   if (!consultationPolicy.seeMembers(viewer, consultation)) throw errors.forbidden("Only staff see the member list.");
+  const after = query.cursor ? decodeCursor(query.cursor, { createdAt: cursorKeys.instant, userId: cursorKeys.id }) : null;
+  const q = query.q?.toLowerCase();
   const [users, organisations] = await Promise.all([
-    prisma.consultationMember.findMany({ where: { consultationId: consultation.id }, include: { user: { select: { id: true, displayName: true, category: true } } }, orderBy: { createdAt: "asc" } }),
+    prisma.consultationMember.findMany({
+      where: {
+        consultationId: consultation.id,
+        ...(query.role ? { role: query.role } : {}),
+        ...(q ? { user: { OR: [{ displayName: { contains: q, mode: "insensitive" } }, { emailKey: { contains: q } }] } } : {}),
+        ...(after ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, userId: { gt: after.userId } }] } : {}),
+      },
+      include: { user: { select: { id: true, displayName: true, category: true, organisations: { select: { role: true, organisation: { select: { id: true, name: true } } } } } } },
+      orderBy: [{ createdAt: "asc" }, { userId: "asc" }],
+      take: query.limit + 1,
+    }),
     prisma.consultationOrganisation.findMany({ where: { consultationId: consultation.id }, include: { organisation: { select: { id: true, name: true, category: true } } }, orderBy: { createdAt: "asc" } }),
   ]);
+  const page = users.slice(0, query.limit);
+  const last = page.at(-1);
   return {
-    users: users.map((m) => ({ userId: m.user.id, displayName: m.user.displayName, category: m.user.category, role: m.role })),
-    organisations: organisations.map((m) => ({ organisationId: m.organisation.id, name: m.organisation.name, category: m.organisation.category, role: m.role })),
+    users: page.map((m) => ({
+      userId: m.user.id,
+      displayName: m.user.displayName,
+      category: m.user.category,
+      role: m.role,
+      organisations: m.user.organisations.map((o) => ({ id: o.organisation.id, name: o.organisation.name, role: o.role })),
+      addedAt: m.createdAt.toISOString(),
+    })),
+    nextCursor: users.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt.toISOString(), userId: last.userId }) : null,
+    organisations: organisations.map((m) => ({ organisationId: m.organisation.id, name: m.organisation.name, category: m.organisation.category, role: m.role, addedAt: m.createdAt.toISOString() })),
   };
 }
 

@@ -117,3 +117,12 @@ export const zAddMemberBody = z
     path: ["email"],
   });
 export type TAddMemberBody = z.infer<typeof zAddMemberBody>;
+
+/** The member list: searchable by name or email, filterable by role, paged. */
+export const zListMembersQuery = z.object({
+  q: zString().trim().max(200).optional(),
+  role: z.enum(CONSULTATION_ROLES).optional(),
+  cursor: zCursor.optional(),
+  limit: zQueryInt(1, LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
+});
+export type TListMembersQuery = z.infer<typeof zListMembersQuery>;
