@@ -23,7 +23,7 @@ export function presentQuestion(q: Question) {
 }
 
 /** The full consultation with the caller's role and abilities, so the client never recomputes permissions. */
-export function presentConsultation(c: Consultation, questions: Question[], viewer: Viewer, counts: { threads: number; approvedByViewer: number }) {
+export function presentConsultation(c: Consultation, questions: Question[], viewer: Viewer, counts: { threads: number; approvedByViewer: number; questionsLockedReason: string | null }) {
   return {
     ...presentConsultationSummary(c, { questions: questions.length, threads: counts.threads }),
     backgroundHtml: c.backgroundHtml,
@@ -33,6 +33,8 @@ export function presentConsultation(c: Consultation, questions: Question[], view
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
     questions: questions.map(presentQuestion),
+    /** For editors: why the questions can no longer change (null while they can). */
+    questionsLockedReason: consultationPolicy.edit(viewer, c) ? counts.questionsLockedReason : null,
     viewer: {
       role: viewer.role,
       rank: rankIn(viewer, c),
@@ -41,6 +43,8 @@ export function presentConsultation(c: Consultation, questions: Question[], view
     },
     abilities: {
       edit: consultationPolicy.edit(viewer, c),
+      /** Editors may change the questions until contributions exist. */
+      editQuestions: consultationPolicy.edit(viewer, c) && counts.questionsLockedReason === null,
       manageMembers: consultationPolicy.manageMembers(viewer, c),
       moderate: consultationPolicy.moderate(viewer, c),
       startThread: consultationPolicy.startThread(viewer, c),

@@ -72,14 +72,16 @@ export async function createConsultation(prisma: PrismaClient, actor: Actor, inp
 
 export async function getConsultation(prisma: PrismaClient, actor: Actor | null, idOrSlug: string) {
   const { consultation, viewer } = await loadReadableConsultation(prisma, actor, idOrSlug);
-  const [questions, threads, approvedByViewer] = await Promise.all([
+  const editor = consultationPolicy.edit(viewer, consultation);
+  const [questions, threads, approvedByViewer, locked] = await Promise.all([
     prisma.question.findMany({ where: { consultationId: consultation.id }, orderBy: { ordinal: "asc" } }),
     prisma.thread.count({ where: { consultationId: consultation.id, posts: { some: { isOpening: true, status: "published" } } } }),
     viewer.userId
       ? prisma.post.count({ where: { consultationId: consultation.id, authorId: viewer.userId, status: "published" } })
       : Promise.resolve(0),
+    editor ? hasContributions(prisma, consultation.id) : Promise.resolve(true),
   ]);
-  return presentConsultation(consultation, questions, viewer, { threads, approvedByViewer });
+  return presentConsultation(consultation, questions, viewer, { threads, approvedByViewer, questionsLockedReason: locked ? QUESTIONS_LOCKED : null });
 }
 
 export async function listConsultations(
@@ -119,8 +121,25 @@ export async function listConsultations(
   };
 }
 
+/** Why the questions can no longer change, or null: once people contributed, changing the questions would change what they answered. */
+export const QUESTIONS_LOCKED = "The questions are fixed once contributions exist: participants answered them as they are. Add a new consultation, or explain changes in the background.";
+
+async function hasContributions(db: Tx, consultationId: string): Promise<boolean> {
+  const [thread, position] = await Promise.all([
+    db.thread.findFirst({ where: { consultationId }, select: { id: true } }),
+    db.position.findFirst({ where: { consultationId }, select: { id: true } }),
+  ]);
+  return thread !== null || position !== null;
+}
+
+const sameQuestions = (a: { id?: string; text: string; explanation?: string | null }[], b: { id: string; text: string; explanation: string | null }[]) =>
+  a.length === b.length && a.every((q, i) => q.id === b[i]!.id && q.text === b[i]!.text && (q.explanation ?? null) === b[i]!.explanation);
+
 async function replaceQuestions(tx: Tx, consultationId: string, questions: NonNullable<TUpdateConsultationBody["questions"]>) {
-  const existing = await tx.question.findMany({ where: { consultationId }, include: { _count: { select: { threads: true, positions: true } } } });
+  const existing = await tx.question.findMany({ where: { consultationId }, orderBy: { ordinal: "asc" }, include: { _count: { select: { threads: true, positions: true } } } });
+  // Sending the questions unchanged is fine (an edit form sends everything); changing them is not, once locked.
+  if (sameQuestions(questions, existing)) return;
+  if (await hasContributions(tx, consultationId)) throw errors.conflict(QUESTIONS_LOCKED, [{ path: "questions", message: "are fixed once contributions exist" }]);
   const byId = new Map(existing.map((q) => [q.id, q]));
   for (const q of questions) {
     if (q.id && !byId.has(q.id)) throw errors.invalidInput("Unknown question id.", [{ path: "questions", message: `question ${q.id} is not in this consultation` }]);
