@@ -1,5 +1,8 @@
 import { Router } from "express";
-import { zListUsersQuery, zUpdateUserBody } from "../../shared/schemas/admin.ts";
+import { zAdminAuditQuery, zListUsersQuery, zUpdateUserBody } from "../../shared/schemas/admin.ts";
+import { zAdminOrganisationsQuery } from "../../shared/schemas/organisations.ts";
+import { listOrganisationsForAdmin } from "./organisations.ts";
+import { readAdminAudit } from "./audit.ts";
 import { zId } from "../../shared/schemas/common.ts";
 import type { AppContext } from "../context.ts";
 import { actorOf, requireActor } from "../accounts/actor.ts";
@@ -17,6 +20,12 @@ export function adminRoutes(ctx: AppContext): Router {
   router.patch("/admin/users/:id", async (req, res) => {
     const user = await updateAccount(ctx.prisma, requireActor(req), parseParam(zId, req.params, "id"), parseBody(zUpdateUserBody, req.body));
     res.json({ user });
+  });
+  router.get("/admin/organisations", async (req, res) => {
+    res.json(await listOrganisationsForAdmin(ctx.prisma, requireActor(req), parseQuery(zAdminOrganisationsQuery, req.query)));
+  });
+  router.get("/admin/audit", async (req, res) => {
+    res.json(await readAdminAudit(ctx.prisma, requireActor(req), parseQuery(zAdminAuditQuery, req.query)));
   });
   return router;
 }

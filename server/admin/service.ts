@@ -9,9 +9,17 @@ import { setAccountSuspended } from "../moderation/sanctions.ts";
 import { recordAudit } from "../moderation/audit.ts";
 import { cursorKeys, decodeCursor, encodeCursor } from "../http/cursor.ts";
 
-function presentAccount(u: { id: string; email: string; displayName: string; category: string; isAdmin: boolean; status: string; createdAt: Date }) {
-  return { id: u.id, email: u.email, displayName: u.displayName, category: u.category, isAdmin: u.isAdmin, status: u.status, createdAt: u.createdAt.toISOString() };
+type AccountRow = { id: string; email: string; displayName: string; category: string; isAdmin: boolean; status: string; createdAt: Date; consultationRoles?: { role: string }[] };
+
+function presentAccount(u: AccountRow) {
+  const roles = u.consultationRoles ?? [];
+  return {
+    id: u.id, email: u.email, displayName: u.displayName, category: u.category, isAdmin: u.isAdmin, status: u.status, createdAt: u.createdAt.toISOString(),
+    /** In how many consultations the person holds each role (admins see who runs and moderates what). */
+    consultationRoles: Object.fromEntries(["organiser", "moderator", "participant", "observer"].map((r) => [r, roles.filter((x) => x.role === r).length])),
+  };
 }
+const WITH_ROLES = { consultationRoles: { select: { role: true } } } as const;
 
 export async function listAccounts(prisma: PrismaClient, actor: Actor, query: { q?: string; cursor?: string; limit: number }) {
   if (!accountPolicy.list(actor)) throw errors.forbidden();
@@ -23,6 +31,7 @@ export async function listAccounts(prisma: PrismaClient, actor: Actor, query: { 
     },
     orderBy: { id: "asc" },
     take: query.limit + 1,
+    include: WITH_ROLES,
   });
   const page = rows.slice(0, query.limit);
   return { items: page.map(presentAccount), nextCursor: rows.length > query.limit ? encodeCursor({ id: page.at(-1)!.id }) : null };
@@ -42,5 +51,5 @@ export async function updateAccount(prisma: PrismaClient, actor: Actor, userId: 
       await recordAudit(tx, { consultationId: null, actorId: actor.id, action: "grant_admin", targetType: "user", targetId: userId, before: { isAdmin: false }, after: { isAdmin: true } });
     });
   }
-  return presentAccount(await prisma.user.findUniqueOrThrow({ where: { id: userId } }));
+  return presentAccount(await prisma.user.findUniqueOrThrow({ where: { id: userId }, include: WITH_ROLES }));
 }

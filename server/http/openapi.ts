@@ -8,8 +8,8 @@ import { ERROR_CODES, type ErrorCode } from "../../shared/errors.ts";
 import { LIMITS } from "../../shared/limits.ts";
 import { zId, zPageQuery } from "../../shared/schemas/common.ts";
 import { zLoginBody, zRegisterBody } from "../../shared/schemas/accounts.ts";
-import { zListUsersQuery, zUpdateUserBody } from "../../shared/schemas/admin.ts";
-import { zAddOrganisationMemberBody, zCreateOrganisationBody, zListOrganisationsQuery, zVerifyOrganisationBody } from "../../shared/schemas/organisations.ts";
+import { zAdminAuditQuery, zListUsersQuery, zUpdateUserBody } from "../../shared/schemas/admin.ts";
+import { zAddOrganisationMemberBody, zAdminOrganisationsQuery, zCreateOrganisationBody, zListOrganisationsQuery, zVerifyOrganisationBody } from "../../shared/schemas/organisations.ts";
 import { zAddMemberBody, zCreateConsultationBody, zListConsultationsQuery, zListMembersQuery, zUpdateConsultationBody } from "../../shared/schemas/consultations.ts";
 import { zCreatePostBody, zCreateThreadBody, zEditPostBody, zIdempotencyKey, zListThreadsQuery, zPreviewBody } from "../../shared/schemas/threads.ts";
 import { zListPositionsQuery, zPutPositionBody } from "../../shared/schemas/positions.ts";
@@ -165,8 +165,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "post", path: "/api/organisations", summary: "Create an organisation (the creator becomes its representative)", tag: "Organisations", access: "user", body: zCreateOrganisationBody, rateLimited: true, errors: ["conflict"], success: [ok("Created", wrap("organisation", zOrganisation), 201)] },
   { method: "get", path: "/api/organisations/:id", summary: "Get an organisation", tag: "Organisations", access: "optional", params: { id: "Organisation id" }, errors: ["not_found"], success: [ok("The organisation", wrap("organisation", zOrganisation))] },
   { method: "post", path: "/api/organisations/:id/members", summary: "Add a member to an organisation", tag: "Organisations", access: "user", params: { id: "Organisation id" }, body: zAddOrganisationMemberBody, rateLimited: true, errors: ["forbidden", "not_found", "conflict"], success: [ok("Added", wrap("member", zMember), 201)] },
-  { method: "put", path: "/api/organisations/:id/verification", summary: "Verify or unverify an organisation (admins)", tag: "Organisations", access: "user", params: { id: "Organisation id" }, body: zVerifyOrganisationBody, errors: ["forbidden", "not_found"], success: [ok("The organisation", wrap("organisation", zOrganisation))] },
+  { method: "put", path: "/api/organisations/:id/verification", summary: "Verify an organisation, or refuse or withdraw its verification with a reason its representatives are told (admins)", tag: "Organisations", access: "user", params: { id: "Organisation id" }, body: zVerifyOrganisationBody, errors: ["forbidden", "not_found"], success: [ok("The organisation", wrap("organisation", zOrganisation))] },
   // Admin
+  { method: "get", path: "/api/admin/organisations", summary: "Organisations for the admin console: pending verification first, with member counts (admins)", tag: "Admin", access: "admin", query: zAdminOrganisationsQuery, success: [ok("A page of organisations", page("AdminOrganisationPage", z.looseObject({ id: z.string(), verification: z.enum(["pending", "verified", "refused"]), members: z.number().int() })))] },
+  { method: "get", path: "/api/admin/audit", summary: "The site's audit of admin actions (verifications, suspensions, grants), newest first (admins)", tag: "Admin", access: "admin", query: zAdminAuditQuery, success: [ok("A page of entries", page("AdminAuditPage", z.looseObject({ id: z.string(), action: z.string(), createdAt: z.string() })))] },
   { method: "get", path: "/api/admin/users", summary: "List accounts (admins)", tag: "Admin", access: "admin", query: zListUsersQuery, success: [ok("A page of accounts", page("AccountPage", zAccount))] },
   { method: "patch", path: "/api/admin/users/:id", summary: "Suspend, reinstate or make admin (admins; never an equal or oneself)", tag: "Admin", access: "admin", params: { id: "User id" }, body: zUpdateUserBody, errors: ["forbidden"], success: [ok("The account", wrap("user", zAccount))] },
   // Consultations

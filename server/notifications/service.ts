@@ -6,7 +6,7 @@ import { recordEvent, type EventTx } from "../events/record.ts";
 import { GLOBAL } from "../events/types.ts";
 import { cursorKeys, decodeCursor, encodeCursor } from "../http/cursor.ts";
 
-export type NotificationKind = "reply" | "decision" | "appeal_outcome" | "consultation_opened" | "consultation_closed";
+export type NotificationKind = "reply" | "decision" | "appeal_outcome" | "consultation_opened" | "consultation_closed" | "organisation_verification";
 
 export async function notify(tx: EventTx, userId: string, kind: NotificationKind, payload: Record<string, unknown>) {
   const notification = await tx.notification.create({ data: { userId, kind, payload: payload as object } });

@@ -10,6 +10,9 @@ export function presentOrganisation(org: Organisation) {
     transparencyRegisterId: org.transparencyRegisterId,
     verified: org.verified,
     verifiedAt: org.verifiedAt?.toISOString() ?? null,
+    /** "pending" until an admin verifies it or refuses (with a reason its representatives see). */
+    verification: org.verified ? ("verified" as const) : org.verificationRefusedAt ? ("refused" as const) : ("pending" as const),
+    verificationRefusal: org.verified ? null : org.verificationRefusal,
     createdAt: org.createdAt.toISOString(),
   };
 }

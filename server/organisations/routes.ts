@@ -36,8 +36,8 @@ export function organisationRoutes(ctx: AppContext): Router {
 
   router.put("/organisations/:id/verification", async (req, res) => {
     const actor = requireActor(req);
-    const { verified } = parseBody(zVerifyOrganisationBody, req.body);
-    res.json({ organisation: await setOrganisationVerified(ctx.prisma, actor, { id: parseParam(zId, req.params, "id") }, verified) });
+    const { verified, reason } = parseBody(zVerifyOrganisationBody, req.body);
+    res.json({ organisation: await setOrganisationVerified(ctx.prisma, actor, { id: parseParam(zId, req.params, "id") }, verified, reason) });
   });
 
   return router;

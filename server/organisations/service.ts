@@ -10,6 +10,7 @@ import type { OrganisationRole, StakeholderCategory } from "../../shared/categor
 import { organisationPolicy, type OrganisationFacts } from "./policy.ts";
 import { presentOrganisation } from "./present.ts";
 import { recordAudit } from "../moderation/audit.ts";
+import { notify } from "../notifications/service.ts";
 import { cursorKeys, decodeCursor, encodeCursor } from "../http/cursor.ts";
 import { LIMITS } from "../../shared/limits.ts";
 
@@ -107,6 +108,7 @@ export async function setOrganisationVerified(
   actor: Actor | null,
   where: { id: string } | { name: string },
   verified: boolean,
+  reason?: string,
 ) {
   if (actor && !organisationPolicy.verify(actor)) throw errors.forbidden();
   const org = await prisma.organisation.findUnique({ where: "id" in where ? { id: where.id } : { nameKey: organisationNameKey(where.name) } });
@@ -114,10 +116,18 @@ export async function setOrganisationVerified(
   const updated = await inTransaction(prisma, async (tx) => {
     const row = await tx.organisation.update({
       where: { id: org.id },
-      data: verified ? { verified: true, verifiedAt: new Date(), verifiedById: actor?.id ?? null } : { verified: false, verifiedAt: null, verifiedById: null },
+      data: verified
+        ? { verified: true, verifiedAt: new Date(), verifiedById: actor?.id ?? null, verificationRefusedAt: null, verificationRefusal: null }
+        : { verified: false, verifiedAt: null, verifiedById: null, ...(reason ? { verificationRefusedAt: new Date(), verificationRefusal: reason } : {}) },
     });
     // actorId null: done from the admin CLI.
-    await recordAudit(tx, { consultationId: null, actorId: actor?.id ?? null, action: verified ? "verify_organisation" : "unverify_organisation", targetType: "organisation", targetId: org.id, before: { verified: org.verified }, after: { verified } });
+    const action = verified ? "verify_organisation" : reason && !org.verified ? "refuse_organisation" : "unverify_organisation";
+    await recordAudit(tx, { consultationId: null, actorId: actor?.id ?? null, action, targetType: "organisation", targetId: org.id, statement: reason ?? null, before: { verified: org.verified }, after: { verified } });
+    // Its representatives learn the outcome (and why, when refused): they post in their own name until verified.
+    const representatives = await tx.organisationMembership.findMany({ where: { organisationId: org.id, role: "representative" }, select: { userId: true } });
+    for (const r of representatives) {
+      await notify(tx, r.userId, "organisation_verification", { organisationId: org.id, about: org.name, verified, reason: reason ?? null });
+    }
     return row;
   });
   return presentOrganisation(updated);

@@ -9,6 +9,12 @@ export const zListUsersQuery = z.object({
   limit: zQueryInt(1, LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
 });
 
+export const zAdminAuditQuery = z.object({
+  action: zString().trim().max(64).optional(),
+  cursor: zCursor.optional(),
+  limit: zQueryInt(1, LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
+});
+
 export const zUpdateUserBody = z
   .object({
     status: z.enum(["active", "suspended"]).optional(),

@@ -44,4 +44,18 @@ export const zListOrganisationsQuery = z.object({
   limit: zQueryInt(1, LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
 });
 
-export const zVerifyOrganisationBody = z.object({ verified: z.boolean() }).strict();
+/** Verify, or refuse (verified: false) with the reason the organisation's representatives are told. */
+export const zVerifyOrganisationBody = z
+  .object({ verified: z.boolean(), reason: zRequiredText(LIMITS.plainTextMax).optional() })
+  .strict()
+  .refine((b) => b.verified || b.reason !== undefined, { message: "is required to refuse a verification", path: ["reason"] });
+
+export const ORGANISATION_VERIFICATION_STATES = ["pending", "verified", "refused"] as const;
+/** The admin console's organisation list: pending ones first. */
+export const zAdminOrganisationsQuery = z.object({
+  q: zString().trim().max(LIMITS.organisationNameMax).optional(),
+  state: z.enum(ORGANISATION_VERIFICATION_STATES).optional(),
+  cursor: zCursor.optional(),
+  limit: zQueryInt(1, LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
+});
+export type TAdminOrganisationsQuery = z.infer<typeof zAdminOrganisationsQuery>;

@@ -61,7 +61,7 @@ describe("GET /api/admin/users", () => {
     expect(res.body.items).toHaveLength(2);
     expect(typeof res.body.nextCursor).toBe("string");
     for (const item of res.body.items) {
-      expect(Object.keys(item).sort()).toEqual(["category", "createdAt", "displayName", "email", "id", "isAdmin", "status"]);
+      expect(Object.keys(item).sort()).toEqual(["category", "consultationRoles", "createdAt", "displayName", "email", "id", "isAdmin", "status"]);
     }
     const next = await adminClient.get(`/api/admin/users?limit=2&cursor=${encodeURIComponent(res.body.nextCursor)}`);
     expect(next.status).toBe(200);
