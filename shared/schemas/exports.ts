@@ -175,6 +175,8 @@ export interface ReportLink {
   id: string;
   /** Site-relative permalink, e.g. "/posts/abc". */
   path: string;
+  /** What a reader calls it: "Position of Safe Childhood Alliance Europe, v2", "Reply by … in “…”". */
+  label?: string;
 }
 
 export interface ReportArgument extends ReportLink {

@@ -6,7 +6,7 @@ import type { PrismaClient } from "../../db/index.ts";
 import type { Actor } from "../../accounts/actor.ts";
 import type { Consultation } from "../../db/generated/client.ts";
 import { transparencyReport } from "../../moderation/reports.ts";
-import { STAKEHOLDER_CATEGORIES, type StakeholderCategory } from "../../../shared/categories.ts";
+import { CATEGORY_LABELS, STAKEHOLDER_CATEGORIES, type StakeholderCategory } from "../../../shared/categories.ts";
 import { STANCES, type Stance } from "../../../shared/schemas/positions.ts";
 import type { CategoryCounts, ReportArgument, ReportCampaign, ReportData, ReportPositionLine, ReportQuestion } from "../../../shared/schemas/exports.ts";
 import { audienceFor, endorsementScopeWhere, positionScopeWhere, postScopeWhere } from "../scope.ts";
@@ -89,7 +89,7 @@ export async function buildReportData(prisma: PrismaClient, actor: Actor, consul
       if (p.isOpening) q.threads++;
       if (p.replyType === "supports" || p.replyType === "contests") {
         candidates.push({
-          kind: "post", id: p.id, path: p.permalink, excerpt: excerpt(p.body), category: p.category, author: p.author, organisation: p.organisation,
+          kind: "post", id: p.id, path: p.permalink, label: postLabel(p), excerpt: excerpt(p.body), category: p.category, author: p.author, organisation: p.organisation,
           stance: null, replyType: p.replyType, endorsements: p.endorsements, endorsementsByCategory: p.endorsementsByCategory, nearIdentical: 0,
           side: p.replyType === "supports" ? "for" : "against", order: order++, questionId: p.questionId!,
         });
@@ -114,13 +114,13 @@ export async function buildReportData(prisma: PrismaClient, actor: Actor, consul
       cell.ids.push(p.id);
       q.stance.set(p.category, cell);
       q.positions.push({
-        kind: "position", id: p.id, path: p.permalink, organisation: p.organisation, country: p.country, category: p.category, stance: p.stance,
+        kind: "position", id: p.id, path: p.permalink, label: positionLabel(p), organisation: p.organisation, country: p.country, category: p.category, stance: p.stance,
         summary: p.summary, declarationOfInterests: p.declarationOfInterests, fundingSources: p.fundingSources,
         endorsements: p.endorsements, endorsementsByCategory: p.endorsementsByCategory,
       });
       if (p.stance !== "neutral") {
         candidates.push({
-          kind: "position", id: p.id, path: p.permalink, excerpt: excerpt(p.summary), category: p.category, author: p.author, organisation: p.organisation,
+          kind: "position", id: p.id, path: p.permalink, label: positionLabel(p), excerpt: excerpt(p.summary), category: p.category, author: p.author, organisation: p.organisation,
           stance: p.stance, replyType: null, endorsements: p.endorsements, endorsementsByCategory: p.endorsementsByCategory, nearIdentical: 0,
           side: p.stance === "oppose" ? "against" : "for", order: order++, questionId: p.questionId,
         });
@@ -268,6 +268,17 @@ async function countOrganisations(prisma: PrismaClient, a: ReturnType<typeof aud
     byCountry.set(o.country, (byCountry.get(o.country) ?? 0) + 1);
   }
   return { total: orgs.length, byCategory, byCountry: sortedRecord(byCountry) };
+}
+
+/** A contribution as a reader names it (who and where, as far as the audience may know). */
+function postLabel(p: { isOpening: boolean; author: string | null; organisation: string | null; category: string; threadTitle: string }): string {
+  const who = p.organisation ?? p.author ?? CATEGORY_LABELS[p.category as StakeholderCategory] ?? p.category;
+  return `${p.isOpening ? "Post" : "Reply"} by ${who} in “${p.threadTitle}”`;
+}
+
+function positionLabel(p: { organisation: string | null; category: string; version: number }): string {
+  const whose = p.organisation ?? `a ${CATEGORY_LABELS[p.category as StakeholderCategory] ?? p.category} organisation`;
+  return `Position of ${whose}, v${p.version}`;
 }
 
 async function describeCampaigns(prisma: PrismaClient, detector: CampaignDetector): Promise<ReportCampaign[]> {

@@ -22,23 +22,31 @@ export type Block =
 export interface ReportDocument {
   title: string;
   subtitle: string;
+  /** The consultation's language (BCP 47), for the document's language tag. */
+  language?: string;
   blocks: Block[];
 }
 
 const t = (text: string, extra: Omit<Inline, "text"> = {}): Inline => ({ text, ...extra });
 const num = (n: number) => [t(String(n))];
-const date = (iso: string | null) => (iso ? iso.slice(0, 10) : "not set");
+// Dates in words ("1 December 2026"), in UTC: the same report on any server, whatever its time zone.
+const DATE = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" });
+const DATE_TIME = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "UTC" });
+const date = (iso: string | null) => (iso ? DATE.format(new Date(iso)) : "not set");
+const dateTime = (iso: string) => `${DATE_TIME.format(new Date(iso))} UTC`;
 const label = <K extends string>(labels: Record<K, string>, key: string) => labels[key as K] ?? key;
 const sortedKeys = (r: Record<string, number>) => Object.keys(r).sort();
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** A link to a contribution: the id as text, the permalink as target. */
-export function linkTo(data: Pick<ReportData, "siteUrl">, l: ReportLink): Inline {
-  return { text: `${l.kind}:${l.id}`, href: `${data.siteUrl}${l.path}` };
+/** A link to a contribution: what it is, as a reader would name it, linked; its id beside (not instead). */
+export function linkTo(data: Pick<ReportData, "siteUrl">, l: ReportLink): Inline[] {
+  const id = `${l.kind}:${l.id}`;
+  if (!l.label) return [{ text: id, href: `${data.siteUrl}${l.path}` }];
+  return [{ text: l.label, href: `${data.siteUrl}${l.path}` }, t(` (${id})`)];
 }
 
 function links(data: ReportData, list: ReportLink[]): Inline[] {
-  return list.flatMap((l, i) => (i === 0 ? [linkTo(data, l)] : [t(", "), linkTo(data, l)]));
+  return list.flatMap((l, i) => (i === 0 ? linkTo(data, l) : [t("; "), ...linkTo(data, l)]));
 }
 
 function categoryTableWith(header: string, rows: { name: string; counts: CategoryCounts | null }[]): Block {
@@ -81,7 +89,7 @@ function argumentItems(data: ReportData, list: ReportArgument[]): Block {
         t(`${a.endorsements} endorsement${a.endorsements === 1 ? "" : "s"} (${countsText(a.endorsementsByCategory)})`),
         ...(a.nearIdentical ? [t(`; and ${a.nearIdentical} near-identical contribution${a.nearIdentical === 1 ? "" : "s"}`)] : []),
         t(". Source: "),
-        linkTo(data, a),
+        ...linkTo(data, a),
       ];
     }),
   };
@@ -94,27 +102,9 @@ export function buildReportDocument(data: ReportData): ReportDocument {
   const h = (level: 1 | 2 | 3, text: string) => blocks.push({ type: "heading", level, text });
   const para = (...runs: Inline[]) => blocks.push({ type: "paragraph", runs });
 
-  h(1, "The consultation");
+  // Findings first (participation, what the organisers answered, each question), then the record
+  // behind them, and what the consultation was and how this report was made at the end.
   para(t(c.summary));
-  blocks.push({
-    type: "table",
-    header: ["", ""],
-    numeric: [false, false],
-    rows: [
-      [[t("Status")], [t(label(STATUS_LABELS, c.status as ConsultationStatus))]],
-      [[t("Opens")], [t(date(c.opensAt))]],
-      [[t("Closes")], [t(date(c.closesAt))]],
-      [[t("Access")], [t(label(ACCESS_MODE_LABELS, c.accessMode as AccessMode))]],
-      [[t("Moderation")], [t(label(MODERATION_MODE_LABELS, c.moderationMode as ModerationMode))]],
-      [[t("Report generated")], [t(data.generatedAt)]],
-      [[t("Consultation page")], [{ text: `${data.siteUrl}/consultations/${c.slug}`, href: `${data.siteUrl}/consultations/${c.slug}` }]],
-    ],
-  });
-  h(2, "Questions");
-  blocks.push({ type: "list", items: c.questions.map((q) => [t(`Q${q.ordinal}. `, { bold: true }), t(q.text)]) });
-
-  h(1, "Methodology");
-  for (const m of data.methodology) para(t(m));
 
   h(1, "Participation");
   para(
@@ -149,6 +139,19 @@ export function buildReportDocument(data: ReportData): ReportDocument {
     numeric: [false, true, true],
     rows: p.weekly.length ? p.weekly.map((w) => [[t(w.weekStart)], num(w.posts), num(w.positions)]) : [[[t("none")], num(0), num(0)]],
   });
+
+  h(1, "Response matrix");
+  blocks.push({
+    type: "table",
+    header: ["Question", "Outcome", "Reasons"],
+    numeric: [false, false, false],
+    rows: data.questions.map((q) => [
+      [t(`Q${q.ordinal}. ${q.text}`)],
+      [t(q.outcome ? QUESTION_OUTCOME_LABELS[q.outcome.outcome] : "Pending")],
+      [t(q.outcome?.reasons ?? "")],
+    ]),
+  });
+
 
   for (const q of data.questions) {
     h(1, `Question ${q.ordinal}: ${q.text}`);
@@ -189,7 +192,7 @@ export function buildReportDocument(data: ReportData): ReportDocument {
           [t(l.summary)],
           [t([l.declarationOfInterests, l.fundingSources ? `Funding: ${l.fundingSources}` : null].filter(Boolean).join(" ") || "None declared")],
           num(l.endorsements),
-          [linkTo(data, l)],
+          linkTo(data, l),
         ]),
       });
     }
@@ -207,7 +210,7 @@ export function buildReportDocument(data: ReportData): ReportDocument {
   for (const [i, g] of data.campaigns.entries()) {
     h(3, `Group ${i + 1}: ${plural(g.count, "near-identical contribution")}`);
     para(t(`“${g.excerpt}”`));
-    para(t(`By category: ${countsText(g.byCategory)}. Represented by `), linkTo(data, g.representative), t("."));
+    para(t(`By category: ${countsText(g.byCategory)}. Represented by `), ...linkTo(data, g.representative), t("."));
     blocks.push({ type: "paragraph", small: true, runs: [t("Members: "), ...links(data, g.members)] });
   }
 
@@ -222,19 +225,29 @@ export function buildReportDocument(data: ReportData): ReportDocument {
   blocks.push(recordTable(["Author category", "Decisions"], m.decisions.byAuthorCategory, CATEGORY_LABELS));
   blocks.push(recordTable(["Appeal outcome", "Appeals"], m.appeals.byOutcome));
 
-  h(1, "Response matrix");
+  h(1, "About this consultation");
   blocks.push({
     type: "table",
-    header: ["Question", "Outcome", "Reasons"],
-    numeric: [false, false, false],
-    rows: data.questions.map((q) => [
-      [t(`Q${q.ordinal}. ${q.text}`)],
-      [t(q.outcome ? QUESTION_OUTCOME_LABELS[q.outcome.outcome] : "Pending")],
-      [t(q.outcome?.reasons ?? "")],
-    ]),
+    header: ["", ""],
+    numeric: [false, false],
+    rows: [
+      [[t("Status")], [t(label(STATUS_LABELS, c.status as ConsultationStatus))]],
+      [[t("Opens")], [t(date(c.opensAt))]],
+      [[t("Closes")], [t(date(c.closesAt))]],
+      [[t("Access")], [t(label(ACCESS_MODE_LABELS, c.accessMode as AccessMode))]],
+      [[t("Moderation")], [t(label(MODERATION_MODE_LABELS, c.moderationMode as ModerationMode))]],
+      [[t("Report generated")], [t(dateTime(data.generatedAt))]],
+      [[t("Consultation page")], [{ text: `${data.siteUrl}/consultations/${c.slug}`, href: `${data.siteUrl}/consultations/${c.slug}` }]],
+    ],
   });
+  h(2, "Questions");
+  blocks.push({ type: "list", items: c.questions.map((q) => [t(`Q${q.ordinal}. `, { bold: true }), t(q.text)]) });
 
-  return { title: `Summary report: ${c.title}`, subtitle: `Generated ${data.generatedAt} from the consultation's public record.`, blocks };
+  h(1, "Methodology");
+  for (const m of data.methodology) para(t(m));
+
+
+  return { title: `Summary report: ${c.title}`, subtitle: `Generated on ${dateTime(data.generatedAt)} from the consultation's public record.`, language: c.language, blocks };
 }
 
 function formatDuration(seconds: number): string {
