@@ -4,6 +4,8 @@ import { addMember, createConsultation, createUser, logIn } from "../support/fac
 import type { TestClient } from "../support/client.ts";
 import { connectSocket, deliveredUpToNow, type TestSocket } from "../support/sockets.ts";
 import { recordEventNow } from "../../server/events/record.ts";
+import { openDatabase } from "../../server/db/index.ts";
+import { setAccountSuspended } from "../../server/moderation/sanctions.ts";
 
 let t: TestServer;
 const sockets: TestSocket[] = [];
@@ -125,6 +127,26 @@ describe("access", () => {
     await deliveredUpToNow(t.prisma, s, { userId: member.user.id });
     expect(JSON.stringify(s.received)).not.toContain("after removal");
     expect(await s.request("thread:join", { threadId: th.body.thread.id })).toMatchObject({ error: { code: "not_found" } });
+  });
+
+  it("ends the sockets of an account suspended outside any request (as the CLI or a job would), on any process", async () => {
+    const admin = await as("admin", { admin: true });
+    const target = await as("target");
+    const bystander = await as("bystander");
+    const s = await socketFor(target.client);
+    const other = await socketFor(bystander.client);
+    const gone = new Promise<string>((resolve) => s.socket.once("disconnect", resolve));
+    // On PostgreSQL through a connection of its own, like another process; PGlite has one.
+    const db = t.config.databaseUrl ? await openDatabase({ databaseUrl: t.config.databaseUrl, migrate: false }) : t.server.db;
+    try {
+      await setAccountSuspended(db.prisma, { id: admin.user.id, isAdmin: true }, target.user.id, true, { reasonCode: "spam", statement: "Mass posting." });
+    } finally {
+      if (db !== t.server.db) await db.close();
+    }
+    expect(await gone).toBe("io server disconnect");
+    // Positive control: the bystander's socket stays and still receives what is meant for it.
+    await deliveredUpToNow(t.prisma, other, { userId: bystander.user.id });
+    expect(other.socket.connected).toBe(true);
   });
 
   it("disconnects a session's sockets at logout", async () => {
