@@ -7,7 +7,7 @@ import react from "@vitejs/plugin-react";
 // in the PGlite run; files about one database only run in that database's run. TEST_ALL_FILES=1 runs the
 // database-independent files on PostgreSQL too.
 const db = process.env.TEST_DB ?? "pglite";
-const DATABASE_INDEPENDENT = ["test/e2e/**", "test/policies/**", "test/content/**", "test/cli/admin.test.ts", "test/cli/seed.test.ts", "test/exports/pdf-rendering.test.ts"];
+const DATABASE_INDEPENDENT = ["test/e2e/**", "test/policies/**", "test/content/**", "test/cli/admin.test.ts", "test/cli/seed.test.ts", "test/exports/pdf-rendering.test.ts", "test/i18n/**"];
 const PGLITE_ONLY = ["test/cli/backup-embedded.test.ts"];
 const POSTGRES_ONLY = ["test/cli/backup-postgres.test.ts", "test/realtime/scale-out.test.ts", "test/exports/two-servers.test.ts"];
 const exclude = db === "postgres" ? [...(process.env.TEST_ALL_FILES ? [] : DATABASE_INDEPENDENT), ...PGLITE_ONLY] : POSTGRES_ONLY;

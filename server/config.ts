@@ -17,12 +17,26 @@ const zConfigEnv = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional().or(z.literal("").transform(() => undefined)),
+  /** Comma-separated former secrets whose cookies are still accepted while sessions move to the new one. */
+  SESSION_SECRET_PREVIOUS: z.string().default(""),
+  /** Absolute session lifetime: a login lasts at most this long, used or not. */
   SESSION_MAX_AGE_DAYS: z.coerce.number().positive().default(14),
-  TRUST_PROXY: zBoolean,
+  /** Idle timeout: a session unused for this long is logged out on the server. */
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(8 * 60),
+  /** Served over TLS only: name the cookie __Host-roundtable.sid (always Secure, Path=/, no Domain). */
+  SESSION_COOKIE_HOST_PREFIX: zBoolean,
+  /**
+   * Behind a reverse proxy: "true" trusts a proxy at a loopback or private address (the usual one on the
+   * same host or network); or a comma-separated list of the proxies' addresses or subnets. X-Forwarded-For
+   * from any other peer is ignored.
+   */
+  TRUST_PROXY: z.string().default(""),
   REDIS_URL: z.string().optional().or(z.literal("").transform(() => undefined)),
   /** How often (ms) the scheduler moves consultations whose opensAt/closesAt has passed. */
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
   LOG_REQUESTS: zBoolean,
+  /** Admins, organisers and moderators must set up two-factor before using their role ("" = on in production). */
+  REQUIRE_STAFF_2FA: z.enum(["true", "false", "1", "0", ""]).optional(),
   /** Comma-separated origins (besides the server's own host) allowed to open Socket.IO connections. */
   ALLOWED_ORIGINS: z.string().default(""),
   /** Multiplies every rate limit: for load tests that come from one address. */
@@ -51,6 +65,21 @@ const zConfigEnv = z.object({
   EXPORT_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(2),
   /** How long a finished export can be downloaded before its result is deleted. */
   EXPORT_RESULT_TTL_HOURS: z.coerce.number().positive().default(24),
+  /** Largest file a respondent may attach to a response, in bytes. */
+  RESPONSE_ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1_024).max(200 * 1024 * 1024).default(10 * 1024 * 1024),
+  /** Most files one response may carry, all its file-upload questions together. */
+  RESPONSE_ATTACHMENTS_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  /** smtp://user:pass@host:port (or smtps://); unset: mail is written to the log and the admins' outbox only. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional().or(z.literal("").transform(() => undefined)),
+  MAIL_FROM: z.string().default("Roundtable <no-reply@localhost>"),
+  /** The address people reach the site at: the base of every link in mail. */
+  PUBLIC_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+  /** How often (ms) each process looks for mail to send and digests that are due. */
+  MAIL_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(2_000),
+  /** Deliveries of one mail before it is marked failed (retries back off: 30 s, 2 min, 8 min…). */
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(6),
+  /** Hours between two digests of one account (24: daily). */
+  MAIL_DIGEST_HOURS: z.coerce.number().positive().default(24),
 });
 
 export type Config = {
@@ -61,10 +90,17 @@ export type Config = {
   databaseUrl?: string;
   sessionSecret?: string;
   sessionMaxAgeMs: number;
+  sessionIdleMs: number;
+  sessionSecretsPrevious: string[];
+  sessionCookieHostPrefix: boolean;
   trustProxy: boolean;
+  /** Express's "trust proxy" setting: the addresses whose X-Forwarded-For is believed. */
+  trustedProxies: string[];
   redisUrl?: string;
   schedulerIntervalMs: number;
   logRequests: boolean;
+  /** Staff roles stay unused (403 two_factor_required) until their holder has set up two-factor. */
+  requireStaffTwoFactor: boolean;
   allowedOrigins: string[];
   rateLimitScale: number;
   databasePoolSize: number;
@@ -79,6 +115,16 @@ export type Config = {
     leaseMs: number;
     maxAttempts: number;
     resultTtlMs: number;
+  };
+  responses: { attachmentMaxBytes: number; attachmentsMax: number };
+  mail: {
+    smtpUrl?: string;
+    from: string;
+    /** Base of links in mail, without a trailing slash. */
+    publicUrl: string;
+    pollIntervalMs: number;
+    maxAttempts: number;
+    digestIntervalMs: number;
   };
 };
 
@@ -97,10 +143,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     sessionSecret: e.SESSION_SECRET,
     sessionMaxAgeMs: e.SESSION_MAX_AGE_DAYS * 24 * 3600 * 1000,
-    trustProxy: e.TRUST_PROXY,
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60 * 1000,
+    sessionSecretsPrevious: e.SESSION_SECRET_PREVIOUS.split(",").map((s) => s.trim()).filter(Boolean),
+    sessionCookieHostPrefix: e.SESSION_COOKIE_HOST_PREFIX,
+    ...parseTrustProxy(e.TRUST_PROXY),
     redisUrl: e.REDIS_URL,
     schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS,
     logRequests: e.LOG_REQUESTS,
+    requireStaffTwoFactor: e.REQUIRE_STAFF_2FA === undefined || e.REQUIRE_STAFF_2FA === "" ? e.NODE_ENV === "production" : e.REQUIRE_STAFF_2FA === "true" || e.REQUIRE_STAFF_2FA === "1",
     allowedOrigins: e.ALLOWED_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean),
     rateLimitScale: e.RATE_LIMIT_SCALE,
     databasePoolSize: e.DATABASE_POOL_SIZE,
@@ -116,5 +166,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAttempts: e.EXPORT_MAX_ATTEMPTS,
       resultTtlMs: e.EXPORT_RESULT_TTL_HOURS * 3600 * 1000,
     },
+    responses: { attachmentMaxBytes: e.RESPONSE_ATTACHMENT_MAX_BYTES, attachmentsMax: e.RESPONSE_ATTACHMENTS_MAX },
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM,
+      publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+      pollIntervalMs: e.MAIL_POLL_INTERVAL_MS,
+      maxAttempts: e.MAIL_MAX_ATTEMPTS,
+      digestIntervalMs: e.MAIL_DIGEST_HOURS * 3600 * 1000,
+    },
   };
+}
+
+function parseTrustProxy(value: string): { trustProxy: boolean; trustedProxies: string[] } {
+  const v = value.trim();
+  if (v === "" || v === "false" || v === "0") return { trustProxy: false, trustedProxies: [] };
+  if (v === "true" || v === "1") return { trustProxy: true, trustedProxies: ["loopback", "linklocal", "uniquelocal"] };
+  return { trustProxy: true, trustedProxies: v.split(",").map((p) => p.trim()).filter(Boolean) };
 }

@@ -17,6 +17,8 @@ import { startControlChannel } from "./db/control-channel.ts";
 import type { ExportJobRunner } from "./exports/job-runner.ts";
 import { announced } from "./exports/job-progress.ts";
 import { errors } from "./http/errors.ts";
+import { rerenderStoredDocuments } from "./content/rerender.ts";
+import type { MailSender } from "./mail/sender.ts";
 
 export interface RunningServer {
   url: string;
@@ -26,6 +28,7 @@ export interface RunningServer {
   httpServer: http.Server;
   realtime: Realtime;
   exportJobs: ExportJobRunner;
+  mailSender: MailSender;
   /** Fails readiness, stops accepting work, lets requests in flight finish (up to graceMs), then closes the database. */
   close(graceMs?: number): Promise<void>;
 }
@@ -46,6 +49,8 @@ export async function startServer(
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 }) : undefined;
   const sessionStore = createSessionStore(db.prisma);
   const sessionSecret = config.sessionSecret ?? (await getOrCreateSessionSecret(db.prisma));
+  // Before serving: pages must not show HTML an older renderer stored (a failure only leaves it so).
+  await rerenderStoredDocuments(db.prisma).catch((err: unknown) => console.error("re-rendering stored backgrounds failed:", err));
   let stage: "serving" | "draining" | "closing" = "serving";
   const created = createApp({
     config,
@@ -58,7 +63,7 @@ export async function startServer(
     poolWaiting: () => db.pool?.waitingCount ?? 0,
   });
 
-  const { app, ctx, exportJobs } = created;
+  const { app, ctx, exportJobs, mailSender } = created;
   const httpServer = http.createServer(app);
   // Idle keep-alive connections are closed by the client or the balancer first (they use shorter timeouts),
   // never by us just as they send a request on one: that race shows as a reset connection.
@@ -103,6 +108,7 @@ export async function startServer(
   const closeControlChannel = await startControlChannel(db);
   // PGlite is opened by one process only: a job left running there belongs to a process that is gone.
   exportJobs.start({ exclusiveDatabase: db.kind === "pglite" });
+  mailSender.start();
 
   // The stop, in order: readiness fails (and the balancer gets shutdownDrainMs to notice, while requests
   // are still served); then new requests get 503 and the port closes; sockets are told to reconnect;
@@ -118,6 +124,7 @@ export async function startServer(
       created.overload.stop();
       // At once: no more claims, and running jobs go back to the queue for another process.
       const jobsStopped = exportJobs.stop();
+      const mailStopped = mailSender.stop();
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
       await realtime.close();
@@ -125,6 +132,7 @@ export async function startServer(
       await closed;
       clearTimeout(timer);
       await jobsStopped;
+      await mailStopped;
       await announced();
       // After the requests in flight: summary downloads render in the same pool.
       await exportJobs.pool.close();
@@ -135,5 +143,5 @@ export async function startServer(
       redis?.disconnect();
     })());
 
-  return { url: `http://127.0.0.1:${port}`, port, db, ctx, httpServer, realtime, exportJobs, close };
+  return { url: `http://127.0.0.1:${port}`, port, db, ctx, httpServer, realtime, exportJobs, mailSender, close };
 }

@@ -25,5 +25,6 @@ export const ORGANISATION_ROLES = ["member", "representative"] as const;
 export type OrganisationRole = (typeof ORGANISATION_ROLES)[number];
 
 /** Per-consultation roles, highest first. */
-export const CONSULTATION_ROLES = ["organiser", "moderator", "participant", "observer"] as const;
+/** analyst: codes the formal responses (reads them all, as submitted); otherwise a participant. */
+export const CONSULTATION_ROLES = ["organiser", "moderator", "analyst", "participant", "observer"] as const;
 export type ConsultationRole = (typeof CONSULTATION_ROLES)[number];

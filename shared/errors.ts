@@ -7,6 +7,10 @@ export const ERROR_CODES = [
   "invalid_credentials",
   "csrf_invalid",
   "forbidden",
+  /** The account holds a staff role and must set up two-factor authentication before using it. */
+  "two_factor_required",
+  /** The account has not confirmed its email address yet: it may read, not contribute. */
+  "email_unverified",
   "not_found",
   "conflict",
   "stale_version",

@@ -78,7 +78,9 @@ export interface LiveThread {
   id: string;
   consultationId: string;
   questionId: string | null;
-  title: string;
+  /** Null for staff when the opening post was reported as illegal (the title is part of it). */
+  title: string | null;
+  quarantined?: boolean;
   status: string;
   pinned: boolean;
   slowModeSeconds: number;
@@ -121,9 +123,9 @@ export interface ServerEventPayloads {
   "thread:updated": { thread: LiveThread };
   "position:published": { position: LivePosition };
   "position:hidden": { positionId: string; quarantined?: boolean };
-  "queue:added": { kind: "post" | "position"; id: string; threadId?: string; status?: string };
+  "queue:added": { kind: "post" | "position" | "amendment"; id: string; threadId?: string; status?: string };
   "queue:claimed": { kind: "post" | "position"; id: string; moderatorId: string; moderatorName: string };
-  "queue:decided": { kind: "post" | "position"; id: string; action: string };
+  "queue:decided": { kind: "post" | "position" | "amendment"; id: string; action: string };
   "presence:updated": { threadId: string; viewers: number };
   "notification:created": { notification: { id: string; kind: string; payload: unknown; read: boolean; createdAt: string } };
   "consultation:updated": { consultation: { id: string; status: string; accessMode: string; moderationMode: string } };
@@ -132,6 +134,9 @@ export interface ServerEventPayloads {
   "rooms:reset": { consultationId: string };
   /** The server is stopping: reconnect (to another process, or to this one once it is back) and rejoin. */
   "server:restarting": { reason: "shutdown" };
+  /** An amendment to a draft text was proposed, endorsed, decided on, answered or withdrawn. To the public
+   * room: the amendment while it is public, else only its id with removed: true. */
+  "amendment:changed": { amendment: Record<string, unknown> & { id: string; documentId: string; eId: string } } | { amendmentId: string; removed: true };
 }
 
 export type ServerEventName = keyof ServerEventPayloads;
@@ -156,6 +161,7 @@ export const SERVER_EVENTS = [
   "export:progressed",
   "rooms:reset",
   "server:restarting",
+  "amendment:changed",
 ] as const satisfies readonly ServerEventName[];
 
 /** Every broadcast carries its sequence number in the event log (0 for ones not logged, like presence). */

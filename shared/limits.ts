@@ -15,6 +15,8 @@ export const LIMITS = {
   plainTextMax: 10_000,
   urlMax: 2_000,
   evidenceMax: 20,
+  /** Units of the draft texts one position may cite. */
+  citedUnitsMax: 20,
   /** Largest JSON request body the API accepts (a long position with evidence fits comfortably). */
   jsonBodyBytes: 200 * 1024,
   pageSizeDefault: 50,

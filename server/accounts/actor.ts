@@ -5,12 +5,17 @@ import { errors } from "../http/errors.ts";
 export interface Actor {
   id: string;
   isAdmin: boolean;
+  /**
+   * Holds a staff role but has not set up the two-factor it requires (REQUIRE_STAFF_2FA): isAdmin is
+   * already false and viewerFor caps the consultation role at participant, so no staff power is used.
+   */
+  staffLocked?: boolean;
 }
 
 /** The logged-in user as Passport left it on the request (null for anonymous callers). */
 export function actorOf(req: Request): Actor | null {
   const user = req.user as Actor | undefined;
-  return user ? { id: user.id, isAdmin: user.isAdmin } : null;
+  return user ? { id: user.id, isAdmin: user.isAdmin, ...(user.staffLocked ? { staffLocked: true } : {}) } : null;
 }
 
 export function requireActor(req: Request): Actor {

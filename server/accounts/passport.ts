@@ -5,8 +5,9 @@ import { Strategy as LocalStrategy } from "passport-local";
 import type { PrismaClient } from "../db/index.ts";
 import { authenticate, loadSessionUser } from "./service.ts";
 import type { Actor } from "./actor.ts";
+import { readSessionUserRef, type SessionUserRef } from "./sessions.ts";
 
-export function createPassport(prisma: PrismaClient) {
+export function createPassport(prisma: PrismaClient, opts: { requireStaffTwoFactor: boolean }) {
   const passport = new Passport();
   passport.use(
     new LocalStrategy({ usernameField: "email", passwordField: "password", session: true }, (email, password, done) => {
@@ -16,9 +17,19 @@ export function createPassport(prisma: PrismaClient) {
       );
     }),
   );
-  passport.serializeUser<string>((user, done) => done(null, (user as Actor).id));
-  passport.deserializeUser<string>((id, done) => {
-    loadSessionUser(prisma, id).then(
+  // The epoch is read when the session is made, so a session made before a password change or a
+  // suspension can never come back to life (see sessions.ts).
+  passport.serializeUser<SessionUserRef>((user, done) => {
+    const { id } = user as Actor;
+    prisma.user.findUnique({ where: { id }, select: { sessionEpoch: true } }).then(
+      (row) => (row ? done(null, { id, epoch: row.sessionEpoch }) : done(new Error("serializeUser: no such account"))),
+      (err) => done(err),
+    );
+  });
+  passport.deserializeUser<unknown>((stored, done) => {
+    const ref = readSessionUserRef(stored);
+    if (!ref) return done(null, false);
+    loadSessionUser(prisma, ref.id, ref.epoch, opts).then(
       (user) => done(null, user ?? false),
       (err) => done(err),
     );

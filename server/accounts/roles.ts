@@ -4,7 +4,9 @@ import type { ConsultationRole } from "../../shared/categories.ts";
 
 export type Rank = "admin" | ConsultationRole | "none";
 
-const ORDER: Record<Rank, number> = { admin: 5, organiser: 4, moderator: 3, participant: 2, observer: 1, none: 0 };
+// An analyst ranks between participant and moderator: everything a participant may do, plus reading and
+// coding the formal responses, and none of the moderators' powers.
+const ORDER: Record<Rank, number> = { admin: 6, organiser: 5, moderator: 4, analyst: 3, participant: 2, observer: 1, none: 0 };
 
 export function rankValue(rank: Rank): number {
   return ORDER[rank];

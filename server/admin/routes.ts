@@ -9,6 +9,7 @@ import { actorOf, requireActor } from "../accounts/actor.ts";
 import { errors } from "../http/errors.ts";
 import { parseBody, parseQuery, parseParam } from "../http/validate.ts";
 import { listAccounts, updateAccount } from "./service.ts";
+import { endAccountSessions } from "./sessions.ts";
 
 export function adminRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -20,6 +21,9 @@ export function adminRoutes(ctx: AppContext): Router {
   router.patch("/admin/users/:id", async (req, res) => {
     const user = await updateAccount(ctx.prisma, requireActor(req), parseParam(zId, req.params, "id"), parseBody(zUpdateUserBody, req.body));
     res.json({ user });
+  });
+  router.post("/admin/users/:id/sessions/end", async (req, res) => {
+    res.json(await endAccountSessions(ctx.prisma, requireActor(req), parseParam(zId, req.params, "id")));
   });
   router.get("/admin/organisations", async (req, res) => {
     res.json(await listOrganisationsForAdmin(ctx.prisma, requireActor(req), parseQuery(zAdminOrganisationsQuery, req.query)));

@@ -1,5 +1,6 @@
 // Account administration by admins: list accounts, suspend and reinstate, grant admin.
 import { inTransaction } from "../events/record.ts";
+import { endUserSessions } from "../accounts/sessions.ts";
 import type { PrismaClient } from "../db/index.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { accountPolicy } from "../accounts/policy.ts";
@@ -9,14 +10,16 @@ import { setAccountSuspended } from "../moderation/sanctions.ts";
 import { recordAudit } from "../moderation/audit.ts";
 import { cursorKeys, decodeCursor, encodeCursor } from "../http/cursor.ts";
 
-type AccountRow = { id: string; email: string; displayName: string; category: string; isAdmin: boolean; status: string; createdAt: Date; consultationRoles?: { role: string }[] };
+type AccountRow = { id: string; email: string; displayName: string; category: string; isAdmin: boolean; status: string; createdAt: Date; legalName?: string | null; consultationRoles?: { role: string }[] };
 
 function presentAccount(u: AccountRow) {
   const roles = u.consultationRoles ?? [];
   return {
     id: u.id, email: u.email, displayName: u.displayName, category: u.category, isAdmin: u.isAdmin, status: u.status, createdAt: u.createdAt.toISOString(),
+    /** The real name behind a verified pseudonym (admins only). */
+    verifiedIdentity: u.legalName ?? null,
     /** In how many consultations the person holds each role (admins see who runs and moderates what). */
-    consultationRoles: Object.fromEntries(["organiser", "moderator", "participant", "observer"].map((r) => [r, roles.filter((x) => x.role === r).length])),
+    consultationRoles: Object.fromEntries(["organiser", "moderator", "analyst", "participant", "observer"].map((r) => [r, roles.filter((x) => x.role === r).length])),
   };
 }
 const WITH_ROLES = { consultationRoles: { select: { role: true } } } as const;
@@ -48,6 +51,8 @@ export async function updateAccount(prisma: PrismaClient, actor: Actor, userId: 
   if (input.isAdmin) {
     await inTransaction(prisma, async (tx) => {
       await tx.user.update({ where: { id: userId }, data: { isAdmin: true } });
+      // A new role: the account logs in again, so no session or socket keeps what it held before.
+      await endUserSessions(tx, userId, "role_changed");
       await recordAudit(tx, { consultationId: null, actorId: actor.id, action: "grant_admin", targetType: "user", targetId: userId, before: { isAdmin: false }, after: { isAdmin: true } });
     });
   }

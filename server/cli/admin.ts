@@ -9,6 +9,8 @@ import { LIMITS } from "../../shared/limits.ts";
 import { AppError } from "../http/errors.ts";
 import { emailKey, registerUser, setPassword } from "../accounts/service.ts";
 import { hashPassword } from "../accounts/password.ts";
+import { endUserSessions } from "../accounts/sessions.ts";
+import { inTransaction } from "../events/record.ts";
 import { setOrganisationVerified } from "../organisations/service.ts";
 import type { Database } from "../db/index.ts";
 import { CliError, EXIT, loadCliConfig, runCli, usageError, withDatabase } from "./common.ts";
@@ -103,7 +105,12 @@ const COMMANDS: Record<string, Command> = {
         );
       }
       if (existing) {
-        await prisma.user.update({ where: { id: existing.id }, data: { isAdmin: true, passwordHash: await hashPassword(v.password as string) } });
+        const passwordHash = await hashPassword(v.password as string);
+        // A new password and a new role: whoever held a session of this account is logged out.
+        await inTransaction(prisma, async (tx) => {
+          await tx.user.update({ where: { id: existing.id }, data: { isAdmin: true, passwordHash } });
+          await endUserSessions(tx, existing.id, "password_changed");
+        });
         const note = existing.status === "suspended" ? " Note: the account is suspended; reinstate it before it can log in." : "";
         return `Made the existing account ${existing.email} an administrator and set its password.${note}`;
       }

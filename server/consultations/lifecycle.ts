@@ -1,4 +1,5 @@
 // The consultation lifecycle: which manual moves are allowed, and the scheduled ones at opensAt/closesAt.
+import { about } from "../notifications/about.ts";
 import type { PrismaClient, Tx } from "../db/index.ts";
 import { notify } from "../notifications/service.ts";
 import type { ConsultationStatus } from "../../shared/schemas/consultations.ts";
@@ -23,7 +24,7 @@ export async function announceLifecycle(tx: EventTx, consultation: { id: string;
   if (status !== "open" && status !== "closed") return;
   const members = await tx.consultationMember.findMany({ where: { consultationId: consultation.id }, select: { userId: true } });
   for (const m of members) {
-    await notify(tx, m.userId, status === "open" ? "consultation_opened" : "consultation_closed", { consultationId: consultation.id, about: consultation.title });
+    await notify(tx, m.userId, status === "open" ? "consultation_opened" : "consultation_closed", { consultationId: consultation.id, about: about.consultation(consultation.title) });
   }
 }
 

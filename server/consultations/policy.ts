@@ -83,10 +83,23 @@ export function canSeeContribution(viewer: Viewer, c: ConsultationState, item: C
   return item.status === "pending" && viewer.userId !== null && item.authorId === viewer.userId;
 }
 
+/**
+ * The same rule in the three shapes a list can take, for queries written in SQL (the thread page):
+ * staff see everything, a signed-in viewer the published ones and their own pending ones, anyone else
+ * the published ones. visibleContributionWhere is built from it.
+ */
+export type ContributionVisibility = { kind: "all" } | { kind: "published-and-own-pending"; userId: string } | { kind: "published" };
+export function contributionVisibility(viewer: Viewer, c: ConsultationState): ContributionVisibility {
+  if (isStaff(viewer, c)) return { kind: "all" };
+  if (viewer.userId) return { kind: "published-and-own-pending", userId: viewer.userId };
+  return { kind: "published" };
+}
+
 /** The same rule as a Prisma `where` fragment, so lists never fetch what the viewer may not see. */
 export function visibleContributionWhere(viewer: Viewer, c: ConsultationState) {
-  if (isStaff(viewer, c)) return {};
-  if (viewer.userId) return { OR: [{ status: "published" as const }, { status: "pending" as const, authorId: viewer.userId }] };
+  const v = contributionVisibility(viewer, c);
+  if (v.kind === "all") return {};
+  if (v.kind === "published-and-own-pending") return { OR: [{ status: "published" as const }, { status: "pending" as const, authorId: v.userId }] };
   return { status: "published" as const };
 }
 
@@ -113,4 +126,29 @@ export function holdsForReview(
   if (c.moderationMode === "pre") return true;
   if (c.moderationMode === "newcomers") return approvedContributions < c.newcomerThreshold;
   return false;
+}
+
+/**
+ * How a contribution takes its place in a thread (issue 10 item 4), on top of canSeeContribution:
+ * - "full": the viewer may read it (canSeeContribution), and its author also reads their own hidden or
+ *   rejected post in place, to learn the decision and appeal it;
+ * - "placeholder": a hidden post, for everyone else, is a gap that keeps the thread's shape ("a
+ *   contribution was hidden by moderation", the reason code only: no text, author or id). A rejected
+ *   post was never published, so it leaves a gap only when a reply the viewer sees answers it;
+ * - "none": pending and withdrawn posts of others, and rejected ones nobody answered.
+ */
+export type ContributionPresence = "full" | "placeholder" | "none";
+export function contributionPresence(
+  viewer: Viewer,
+  c: ConsultationState,
+  item: ContributionState,
+  facts: { hasShownReplies: boolean },
+): ContributionPresence {
+  if (!consultationPolicy.read(viewer, c)) return "none";
+  if (canSeeContribution(viewer, c, item)) return "full";
+  const own = viewer.userId !== null && item.authorId === viewer.userId;
+  if (own && (item.status === "hidden" || item.status === "rejected")) return "full";
+  if (item.status === "hidden") return "placeholder";
+  if (item.status === "rejected" && facts.hasShownReplies) return "placeholder";
+  return "none";
 }

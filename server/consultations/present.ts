@@ -1,5 +1,6 @@
 import type { Consultation, Question } from "../db/generated/client.ts";
 import { consultationPolicy, holdsForReview, rankIn, type Viewer } from "./policy.ts";
+import type { TConsultationView } from "../../shared/schemas/reads.ts";
 
 export function presentConsultationSummary(c: Consultation, counts: { questions: number; threads: number }) {
   return {
@@ -23,7 +24,7 @@ export function presentQuestion(q: Question) {
 }
 
 /** The full consultation with the caller's role and abilities, so the client never recomputes permissions. */
-export function presentConsultation(c: Consultation, questions: Question[], viewer: Viewer, counts: { threads: number; approvedByViewer: number; questionsLockedReason: string | null }) {
+export function presentConsultation(c: Consultation, questions: Question[], viewer: Viewer, counts: { threads: number; approvedByViewer: number; questionsLockedReason: string | null }): TConsultationView {
   return {
     ...presentConsultationSummary(c, { questions: questions.length, threads: counts.threads }),
     backgroundHtml: c.backgroundHtml,

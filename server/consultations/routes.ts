@@ -1,10 +1,10 @@
 import { Router } from "express";
-import { zAddMemberBody, zCreateConsultationBody, zListConsultationsQuery, zListMembersQuery, zUpdateConsultationBody } from "../../shared/schemas/consultations.ts";
+import { zAddMemberBody, zChangeMemberRoleBody, zCreateConsultationBody, zListConsultationsQuery, zListMembersQuery, zUpdateConsultationBody } from "../../shared/schemas/consultations.ts";
 import { zId } from "../../shared/schemas/common.ts";
 import type { AppContext } from "../context.ts";
 import { actorOf, requireActor } from "../accounts/actor.ts";
 import { parseBody, parseQuery, parseParam } from "../http/validate.ts";
-import { addMember, createConsultation, getConsultation, listConsultations, listMembers, removeMember, updateConsultation } from "./service.ts";
+import { addMember, changeMemberRole, createConsultation, getConsultation, listConsultations, listMembers, removeMember, updateConsultation } from "./service.ts";
 
 export function consultationRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -31,6 +31,10 @@ export function consultationRoutes(ctx: AppContext): Router {
   router.post("/consultations/:id/members", ...ctx.limits.write, async (req, res) => {
     const member = await addMember(prisma, requireActor(req), parseParam(zId, req.params, "id"), parseBody(zAddMemberBody, req.body));
     res.status(201).json({ member });
+  });
+  router.patch("/consultations/:id/members/:userId", ...ctx.limits.write, async (req, res) => {
+    const body = parseBody(zChangeMemberRoleBody, req.body);
+    res.json({ member: await changeMemberRole(prisma, requireActor(req), parseParam(zId, req.params, "id"), parseParam(zId, req.params, "userId"), body) });
   });
   router.delete("/consultations/:id/members/:userId", async (req, res) => {
     await removeMember(prisma, requireActor(req), parseParam(zId, req.params, "id"), parseParam(zId, req.params, "userId"));

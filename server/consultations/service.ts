@@ -5,8 +5,8 @@ import type { Actor } from "../accounts/actor.ts";
 import { canActAgainst, canGrantRole, rankValue } from "../accounts/roles.ts";
 import { emailKey } from "../accounts/service.ts";
 import { errors } from "../http/errors.ts";
-import { renderRichText } from "../content/rich-text.ts";
-import type { TAddMemberBody, TCreateConsultationBody, TListMembersQuery, TUpdateConsultationBody } from "../../shared/schemas/consultations.ts";
+import { renderDocumentText } from "../content/rich-text.ts";
+import type { TAddMemberBody, TChangeMemberRoleBody, TCreateConsultationBody, TListMembersQuery, TUpdateConsultationBody } from "../../shared/schemas/consultations.ts";
 import { LIMITS } from "../../shared/limits.ts";
 import { cursorKeys, decodeCursor, encodeCursor } from "../http/cursor.ts";
 import { loadReadableConsultation, readableConsultationsWhere, viewerFor } from "./access.ts";
@@ -14,6 +14,7 @@ import { announceLifecycle, canMove } from "./lifecycle.ts";
 import { recordAudit } from "../moderation/audit.ts";
 import { consultationPolicy, rankIn } from "./policy.ts";
 import { presentConsultation, presentConsultationSummary } from "./present.ts";
+import { endUserSessions } from "../accounts/sessions.ts";
 import { inTransaction, recordEvent } from "../events/record.ts";
 
 export function slugify(title: string): string {
@@ -45,7 +46,7 @@ export async function createConsultation(prisma: PrismaClient, actor: Actor, inp
         title: input.title,
         summary: input.summary,
         backgroundSource: input.background ?? "",
-        backgroundHtml: input.background ? renderRichText(input.background) : "",
+        backgroundHtml: input.background ? renderDocumentText(input.background) : "",
         language: input.language,
         accessMode: input.accessMode,
         moderationMode: input.moderationMode,
@@ -178,7 +179,7 @@ export async function updateConsultation(prisma: PrismaClient, actor: Actor, idO
           title: input.title,
           slug: input.slug,
           summary: input.summary,
-          ...(input.background !== undefined ? { backgroundSource: input.background, backgroundHtml: renderRichText(input.background) } : {}),
+          ...(input.background !== undefined ? { backgroundSource: input.background, backgroundHtml: renderDocumentText(input.background) } : {}),
           language: input.language,
           accessMode: input.accessMode,
           moderationMode: input.moderationMode,
@@ -249,6 +250,9 @@ export async function addMember(prisma: PrismaClient, actor: Actor, idOrSlug: st
     });
     await recordAudit(tx, { consultationId: consultation.id, actorId: actor.id, action: current.role ? "change_role" : "add_member", targetType: "member", targetId: user.id, before: current.role ? { role: current.role } : undefined, after: { role: input.role } });
     recordEvent(tx, { consultationId: consultation.id, type: "access:changed", payload: { userId: user.id } });
+    // A changed role (not a first one): the person logs in again, so no session or socket keeps what the
+    // old role allowed, and a new staff role meets its two-factor requirement at that login.
+    if (current.role && current.role !== input.role) await endUserSessions(tx, user.id, "role_changed");
   });
   return { kind: "user" as const, consultationId: consultation.id, userId: user.id, displayName: user.displayName, role: input.role };
 }
@@ -271,7 +275,7 @@ export async function listMembers(prisma: PrismaClient, actor: Actor, idOrSlug: 
         ...(q ? { user: { OR: [{ displayName: { contains: q, mode: "insensitive" } }, { emailKey: { contains: q } }] } } : {}),
         ...(after ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, userId: { gt: after.userId } }] } : {}),
       },
-      include: { user: { select: { id: true, displayName: true, category: true, organisations: { select: { role: true, organisation: { select: { id: true, name: true } } } } } } },
+      include: { user: { select: { id: true, displayName: true, category: true, legalName: true, organisations: { select: { role: true, organisation: { select: { id: true, name: true } } } } } } },
       orderBy: [{ createdAt: "asc" }, { userId: "asc" }],
       take: query.limit + 1,
     }),
@@ -284,6 +288,8 @@ export async function listMembers(prisma: PrismaClient, actor: Actor, idOrSlug: 
       userId: m.user.id,
       displayName: m.user.displayName,
       category: m.user.category,
+      /** Verified pseudonymous participation: who the pseudonym is (staff only; server/privacy/pseudonyms.ts). */
+      verifiedIdentity: m.user.legalName,
       role: m.role,
       organisations: m.user.organisations.map((o) => ({ id: o.organisation.id, name: o.organisation.name, role: o.role })),
       addedAt: m.createdAt.toISOString(),
@@ -307,6 +313,34 @@ export async function removeMember(prisma: PrismaClient, actor: Actor, idOrSlug:
     if (count === 0) throw errors.notFound("Member");
     await recordAudit(tx, { consultationId: consultation.id, actorId: actor.id, action: "remove_member", targetType: "member", targetId: userId, before: { role: targetViewer.role } });
     recordEvent(tx, { consultationId: consultation.id, type: "access:changed", payload: { userId } });
+    // Whatever path removes a member (this service serves REST and any job or CLI), their sessions end.
+    await endUserSessions(tx, userId, "membership_removed");
   });
   return { consultationId: consultation.id };
+}
+
+/**
+ * A member's role changed from the member list, which knows people by id (addMember knows them by
+ * email). The same rank rules as adding: only over people ranked below the actor, only to roles the
+ * actor may grant.
+ */
+export async function changeMemberRole(prisma: PrismaClient, actor: Actor, idOrSlug: string, userId: string, input: TChangeMemberRoleBody) {
+  const { consultation, viewer } = await loadReadableConsultation(prisma, actor, idOrSlug);
+  const rank = rankIn(viewer, consultation);
+  if (!consultationPolicy.manageMembers(viewer, consultation)) throw errors.forbidden("Only organisers can change roles.");
+  if (!canGrantRole(rank, input.role)) throw errors.forbidden(`You cannot grant the role ${input.role}.`);
+  const target = await prisma.user.findUnique({ where: { id: userId } });
+  if (!target) throw errors.notFound("Member");
+  const current = await viewerFor(prisma, { id: target.id, isAdmin: target.isAdmin }, consultation.id);
+  if (!canActAgainst(rank, rankIn(current, consultation), target.id === actor.id)) throw errors.forbidden("You cannot change the role of someone at or above your rank.");
+  await inTransaction(prisma, async (tx) => {
+    const member = await tx.consultationMember.findUnique({ where: { consultationId_userId: { consultationId: consultation.id, userId } } });
+    if (!member) throw errors.notFound("Member");
+    if (member.role === input.role) return;
+    await tx.consultationMember.update({ where: { consultationId_userId: { consultationId: consultation.id, userId } }, data: { role: input.role } });
+    await recordAudit(tx, { consultationId: consultation.id, actorId: actor.id, action: "change_role", targetType: "member", targetId: userId, before: { role: member.role }, after: { role: input.role } });
+    recordEvent(tx, { consultationId: consultation.id, type: "access:changed", payload: { userId } });
+    await endUserSessions(tx, userId, "role_changed");
+  });
+  return { kind: "user" as const, consultationId: consultation.id, userId, displayName: target.displayName, role: input.role };
 }

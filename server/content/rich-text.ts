@@ -106,12 +106,12 @@ const markdown = new Marked({ gfm: true, breaks: true, async: false });
 const MAX_PASSES = 3;
 
 /** Sanitise HTML that is already HTML (e.g. pasted or imported) with the rich-text policy. */
-export function sanitizeRichHtml(html: string): string {
+export function sanitizeRichHtml(html: string, policy: Readonly<sanitizeHtml.IOptions> = RICH_TEXT_POLICY): string {
   // NUL has no meaning in text, and parsers disagree about it (browsers drop it, htmlparser2
   // keeps it), so drop it to keep the stored HTML equal to what a browser shows.
-  let current = sanitizeHtml(html.replace(/\0/g, ""), RICH_TEXT_POLICY);
+  let current = sanitizeHtml(html.replace(/\0/g, ""), policy);
   for (let pass = 1; pass < MAX_PASSES; pass++) {
-    const next = sanitizeHtml(current, RICH_TEXT_POLICY);
+    const next = sanitizeHtml(current, policy);
     if (next === current) break;
     current = next;
   }
@@ -131,16 +131,47 @@ function renderAsPlainParagraphs(source: string): string {
     .join("\n");
 }
 
+/**
+ * Long texts with a structure of their own (a consultation's background) keep their subheadings as
+ * headings, where posts flatten them. They sit under the page's level-2 "Background" heading, so they
+ * start at level 3: Markdown's # and ## become h3, ### and below h4 (shifted while parsing, below).
+ * Raw HTML headings are mapped the same way by the policy, which is a fixed point (h3 stays h3, h4
+ * stays h4), so sanitising again changes nothing; otherwise it is exactly the rich-text policy.
+ */
+export const DOCUMENT_TEXT_POLICY: Readonly<sanitizeHtml.IOptions> = deepFreeze({
+  ...RICH_TEXT_POLICY,
+  allowedTags: [...(RICH_TEXT_POLICY.allowedTags as string[]), "h3", "h4"],
+  transformTags: { ...RICH_TEXT_POLICY.transformTags, h1: "h3", h2: "h3", h3: "h3", h4: "h4", h5: "h4", h6: "h4" },
+});
+
+const documentMarkdown = new Marked({
+  gfm: true,
+  breaks: true,
+  async: false,
+  walkTokens(token) {
+    if (token.type === "heading") token.depth = token.depth <= 2 ? 3 : 4;
+  },
+});
+
+/** Markdown -> sanitised HTML with subheadings kept (see DOCUMENT_TEXT_POLICY). */
+export function renderDocumentText(source: string): string {
+  return render(source, documentMarkdown, DOCUMENT_TEXT_POLICY);
+}
+
 /** Markdown (raw HTML allowed in it) -> sanitised HTML, safe to render as trusted. */
 export function renderRichText(source: string): string {
+  return render(source, markdown, RICH_TEXT_POLICY);
+}
+
+function render(source: string, parser: Marked, policy: Readonly<sanitizeHtml.IOptions>): string {
   const normalised = source.replace(/\r\n?/g, "\n");
   let html: string;
   try {
-    html = markdown.parse(normalised, { async: false });
+    html = parser.parse(normalised, { async: false });
   } catch {
     html = renderAsPlainParagraphs(normalised);
   }
-  return sanitizeRichHtml(html);
+  return sanitizeRichHtml(html, policy);
 }
 
 // Elements that end a line of text: they become a space so that `<p>a</p><p>b</p>` reads "a b",

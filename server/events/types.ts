@@ -1,7 +1,7 @@
 // What happened, as services record it: one typed payload per event type. Events carry ids and small
 // facts, never content, so the log can be replayed to anyone: readers re-read the current state and
 // re-check access (server/realtime/audience.ts decides who receives what).
-export type QueueItemKind = "post" | "position";
+export type QueueItemKind = "post" | "position" | "amendment";
 export type JobStatus = "queued" | "running" | "done" | "failed" | "cancelled" | "expired";
 
 export interface DomainEventPayloads {
@@ -24,11 +24,13 @@ export interface DomainEventPayloads {
   /** A role changed, a member was removed, the access mode or status changed: sockets re-check. */
   "access:changed": { userId?: string };
   /** Every session and socket of the account ends (suspension, password change, …), but one if given. */
-  "user:sessionsEnded": { userId: string; exceptSessionId?: string; reason: "suspended" | "password_changed" | "logged_out_everywhere" | "role_changed" };
+  "user:sessionsEnded": { userId: string; exceptSessionId?: string; reason: "suspended" | "password_changed" | "logged_out_everywhere" | "role_changed" | "membership_removed" | "two_factor_changed" | "account_deleted" };
   /** One session ended (logout). */
   "session:ended": { userId: string; sessionId: string };
   /** An export job was queued, progressed or ended: for its requester only (jobs are private). */
   "export:progressed": { jobId: string; userId: string; status: JobStatus; progress: number };
+  /** An amendment to a draft text changed in any way (server/amendments). */
+  "amendment:changed": { amendmentId: string };
 }
 
 export type DomainEventType = keyof DomainEventPayloads;

@@ -16,6 +16,7 @@ import { streamAuditCsv } from "../moderation/reports.ts";
 import type { ExportScope } from "../../shared/schemas/exports.ts";
 import { audienceFor } from "./scope.ts";
 import { countContributions, readEndorsementBatch, readPositionBatch, readPostBatch } from "./rows.ts";
+import { readAmendmentBatch, readUnitBatch } from "../texts/export-rows.ts";
 import { contributionsMeta } from "./contributions.ts";
 import { buildReportData } from "./report/build.ts";
 import type { ExportWorkerPool } from "./worker/run.ts";
@@ -94,6 +95,8 @@ export async function buildJobFile(ctx: AppContext, job: ExportJob, opts: BuildO
       if (!audience) throw new Error("This task reads no rows.");
       if (rowKind === "post") return readPostBatch(prisma, audience, Number(after));
       if (rowKind === "position") return readPositionBatch(prisma, audience, String(after));
+      if (rowKind === "unit") return readUnitBatch(prisma, audience, String(after));
+      if (rowKind === "amendment") return readAmendmentBatch(prisma, audience, String(after));
       return readEndorsementBatch(prisma, audience, String(after));
     },
   });

@@ -8,7 +8,7 @@ import path from "node:path";
 import crypto from "node:crypto";
 import { pipeline } from "node:stream/promises";
 import type { TExportRow } from "../../shared/schemas/exports.ts";
-import { EXPORT_BATCH_SIZE, type ContributionBatch } from "./formats/columns.ts";
+import { EXPORT_BATCH_SIZE, ROW_KINDS, type ContributionBatch } from "./formats/columns.ts";
 import { writeContributionsCsv, writeContributionsJson, writeContributionsXlsx } from "./formats/contributions.ts";
 import { contributionsJsonSchema } from "./formats/schema.ts";
 import { writeZip } from "./formats/zip.ts";
@@ -33,7 +33,7 @@ export async function hashFile(file: string): Promise<{ size: number; sha256: st
 
 /** Every contribution, batch by batch, asked of the main thread with the same keyset cursors as the request path. */
 async function* rowsFromMain(fetch: FetchRows, onRows: (n: number) => void): AsyncGenerator<ContributionBatch> {
-  for (const kind of ["post", "position", "endorsement"] as const) {
+  for (const kind of ROW_KINDS) {
     let after: string | number = kind === "post" ? 0 : "";
     for (;;) {
       const rows = await fetch(kind, after);

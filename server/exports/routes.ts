@@ -63,8 +63,9 @@ export function exportRoutes(ctx: AppContext, runner: ExportJobRunner): Router {
   });
 
   // The one-click package: runs as a job in the worker like any other (the event loop stays free) and
-  // streams the result to this request when it is done; a caller that hangs up cancels it.
-  router.get("/consultations/:id/exports/package.zip", async (req, res) => {
+  // streams the result to this request when it is done; a caller that hangs up cancels it. A POST: it
+  // starts a job, and no GET may change anything (a link or a prefetch must not start work).
+  router.post("/consultations/:id/exports/package.zip", ...ctx.limits.write, async (req, res) => {
     const actor = requireActor(req);
     const { scope } = parseQuery(zExportQuery, req.query);
     const job = await createExportJob(ctx, runner, actor, parseParam(zId, req.params, "id"), { kind: "package", scope }, siteUrl(req));

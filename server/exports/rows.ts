@@ -10,6 +10,7 @@ import type { ReasonCode } from "../../shared/schemas/moderation.ts";
 import { endorsementScopeWhere, positionScopeWhere, postScopeWhere, WITHHELD, type ExportAudience } from "./scope.ts";
 import { htmlToText } from "./text.ts";
 import { EXPORT_BATCH_SIZE, type ContributionBatch } from "./formats/columns.ts";
+import { anchorsOfThreads, countTextRows, readAmendmentBatch, readUnitBatch } from "../texts/export-rows.ts";
 
 export type { ContributionBatch };
 export { EXPORT_BATCH_SIZE };
@@ -70,13 +71,14 @@ export async function readPostBatch(db: Tx, a: ExportAudience, afterSeq: number,
   });
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [tallies, decisions, quarantinedThreads] = await Promise.all([
+  const [tallies, decisions, quarantinedThreads, anchors] = await Promise.all([
     tallyEndorsements(db, "postId", ids),
     a.scope === "staff" ? latestDecisions(db, "postId", ids) : Promise.resolve(new Map<string, LatestDecision>()),
     // A thread whose opening post was reported as illegal: its title may be the illegal part, so it is withheld too.
     a.scope === "staff"
       ? db.post.findMany({ where: { threadId: { in: [...new Set(rows.map((r) => r.threadId))] }, isOpening: true, quarantined: true }, select: { threadId: true } })
       : Promise.resolve([]),
+    anchorsOfThreads(db, a, [...new Set(rows.map((r) => r.threadId))]),
   ]);
   const withheldTitles = new Set(quarantinedThreads.map((p) => p.threadId));
   return rows.map((p) => {
@@ -106,6 +108,8 @@ export async function readPostBatch(db: Tx, a: ExportAudience, afterSeq: number,
       endorsements: tally.total,
       endorsementsByCategory: tally.byCategory,
       permalink: `/posts/${p.id}`,
+      textDocumentId: anchors.get(p.threadId)?.documentId ?? null,
+      textEId: anchors.get(p.threadId)?.eId ?? null,
       ...staffColumns(a, p.quarantined, decisions.get(p.id)),
     };
   });
@@ -124,6 +128,7 @@ export async function readPositionBatch(db: Tx, a: ExportAudience, afterId: stri
       organisation: { select: { name: true, country: true } },
       author: { select: { displayName: true } },
       evidence: { orderBy: { ordinal: "asc" }, select: { kind: true, citation: true, url: true } },
+      citations: { orderBy: { ordinal: "asc" }, select: { documentId: true, eId: true, label: true } },
     },
   });
   if (rows.length === 0) return [];
@@ -162,6 +167,8 @@ export async function readPositionBatch(db: Tx, a: ExportAudience, afterId: stri
       endorsements: tally.total,
       endorsementsByCategory: tally.byCategory,
       permalink: `/positions/${p.id}`,
+      // The texts are as public as the consultation the export is of: whoever gets its positions may read them.
+      citedUnits: p.quarantined ? [] : p.citations.map((c) => ({ textId: c.documentId, eId: c.eId, label: c.label })),
       ...staffColumns(a, p.quarantined, decisions.get(p.id)),
     };
   });
@@ -240,14 +247,25 @@ export async function* contributionBatches(db: Tx, a: ExportAudience, batchSize 
     if (rows.length < batchSize) break;
     after = rows.at(-1)!.id;
   }
+  // The draft texts: units of the current versions, then amendments (server/texts/export-rows.ts).
+  for (const [kind, read] of [["unit", readUnitBatch], ["amendment", readAmendmentBatch]] as const) {
+    for (let after = ""; ; ) {
+      const rows = await read(db, a, after, batchSize);
+      await yieldToEventLoop();
+      if (rows.length) yield { kind, rows } as unknown as ContributionBatch;
+      if (rows.length < batchSize) break;
+      after = rows.at(-1)!.id;
+    }
+  }
 }
 
 /** How many rows an export will have, for progress figures. */
 export async function countContributions(db: Tx, a: ExportAudience): Promise<number> {
-  const [posts, positions, endorsements] = await Promise.all([
+  const [posts, positions, endorsements, texts] = await Promise.all([
     db.post.count({ where: postScopeWhere(a) }),
     db.position.count({ where: positionScopeWhere(a) }),
     db.endorsement.count({ where: endorsementScopeWhere(a) }),
+    countTextRows(db, a),
   ]);
-  return posts + positions + endorsements;
+  return posts + positions + endorsements + texts;
 }

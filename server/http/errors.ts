@@ -4,6 +4,7 @@ import type { ErrorRequestHandler } from "express";
 import { ZodError } from "zod";
 import type { ErrorBody, ErrorCode, ErrorDetail } from "../../shared/errors.ts";
 import { postgresErrorCode } from "../db/errors.ts";
+import { requestLanguage, translateMessage } from "../i18n/messages.ts";
 
 /** The one table from error code to HTTP status (the OpenAPI document reads it too). */
 export const ERROR_STATUS: Record<ErrorCode, number> = {
@@ -12,6 +13,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   invalid_credentials: 401,
   csrf_invalid: 403,
   forbidden: 403,
+  two_factor_required: 403,
+  email_unverified: 403,
   not_found: 404,
   conflict: 409,
   stale_version: 409,
@@ -45,6 +48,8 @@ export const errors = {
   unauthenticated: () => new AppError("unauthenticated", "You need to log in to do this."),
   invalidCredentials: () => new AppError("invalid_credentials", "Email or password is incorrect."),
   forbidden: (message = "You are not allowed to do this.") => new AppError("forbidden", message),
+  twoFactorRequired: () =>
+    new AppError("two_factor_required", "Your account has a staff role: set up two-factor authentication (Account, Security) before using it."),
   /** The answer for an unknown API route, and for routes the caller may not even know about. */
   routeNotFound: (req: { method: string; originalUrl: string }) =>
     new AppError("not_found", `API route ${req.method} ${req.originalUrl.split("?")[0]!.replace(/^\/api/, "")} not found.`),
@@ -134,11 +139,22 @@ export function sendError(res: import("express").Response, appError: AppError): 
 }
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
-  const appError = toAppError(err, `${req.method} ${req.originalUrl}`);
-  if (appError.code === "internal") console.error(`[${req.method} ${req.originalUrl}]`, err);
+  // The path only: a query string may carry a token, and logs must never hold one.
+  const where = `${req.method} ${req.originalUrl.split("?")[0]}`;
+  let appError = toAppError(err, where);
+  if (appError.code === "internal") console.error(`[${where}]`, err);
+  // A staff member who has not set up two-factor acts as a participant (accounts/service.ts): what
+  // their role would have allowed is refused, and the refusal says why and what to do. Every refusal
+  // (403, and the 404 that hides what one may not see) gets this one answer, whether or not the thing
+  // exists, so it reveals nothing; once enrolled, the real answer comes back.
+  if ((appError.code === "forbidden" || appError.code === "not_found") && (req.user as { staffLocked?: boolean } | undefined)?.staffLocked) appError = errors.twoFactorRequired();
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  sendError(res, appError);
+  // The message in the reader's language (the code stays as it is).
+  const language = requestLanguage(req);
+  const translated = translateMessage(appError.message, language);
+  res.setHeader("Content-Language", language);
+  sendError(res, translated === appError.message ? appError : new AppError(appError.code, translated, appError.details, appError.retryAfter));
 };

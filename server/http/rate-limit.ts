@@ -13,7 +13,10 @@ export interface LimitSpec {
 
 export const DEFAULT_LIMITS = {
   loginPerIp: { points: 30, duration: 15 * 60 },
-  loginPerEmail: { points: 10, duration: 15 * 60 },
+  // Failed logins for one account from one address: that address is refused for this account, no one else.
+  loginFailuresPerAccountIp: { points: 10, duration: 15 * 60 },
+  // Failed logins for one account from anywhere: past this many, answers slow down (never a refusal).
+  loginSlowdownPerAccount: { points: 20, duration: 15 * 60 },
   registerPerIp: { points: 10, duration: 60 * 60 },
   writePerUser: { points: 60, duration: 60 },
   writePerIp: { points: 300, duration: 60 },
@@ -22,8 +25,15 @@ export const DEFAULT_LIMITS = {
   flagPerIp: { points: 100, duration: 10 * 60 },
   // The composer previews as the user types (debounced): more generous than writes.
   previewPerUser: { points: 240, duration: 60 },
+  // Mailed links: resending one's verification link; password-reset requests per address asked about and
+  // per client address (also the link-opening endpoints, so tokens cannot be guessed at speed).
+  mailPerUser: { points: 5, duration: 60 * 60 },
+  mailPerEmail: { points: 5, duration: 60 * 60 },
+  mailLinkPerIp: { points: 30, duration: 15 * 60 },
   // Socket requests (joins, leaves): generous, but a flood gets error acks.
   socketPerUser: { points: 60, duration: 10 },
+  // Partners' forms send responses with their API key: generous for a campaign's peak, bounded.
+  partnerPerKey: { points: 600, duration: 60 },
 } satisfies Record<string, LimitSpec>;
 export type LimitName = keyof typeof DEFAULT_LIMITS;
 

@@ -3,6 +3,8 @@
 import type { PrismaClient } from "../db/index.ts";
 import { isUniqueViolation } from "../db/index.ts";
 import type { Actor } from "../accounts/actor.ts";
+import type { PostStatus } from "../../shared/schemas/threads.ts";
+import type { TAffectedContribution } from "../../shared/schemas/threads-moderated.ts";
 import { errors } from "../http/errors.ts";
 import { loadReadableConsultation, viewerFor } from "../consultations/access.ts";
 import { consultationPolicy, rankIn } from "../consultations/policy.ts";
@@ -91,6 +93,11 @@ export async function listAppeals(prisma: PrismaClient, actor: Actor, consultati
   }));
 }
 
+function contributionOf(post: { bodyHtml: string; quarantined: boolean; status: PostStatus } | undefined): TAffectedContribution | null {
+  if (!post) return null;
+  return { bodyHtml: post.quarantined ? null : post.bodyHtml, quarantined: post.quarantined, status: post.status };
+}
+
 /** The author's view: every decision about their content or account, with reasons and appeal state. */
 export async function listMyDecisions(prisma: PrismaClient, actor: Actor) {
   const decisions = await prisma.moderationDecision.findMany({
@@ -99,7 +106,18 @@ export async function listMyDecisions(prisma: PrismaClient, actor: Actor) {
     orderBy: { createdAt: "desc" },
     take: 200,
   });
+  const postIds = decisions.map((d) => d.postId).filter((id): id is string => id !== null);
+  // Only the actor's own posts: a decision's subject is its author, but the rule is said here again.
+  const posts = new Map(
+    (postIds.length
+      ? await prisma.post.findMany({ where: { id: { in: postIds }, authorId: actor.id }, select: { id: true, bodyHtml: true, quarantined: true, status: true } })
+      : []
+    ).map((p) => [p.id, p]),
+  );
   return decisions.map((d) => ({
+    // The text the decision was about, so its author can see what was hidden or rejected and appeal
+    // knowingly. Only their own post; content reported as illegal is never redistributed, not even here.
+    contribution: contributionOf(d.postId ? posts.get(d.postId) : undefined),
     id: d.id,
     action: d.action,
     automated: d.automated,

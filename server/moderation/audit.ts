@@ -8,7 +8,7 @@ export interface AuditInput {
   actorId: string | null;
   automated?: boolean;
   action: string;
-  targetType: "post" | "position" | "thread" | "user" | "consultation" | "organisation" | "appeal" | "member";
+  targetType: "post" | "position" | "thread" | "user" | "consultation" | "organisation" | "appeal" | "member" | "amendment" | "response";
   targetId: string;
   reasonCode?: ReasonCode | null;
   statement?: string | null;

@@ -1,5 +1,6 @@
 // Decisions on posts and positions: approve, reject, hide, restore, edit with a note, move; each in one
 // transaction with its decision record, its audit row and the author's notification.
+import { about, type About } from "../notifications/about.ts";
 import type { PrismaClient, Tx } from "../db/index.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { errors } from "../http/errors.ts";
@@ -47,7 +48,7 @@ export interface DecisionRecord {
   target: { postId?: string; positionId?: string; threadId?: string };
   queuedAt?: Date | null;
   /** For the author's notification: what the decision was about, in words they may see. */
-  about: string;
+  about: About;
   before?: unknown;
   after?: unknown;
   confirmed?: boolean;
@@ -128,9 +129,10 @@ async function loadPostForDecision(tx: Tx, postId: string) {
   return post;
 }
 
-async function authorize(tx: Tx, actor: Actor, consultation: Consultation, item: { authorId: string; onBehalfOfOrganisationId: string | null }, action: string) {
+/** `what` names the target as a missing one would be named: a refusal must not tell a position from a post. */
+async function authorize(tx: Tx, actor: Actor, consultation: Consultation, item: { authorId: string; onBehalfOfOrganisationId: string | null }, action: string, what: "Post" | "Position") {
   const viewer = await viewerFor(tx, actor, consultation.id);
-  if (!consultationPolicy.moderate(viewer, consultation)) throw errors.notFound("Post");
+  if (!consultationPolicy.moderate(viewer, consultation)) throw errors.notFound(what);
   const facts = await loadDecisionFacts(tx, actor, consultation, { userId: item.authorId, onBehalfOfOrganisationId: item.onBehalfOfOrganisationId });
   const restricting = (RESTRICTING_ACTIONS as readonly string[]).includes(action);
   if (!moderationPolicy.decide(facts, restricting)) {
@@ -166,7 +168,7 @@ export async function decideOnPost(prisma: PrismaClient, actor: Actor, postId: s
   return inTransaction(prisma, async (tx) => {
     const post = await loadPostForDecision(tx, postId);
     const { consultation } = post;
-    await authorize(tx, actor, consultation, post, input.action);
+    await authorize(tx, actor, consultation, post, input.action, "Post");
     const common = {
       consultation,
       action: input.action,
@@ -176,7 +178,7 @@ export async function decideOnPost(prisma: PrismaClient, actor: Actor, postId: s
       subjectUserId: post.authorId,
       subjectCategory: post.authorCategory,
       target: { postId: post.id, threadId: post.threadId },
-      about: `your contribution in "${post.thread.title}"`,
+      about: about.post(post.thread.title),
       queuedAt: await queuedAt(tx, post, { postId: post.id }),
     };
     if (input.action === "dismiss_flags" || (input.action === "approve" && post.status === "published")) return dismissFlags(tx, common, { postId: post.id }, post.status);
@@ -237,7 +239,7 @@ export async function decideOnPosition(prisma: PrismaClient, actor: Actor, posit
   return inTransaction(prisma, async (tx) => {
     const position = await tx.position.findUnique({ where: { id: positionId }, include: { consultation: true, question: true } });
     if (!position) throw errors.notFound("Position");
-    await authorize(tx, actor, position.consultation, { authorId: position.authorId, onBehalfOfOrganisationId: position.organisationId }, input.action);
+    await authorize(tx, actor, position.consultation, { authorId: position.authorId, onBehalfOfOrganisationId: position.organisationId }, input.action, "Position");
     const removes = input.action === "reject" || input.action === "hide";
     const keeps = input.action === "dismiss_flags" || (input.action === "approve" && position.status === "published");
     const move = NEXT_STATUS[input.action] ?? { from: [] as string[], to: position.status };
@@ -251,7 +253,7 @@ export async function decideOnPosition(prisma: PrismaClient, actor: Actor, posit
       subjectUserId: position.authorId,
       subjectCategory: position.category,
       target: { positionId: position.id },
-      about: `your organisation's position on question ${position.question.ordinal}`,
+      about: about.position(position.question.ordinal),
       queuedAt: await queuedAt(tx, position, { positionId: position.id }),
       before: { status: position.status },
       after: { status: move.to },
@@ -291,7 +293,7 @@ export async function confirmPositionRemoval(prisma: PrismaClient, actor: Actor,
     await recordAudit(tx, { consultationId: position.consultationId, actorId: actor.id, action: "confirm_remove_position", targetType: "position", targetId: position.id, reasonCode: decision.reasonCode, statement: decision.statement, before: { status: position.status }, after: { status: to } });
     await notify(tx, position.authorId, "decision", {
       decisionId: decision.id, action: "remove_position", automated: false, reasonCode: decision.reasonCode, statement: decision.statement,
-      consultationId: position.consultationId, about: `your organisation's position on question ${position.question.ordinal}`, positionId: position.id,
+      consultationId: position.consultationId, about: about.position(position.question.ordinal), positionId: position.id,
     });
     return { status: to };
   });

@@ -1,7 +1,9 @@
 // Flags. The author never learns who flagged, and flaggers do not see each other (flags are only ever
 // shown to staff). N flags from distinct people hide an item pending review; one flag for illegal
 // content hides and quarantines it at once and puts it at the top of the queue.
+import { about } from "../notifications/about.ts";
 import type { PrismaClient, Tx } from "../db/index.ts";
+import { canReadThread, OPENING_POST } from "../threads/access.ts";
 import { isUniqueViolation } from "../db/index.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { errors } from "../http/errors.ts";
@@ -16,13 +18,13 @@ type Target = { kind: "post"; id: string } | { kind: "position"; id: string };
 
 async function loadTarget(tx: Tx, target: Target) {
   if (target.kind === "post") {
-    const post = await tx.post.findUnique({ where: { id: target.id }, include: { consultation: true, thread: { select: { title: true } } } });
+    const post = await tx.post.findUnique({ where: { id: target.id }, include: { consultation: true, thread: { select: { title: true, posts: OPENING_POST } } } });
     if (!post) return null;
-    return { item: post, consultation: post.consultation, category: post.authorCategory, about: `your contribution in "${post.thread.title}"`, threadId: post.threadId };
+    return { item: post, consultation: post.consultation, category: post.authorCategory, about: about.post(post.thread.title), threadId: post.threadId, opening: post.thread.posts[0] };
   }
   const position = await tx.position.findUnique({ where: { id: target.id }, include: { consultation: true, question: { select: { ordinal: true } } } });
   if (!position) return null;
-  return { item: position, consultation: position.consultation, category: position.category, about: `your organisation's position on question ${position.question.ordinal}`, threadId: undefined };
+  return { item: position, consultation: position.consultation, category: position.category, about: about.position(position.question.ordinal), threadId: undefined, opening: null };
 }
 
 /** Hides the item in the same transaction as the flag that tips it, labelled as an automated decision. */
@@ -63,6 +65,8 @@ export async function flagContribution(prisma: PrismaClient, actor: Actor, targe
       if (!loaded) throw errors.notFound(what);
       const viewer = await viewerFor(tx, actor, loaded.consultation.id);
       if (!canSeeContribution(viewer, loaded.consultation, loaded.item)) throw errors.notFound(what);
+      // A reply of a thread that does not exist for the viewer cannot be flagged either (nor told apart from a missing one).
+      if (loaded.opening !== null && !canReadThread(viewer, loaded.consultation, loaded.opening)) throw errors.notFound(what);
       if (loaded.item.authorId === actor.id) throw errors.forbidden("You cannot flag your own contribution.");
       await tx.flag.create({
         data: {

@@ -16,9 +16,11 @@ export async function moderationOverview(prisma: PrismaClient, actor: Actor) {
   });
   const ids = consultations.map((c) => c.id);
   if (ids.length === 0) return { total: 0, consultations: [] };
-  const [pendingPosts, pendingPositions, flagged] = await Promise.all([
+  const [pendingPosts, pendingPositions, pendingAmendments, flagged] = await Promise.all([
     prisma.post.groupBy({ by: ["consultationId"], where: { consultationId: { in: ids }, status: "pending" }, _count: { _all: true } }),
     prisma.position.groupBy({ by: ["consultationId"], where: { consultationId: { in: ids }, status: "pending" }, _count: { _all: true } }),
+    // Held amendments to the draft texts wait in the same queue.
+    prisma.amendment.groupBy({ by: ["consultationId"], where: { consultationId: { in: ids }, status: "pending" }, _count: { _all: true } }),
     // One row per flagged item (not per flag); held items are already counted as pending.
     prisma.flag.groupBy({
       by: ["consultationId", "postId", "positionId"],
@@ -27,7 +29,7 @@ export async function moderationOverview(prisma: PrismaClient, actor: Actor) {
   ]);
   const waiting = new Map<string, number>();
   const add = (id: string, n: number) => waiting.set(id, (waiting.get(id) ?? 0) + n);
-  for (const g of [...pendingPosts, ...pendingPositions]) add(g.consultationId, g._count._all);
+  for (const g of [...pendingPosts, ...pendingPositions, ...pendingAmendments]) add(g.consultationId, g._count._all);
   for (const g of flagged) add(g.consultationId, 1);
   const items = consultations.map((c) => ({ ...c, waiting: waiting.get(c.id) ?? 0 }));
   return { total: items.reduce((n, c) => n + c.waiting, 0), consultations: items.filter((c) => c.waiting > 0) };

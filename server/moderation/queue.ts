@@ -1,4 +1,5 @@
-// The moderation queue of a consultation: held and flagged posts and positions, reports of illegal
+// The moderation queue of a consultation: held and flagged posts and positions, held amendments to its
+// draft texts (decided through server/amendments/moderation.ts, the same decision rules), reports of illegal
 // content first (urgent), then oldest first, each with the context a moderator needs to decide.
 import type { PrismaClient } from "../db/index.ts";
 import type { Actor } from "../accounts/actor.ts";
@@ -7,6 +8,7 @@ import { cursorKeys, decodeCursor, encodeCursor } from "../http/cursor.ts";
 import { loadReadableConsultation } from "../consultations/access.ts";
 import { consultationPolicy } from "../consultations/policy.ts";
 import { richTextToPlainText } from "../content/rich-text.ts";
+import { loadAmendmentContext } from "../amendments/queue.ts";
 
 const NEW_ACCOUNT_DAYS = 7;
 /** A queue item's sort key: urgent (0) or not (1), when it was queued, its id. */
@@ -16,10 +18,10 @@ const CANDIDATE_CAP = 1_000;
 type AuthorFacts = { id: string; displayName: string; createdAt: Date; organisations: { role: string; organisation: { id: string; name: string; verified: boolean; category: string } }[] };
 type FlagFacts = { reason: string; note: string | null; createdAt: Date };
 
+const clip = (text: string, max = 280) => (text.length > max ? text.slice(0, max - 1) + "…" : text);
 function excerpt(html: string | null, quarantined: boolean, max = 280): string | null {
   if (quarantined || html === null) return null;
-  const text = richTextToPlainText(html);
-  return text.length > max ? text.slice(0, max - 1) + "…" : text;
+  return clip(richTextToPlainText(html), max);
 }
 
 /** Simple signals, shown as hints: never decisions. */
@@ -55,19 +57,22 @@ export async function getModerationQueue(prisma: PrismaClient, actor: Actor, con
   });
   const proposalBy = new Map(proposals.map((p) => [p.positionId!, p]));
   const inQueue = { consultationId: consultation.id, OR: [{ status: "pending" as const }, { flags: { some: { resolvedAt: null } } }] };
-  const [posts, positions] = await Promise.all([
+  const [posts, positions, amendments] = await Promise.all([
     prisma.post.findMany({
       where: inQueue,
       take: CANDIDATE_CAP,
-      include: { author: authorSelect, thread: { select: { id: true, title: true } }, parent: { select: { id: true, bodyHtml: true, quarantined: true } }, onBehalfOf: { select: { id: true, name: true } }, flags: unresolved },
+      include: { author: authorSelect, thread: { select: { id: true, title: true, posts: { where: { isOpening: true }, take: 1, select: { quarantined: true } } } }, parent: { select: { id: true, bodyHtml: true, quarantined: true } }, onBehalfOf: { select: { id: true, name: true } }, flags: unresolved },
     }),
     prisma.position.findMany({
       where: { consultationId: consultation.id, OR: [...inQueue.OR, { id: { in: [...proposalBy.keys()] } }] },
       take: CANDIDATE_CAP,
       include: { author: authorSelect, question: { select: { id: true, ordinal: true, text: true } }, organisation: { select: { id: true, name: true, verified: true } }, flags: unresolved },
     }),
+    // Amendments to the draft texts held for review (they cannot be flagged: participants flag posts and positions).
+    prisma.amendment.findMany({ where: { consultationId: consultation.id, status: "pending" }, take: CANDIDATE_CAP, include: { author: authorSelect } }),
   ]);
-  const authorIds = [...new Set([...posts, ...positions].map((i) => i.authorId))];
+  const amendmentContext = await loadAmendmentContext(prisma, consultation.slug, amendments);
+  const authorIds = [...new Set([...posts, ...positions, ...amendments].map((i) => i.authorId))];
   const prior = await prisma.moderationDecision.groupBy({ by: ["subjectUserId", "action"], where: { subjectUserId: { in: authorIds }, automated: false }, _count: { _all: true } });
   const priorBy = new Map<string, Record<string, number>>();
   for (const p of prior) {
@@ -99,7 +104,8 @@ export async function getModerationQueue(prisma: PrismaClient, actor: Actor, con
       kind: "post" as const,
       ...common(p, p.authorCategory, p.bodyHtml),
       excerpt: excerpt(p.bodyHtml, p.quarantined),
-      context: { thread: p.thread, parentExcerpt: p.parent ? excerpt(p.parent.bodyHtml, p.parent.quarantined, 160) : null, replyType: p.replyType, onBehalfOf: p.onBehalfOf },
+      // A thread whose opening post is quarantined keeps its title out of the queue, like its body.
+      context: { thread: { id: p.thread.id, title: p.thread.posts[0]?.quarantined ? null : p.thread.title }, parentExcerpt: p.parent ? excerpt(p.parent.bodyHtml, p.parent.quarantined, 160) : null, replyType: p.replyType, onBehalfOf: p.onBehalfOf },
     })),
     ...positions.map((p) => {
       const proposal = proposalBy.get(p.id);
@@ -112,6 +118,12 @@ export async function getModerationQueue(prisma: PrismaClient, actor: Actor, con
         context: { question: p.question, organisation: p.organisation },
       };
     }),
+    ...amendments.map((a) => ({
+      kind: "amendment" as const,
+      ...common({ ...a, flags: [] }, a.category, a.justificationHtml),
+      excerpt: a.quarantined ? null : clip(`${a.kind}: ${a.proposedText || a.quote}`),
+      context: amendmentContext(a),
+    })),
   ];
   const key = (i: (typeof items)[number]) => `${i.urgent ? 0 : 1}|${i.queuedAt.toISOString()}|${i.id}`;
   items.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));

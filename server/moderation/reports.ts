@@ -1,6 +1,7 @@
 // Reading the record: the audit log (organisers and admins, filterable, CSV) and the public
 // transparency report (aggregates only, no personal data).
 import type { Response } from "express";
+import { csvSafeRecord } from "../exports/formats/csv-safe.ts";
 import { stringify } from "csv-stringify";
 import type { PrismaClient } from "../db/index.ts";
 import type { Actor } from "../accounts/actor.ts";
@@ -81,7 +82,8 @@ export async function streamAuditCsv(prisma: PrismaClient, actor: Actor, consult
     const batch = await prisma.auditEntry.findMany({ where: { ...auditWhere(scope, filter), seq: { gt: after } }, orderBy: { seq: "asc" }, take: 500 });
     for (const e of batch) {
       const row = presentEntry(e);
-      const ok = csv.write({ ...row, before: e.before === null ? "" : JSON.stringify(e.before), after: e.after === null ? "" : JSON.stringify(e.after) });
+      // Statements and JSON snapshots hold what people typed: no cell may start a formula (csv-safe.ts).
+      const ok = csv.write(csvSafeRecord({ ...row, before: e.before === null ? "" : JSON.stringify(e.before), after: e.after === null ? "" : JSON.stringify(e.after) }));
       if (!ok) await new Promise((r) => csv.once("drain", r));
     }
     if (batch.length < 500) break;

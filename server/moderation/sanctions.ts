@@ -1,4 +1,5 @@
 // Thread decisions (lock, pin, slow mode) and sanctions on people (mute in a consultation, suspend an account).
+import { about } from "../notifications/about.ts";
 import type { PrismaClient } from "../db/index.ts";
 import { inTransaction, recordEvent } from "../events/record.ts";
 import { GLOBAL } from "../events/types.ts";
@@ -14,11 +15,19 @@ import { notify } from "../notifications/service.ts";
 import { recordDecision } from "./decisions.ts";
 import { loadDecisionFacts } from "./facts.ts";
 import { moderationPolicy } from "./policy.ts";
+import { endUserSessions } from "../accounts/sessions.ts";
 
 export async function decideOnThread(prisma: PrismaClient, actor: Actor, threadId: string, input: TThreadDecisionBody) {
   return inTransaction(prisma, async (tx) => {
-    const { thread, consultation, viewer } = await loadReadableThread(tx, actor, threadId);
+    const { thread, consultation, viewer, opening } = await loadReadableThread(tx, actor, threadId);
     if (!consultationPolicy.moderate(viewer, consultation)) throw errors.forbidden("Only moderators and organisers can change a thread's state.");
+    // The same rank and neutrality rules as decisions on posts: no one locks or slows the thread of someone
+    // who ranks at or above them, nor pins, locks or unlocks their own or their organisation's thread.
+    const facts = await loadDecisionFacts(tx, actor, consultation, { userId: opening.authorId, onBehalfOfOrganisationId: opening.onBehalfOfOrganisationId });
+    const restricts = input.action === "lock" || input.action === "slow_mode";
+    if (!moderationPolicy.decide(facts, restricts)) {
+      throw errors.forbidden("You cannot take this decision on this thread: it is yours or your organisation's, or its author ranks at or above you.");
+    }
     const data =
       input.action === "lock" ? { status: "locked" as const } :
       input.action === "unlock" ? { status: "open" as const } :
@@ -35,7 +44,7 @@ export async function decideOnThread(prisma: PrismaClient, actor: Actor, threadI
       decidedById: actor.id,
       subjectUserId: null,
       target: { threadId: thread.id },
-      about: `the thread "${thread.title}"`,
+      about: about.thread(thread.title),
       before,
       after: { ...before, ...data },
     });
@@ -61,7 +70,7 @@ export async function muteParticipant(prisma: PrismaClient, actor: Actor, consul
       subjectUserId: input.userId,
       subjectCategory: target.category,
       target: {},
-      about: `your participation in "${consultation.title}" until ${until.toISOString()}`,
+      about: about.participation(consultation.title, until.toISOString()),
       after: { until: until.toISOString() },
     });
     await tx.mute.upsert({
@@ -85,13 +94,14 @@ export async function setAccountSuspended(prisma: PrismaClient, actor: Actor, us
     }
     await tx.user.update({ where: { id: userId }, data: { status: suspended ? "suspended" : "active" } });
     // Whatever path suspends (the admin page, the CLI, a job), every session and socket ends at once.
-    if (suspended) recordEvent(tx, { consultationId: GLOBAL, type: "user:sessionsEnded", payload: { userId, reason: "suspended" } });
+    // The epoch rises too: a session left unused during the suspension stays void after reinstatement.
+    if (suspended) await endUserSessions(tx, userId, "suspended");
     const decision = await tx.moderationDecision.create({
       data: { action: suspended ? "suspend" : "unsuspend", subjectUserId: userId, subjectCategory: target.category, reasonCode: (reason?.reasonCode as never) ?? null, statement: reason?.statement ?? null, decidedById: actor.id, confirmedAt: new Date() },
     });
     await recordAudit(tx, { consultationId: null, actorId: actor.id, action: suspended ? "suspend" : "unsuspend", targetType: "user", targetId: userId, reasonCode: (reason?.reasonCode as never) ?? null, statement: reason?.statement ?? null, before: { status: target.status }, after: { status: suspended ? "suspended" : "active" } });
     // Stored for when they can read it again, and so they can appeal.
-    await notify(tx, userId, "decision", { decisionId: decision.id, action: suspended ? "suspend" : "unsuspend", automated: false, reasonCode: reason?.reasonCode ?? null, statement: reason?.statement ?? null, about: "your account" });
+    await notify(tx, userId, "decision", { decisionId: decision.id, action: suspended ? "suspend" : "unsuspend", automated: false, reasonCode: reason?.reasonCode ?? null, statement: reason?.statement ?? null, about: about.account() });
     return { id: userId, status: suspended ? "suspended" : "active" };
   });
 }

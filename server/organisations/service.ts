@@ -1,12 +1,12 @@
 // Organisations: creation, membership, verification. Services take explicit arguments (no request).
+import { about } from "../notifications/about.ts";
 import { inTransaction } from "../events/record.ts";
 import type { PrismaClient } from "../db/index.ts";
 import { isUniqueViolation } from "../db/index.ts";
 import { errors } from "../http/errors.ts";
 import type { Actor } from "../accounts/actor.ts";
-import { emailKey } from "../accounts/service.ts";
-import type { TAddOrganisationMemberBody, TCreateOrganisationBody } from "../../shared/schemas/organisations.ts";
-import type { OrganisationRole, StakeholderCategory } from "../../shared/categories.ts";
+import type { TCreateOrganisationBody } from "../../shared/schemas/organisations.ts";
+import type { StakeholderCategory } from "../../shared/categories.ts";
 import { organisationPolicy, type OrganisationFacts } from "./policy.ts";
 import { presentOrganisation } from "./present.ts";
 import { recordAudit } from "../moderation/audit.ts";
@@ -89,19 +89,6 @@ export async function getOrganisation(prisma: PrismaClient, actor: Actor | null,
   };
 }
 
-export async function addOrganisationMember(prisma: PrismaClient, actor: Actor, organisationId: string, input: TAddOrganisationMemberBody) {
-  const { facts } = await loadFacts(prisma, actor, organisationId);
-  if (!organisationPolicy.manageMembers(actor, facts)) throw errors.forbidden("Only the organisation's representatives can add members.");
-  const user = await prisma.user.findUnique({ where: { emailKey: emailKey(input.email) } });
-  if (!user) throw errors.invalidInput("No account has this email.", [{ path: "email", message: "is not registered" }]);
-  await prisma.organisationMembership.upsert({
-    where: { userId_organisationId: { userId: user.id, organisationId } },
-    create: { userId: user.id, organisationId, role: input.role as OrganisationRole },
-    update: { role: input.role as OrganisationRole },
-  });
-  return { userId: user.id, displayName: user.displayName, role: input.role };
-}
-
 /** By name (the admin CLI) or by id (the API); idempotent. */
 export async function setOrganisationVerified(
   prisma: PrismaClient,
@@ -126,7 +113,7 @@ export async function setOrganisationVerified(
     // Its representatives learn the outcome (and why, when refused): they post in their own name until verified.
     const representatives = await tx.organisationMembership.findMany({ where: { organisationId: org.id, role: "representative" }, select: { userId: true } });
     for (const r of representatives) {
-      await notify(tx, r.userId, "organisation_verification", { organisationId: org.id, about: org.name, verified, reason: reason ?? null });
+      await notify(tx, r.userId, "organisation_verification", { organisationId: org.id, about: about.organisation(org.name), verified, reason: reason ?? null });
     }
     return row;
   });

@@ -10,7 +10,9 @@ import { loadReadableConsultation, viewerFor } from "../consultations/access.ts"
 import { canSeeContribution, consultationPolicy, contributionPolicy, holdsForReview, visibleContributionWhere, type Viewer } from "../consultations/policy.ts";
 import { assertNotMuted, countApprovedContributions, resolveSpeaker } from "../posts/write.ts";
 import { addEndorsement, endorsedBy, endorserCategory, removeEndorsement, tallyEndorsements } from "../posts/endorsements.ts";
-import type { Consultation, Position, PositionEvidence } from "../db/generated/client.ts";
+import type { Consultation, Position, PositionCitation, PositionEvidence } from "../db/generated/client.ts";
+import { textPolicy } from "../texts/policy.ts";
+import { checkCitations, writeCitations } from "./citations.ts";
 import type { TPutPositionBody } from "../../shared/schemas/positions.ts";
 import { STANCES } from "../../shared/schemas/positions.ts";
 import { STAKEHOLDER_CATEGORIES } from "../../shared/categories.ts";
@@ -19,14 +21,18 @@ import { inTransaction, recordEvent } from "../events/record.ts";
 
 const POSITION_INCLUDE = {
   evidence: { orderBy: { ordinal: "asc" as const } },
+  citations: { orderBy: { ordinal: "asc" as const } },
   organisation: { select: { id: true, name: true, country: true, verified: true } },
   author: { select: { id: true, displayName: true } },
 } as const;
 type PositionRow = Position & {
   evidence: PositionEvidence[];
+  citations: PositionCitation[];
   organisation: { id: string; name: string; country: string; verified: boolean };
   author: { id: string; displayName: string };
 };
+
+const presentCitation = (u: { documentId: string; eId: string; label: string }) => ({ textId: u.documentId, eId: u.eId, label: u.label });
 
 function presentPosition(p: PositionRow, viewer: Viewer, c: Consultation, extra: { endorsements?: EndorsementTally; viewerEndorsed?: boolean } = {}) {
   const showAuthor = consultationPolicy.seeAuthors(viewer, c) || p.authorId === viewer.userId;
@@ -46,9 +52,12 @@ function presentPosition(p: PositionRow, viewer: Viewer, c: Consultation, extra:
     argumentSource: p.authorId === viewer.userId && !p.quarantined ? p.argumentSource : undefined,
     amendmentText: p.quarantined ? null : p.amendmentText,
     evidence: p.quarantined ? [] : p.evidence.map((e) => ({ kind: e.kind, citation: e.citation, url: e.url })),
+    /** The provisions of the draft texts it is about; only for whoever may read the texts. */
+    citedUnits: p.quarantined || !textPolicy.read(viewer, c) ? [] : p.citations.map(presentCitation),
     quarantined: p.quarantined,
-    declarationOfInterests: p.declarationOfInterests,
-    fundingSources: p.fundingSources,
+    // Written by the same hand as the rest: quarantined with it.
+    declarationOfInterests: p.quarantined ? null : p.declarationOfInterests,
+    fundingSources: p.quarantined ? null : p.fundingSources,
     status: p.status,
     version: p.version,
     createdAt: p.createdAt.toISOString(),
@@ -75,6 +84,7 @@ function snapshotOf(p: PositionRow) {
     declarationOfInterests: p.declarationOfInterests,
     fundingSources: p.fundingSources,
     evidence: p.evidence.map((e) => ({ kind: e.kind, citation: e.citation, url: e.url })),
+    citedUnits: p.citations.map(presentCitation),
     status: p.status,
     authorId: p.authorId,
     updatedAt: p.updatedAt.toISOString(),
@@ -107,6 +117,7 @@ export async function putPosition(prisma: PrismaClient, actor: Actor, consultati
         status: status as "pending" | "published",
         authorId: actor.id,
       };
+      const citations = await checkCitations(tx, consultation.id, input.citedUnits);
       const evidence = input.evidence.map((e, i) => ({ ordinal: i + 1, kind: e.kind, citation: e.citation, url: e.url ?? null }));
       const existing = await tx.position.findUnique({
         where: { questionId_organisationId: { questionId, organisationId: input.organisationId } },
@@ -116,6 +127,7 @@ export async function putPosition(prisma: PrismaClient, actor: Actor, consultati
       if (!existing) {
         if (input.version !== undefined && input.version !== 0) throw errors.staleVersion();
         const { id } = await tx.position.create({ data: { ...fields, consultationId: consultation.id, questionId, organisationId: input.organisationId, evidence: { create: evidence } } });
+        await writeCitations(tx, id, citations);
         published(id);
         return { created: true, consultation, viewer, id };
       }
@@ -132,6 +144,7 @@ export async function putPosition(prisma: PrismaClient, actor: Actor, consultati
       await tx.positionRevision.create({ data: { positionId: existing.id, version: existing.version, snapshot: snapshotOf(existing), authorId: existing.authorId } });
       await tx.positionEvidence.deleteMany({ where: { positionId: existing.id } });
       await tx.positionEvidence.createMany({ data: evidence.map((e) => ({ ...e, positionId: existing.id })) });
+      await writeCitations(tx, existing.id, citations);
       published(existing.id);
       return { created: false, consultation, viewer, id: existing.id };
     });
@@ -151,14 +164,17 @@ export async function listPositions(
   prisma: PrismaClient,
   actor: Actor | null,
   consultationIdOrSlug: string,
-  query: { questionId?: string; stance?: string; category?: string; cursor?: string; limit: number },
+  query: { questionId?: string; stance?: string; category?: string; textId?: string; eId?: string; cursor?: string; limit: number },
 ) {
   const { consultation, viewer } = await loadReadableConsultation(prisma, actor, consultationIdOrSlug);
   const base = { consultationId: consultation.id, ...(query.questionId ? { questionId: query.questionId } : {}), ...visibleContributionWhere(viewer, consultation) };
   const after = query.cursor ? decodeCursor(query.cursor, { id: cursorKeys.id }) : null;
   const [rows, groups] = await Promise.all([
     prisma.position.findMany({
-      where: { ...base, ...(query.stance ? { stance: query.stance as never } : {}), ...(query.category ? { category: query.category as never } : {}), ...(after ? { id: { gt: after.id } } : {}) },
+      where: { ...base, ...(query.stance ? { stance: query.stance as never } : {}), ...(query.category ? { category: query.category as never } : {}),
+        // A unit's panel: the positions citing it (the counts table stays over every visible position).
+        ...(query.textId && query.eId ? { citations: { some: { documentId: query.textId, eId: query.eId } } } : {}),
+        ...(after ? { id: { gt: after.id } } : {}) },
       orderBy: { id: "asc" },
       take: query.limit + 1,
       include: POSITION_INCLUDE,

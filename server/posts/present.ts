@@ -3,6 +3,7 @@
 import type { Post } from "../db/generated/client.ts";
 import { LIMITS } from "../../shared/limits.ts";
 import { contributionPolicy, consultationPolicy, type ConsultationState, type Viewer } from "../consultations/policy.ts";
+import type { TPostView } from "../../shared/schemas/reads.ts";
 
 export type PostRow = Post & {
   author: { id: string; displayName: string };
@@ -21,7 +22,7 @@ export function presentPost(
   viewer: Viewer,
   c: ConsultationState,
   extra: { endorsements?: EndorsementTally; viewerEndorsed?: boolean } = {},
-) {
+): TPostView {
   const showAuthor = consultationPolicy.seeAuthors(viewer, c) || post.authorId === viewer.userId;
   return {
     id: post.id,

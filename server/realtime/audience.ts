@@ -10,6 +10,7 @@ import { type Viewer } from "../consultations/policy.ts";
 import { POST_INCLUDE, presentPost, type PostRow, type EndorsementTally, NO_ENDORSEMENTS } from "../posts/present.ts";
 import { tallyEndorsements } from "../posts/endorsements.ts";
 import { rooms, type View } from "./rooms.ts";
+import { amendmentDeliveries } from "../amendments/live.ts";
 
 export type Delivery = { [K in ServerEventName]: { room: string; name: K; payload: ServerEventPayloads[K] } }[ServerEventName];
 
@@ -132,7 +133,9 @@ async function threadDeliveries(prisma: PrismaClient, name: "thread:created" | "
   if (!thread) return [];
   const opening = await prisma.post.findFirst({ where: { threadId, isOpening: true }, select: { status: true, quarantined: true } });
   const facts = { id: thread.id, consultationId: thread.consultationId, questionId: thread.questionId, title: thread.title, status: thread.status, pinned: thread.pinned, slowModeSeconds: thread.slowModeSeconds, createdAt: thread.createdAt.toISOString() };
-  const out: Delivery[] = [{ room: rooms.consultation(thread.consultationId, "staff"), name, payload: { thread: { ...facts, openingStatus: opening?.status } } }];
+  // The title is part of the opening post: reported as illegal, it reaches not even staff (as in REST lists).
+  const forStaff = opening?.quarantined ? { ...facts, title: null, quarantined: true } : facts;
+  const out: Delivery[] = [{ room: rooms.consultation(thread.consultationId, "staff"), name, payload: { thread: { ...forStaff, openingStatus: opening?.status } } }];
   if (opening && isPublic(opening)) {
     out.push({ room: rooms.consultation(thread.consultationId, "public"), name, payload: { thread: facts } });
     if (name === "thread:updated") for (const view of VIEWS) out.push({ room: rooms.thread(thread.id, view), name, payload: { thread: facts } });
@@ -146,8 +149,9 @@ async function notificationDeliveries(prisma: PrismaClient, notificationId: stri
   // Reply notifications whose reply is no longer public are not pushed (the bell filters them too).
   const postId = (n.payload as { postId?: string }).postId;
   if (n.kind === "reply" && postId) {
-    const post = await prisma.post.findUnique({ where: { id: postId }, select: { status: true, quarantined: true } });
-    if (!post || !isPublic(post)) return [];
+    const post = await prisma.post.findUnique({ where: { id: postId }, select: { status: true, quarantined: true, threadId: true } });
+    // Nor those of a thread that no longer exists for the public (its opening post hidden, withdrawn, held or quarantined).
+    if (!post || !isPublic(post) || !(await threadIsPublic(prisma, post.threadId))) return [];
   }
   return [{ room: rooms.user(n.userId), name: "notification:created", payload: { notification: { id: n.id, kind: n.kind, payload: n.payload, read: false, createdAt: n.createdAt.toISOString() } } }];
 }
@@ -196,5 +200,7 @@ export async function planFor(prisma: PrismaClient, event: LoggedEvent): Promise
       return { deliveries: [], effects: [{ kind: "disconnectUser", userId: event.payload.userId, exceptSessionId: event.payload.exceptSessionId }] };
     case "session:ended":
       return { deliveries: [], effects: [{ kind: "disconnectSession", sessionId: event.payload.sessionId }] };
+    case "amendment:changed":
+      return deliver(...(await amendmentDeliveries(prisma, event.payload.amendmentId)));
   }
 }

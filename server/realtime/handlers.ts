@@ -65,6 +65,9 @@ async function joinWithReplay(
       continue;
     }
     // --- from here to the reply, nothing awaits ---
+    // A resync replays nothing: the client reloads after this ack, so it is caught up to now, whatever
+    // was delivered while the watermark was read (its rooms must not count those as heard live).
+    if (result.resync) result.seq = dispatcher.delivered();
     if (!result.more) {
       socket.join(join.rooms);
       for (const room of join.rooms) socket.data.joined[room] ??= { consultationId: join.consultationId, seq: result.seq };
@@ -80,7 +83,7 @@ export const handlers = new Map<string, (ctx: HandlerContext, payload: unknown) 
     async (ctx, raw) => {
       const { threadId, since } = zThreadJoin.parse(raw);
       // Same loader as GET /api/threads/:id: unreadable and missing threads are the same 404.
-      const { thread, consultation, viewer } = await loadReadableThread(ctx.prisma, ctx.actor, threadId);
+      const { thread, consultation, viewer } = await loadReadableThread(ctx.prisma, ctx.actor, threadId, { removedAuthorReads: true });
       const view = consultationPolicy.moderate(viewer, consultation) ? "staff" : "public";
       // Presence first (it hears only presence counts, which are not logged): the count includes this reader.
       const presence = rooms.threadPresence(thread.id);
@@ -153,4 +156,4 @@ export const handlers = new Map<string, (ctx: HandlerContext, payload: unknown) 
 ]);
 
 /** What a consultation room hears (thread rooms hear the post-level events). */
-const CONSULTATION_EVENT_TYPES = ["thread:created", "thread:updated", "position:published", "position:hidden", "endorsement:changed", "consultation:updated"];
+const CONSULTATION_EVENT_TYPES = ["thread:created", "thread:updated", "position:published", "position:hidden", "endorsement:changed", "consultation:updated", "amendment:changed"];

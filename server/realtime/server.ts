@@ -113,7 +113,7 @@ export async function attachRealtime(opts: RealtimeOptions): Promise<Realtime> {
 
   io.on("connection", (socket: AppSocket) => {
     const req = socket.request as unknown as { user?: Actor; sessionID?: string };
-    const actor: Actor | null = req.user ? { id: req.user.id, isAdmin: req.user.isAdmin } : null;
+    const actor: Actor | null = req.user ? { id: req.user.id, isAdmin: req.user.isAdmin, ...(req.user.staffLocked ? { staffLocked: true } : {}) } : null;
     socket.data = {
       userId: actor?.id ?? null,
       isAdmin: actor?.isAdmin ?? false,

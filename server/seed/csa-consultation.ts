@@ -78,6 +78,7 @@ export const CSA_CONSULTATION: ConsultationSeed = {
     citizen: "participant",
     developer: "participant",
     observer: "observer",
+    analyst: "analyst",
   },
   threads: CSA_THREADS,
   positions: CSA_POSITIONS,

@@ -5,9 +5,10 @@ import type { PrismaClient, Tx } from "../db/index.ts";
 import { hashPassword } from "../accounts/password.ts";
 import { emailKey } from "../accounts/service.ts";
 import { organisationNameKey } from "../organisations/service.ts";
-import { renderRichText } from "../content/rich-text.ts";
+import { renderDocumentText, renderRichText } from "../content/rich-text.ts";
 import type { StakeholderCategory } from "../../shared/categories.ts";
 import { DEMO_PASSWORD, ORGANISATIONS, USERS } from "./people.ts";
+import { createDemoText } from "./csa-text.ts";
 import { CSA_CONSULTATION } from "./csa-consultation.ts";
 import { CLOSED_CONSULTATION, DRAFT_CONSULTATION } from "./other-consultations.ts";
 import type { ConsultationSeed, OrgKey, PostSeed, UserKey } from "./types.ts";
@@ -82,6 +83,8 @@ async function createPeople(tx: Tx, passwordHash: string, now: Date): Promise<Co
         category: u.category,
         isAdmin: u.isAdmin ?? false,
         passwordHash,
+        // The demo's people have confirmed their addresses: they contribute from the first login.
+        emailVerifiedAt: new Date(now.getTime() - 120 * DAY),
         createdAt: new Date(now.getTime() - 120 * DAY),
       },
     });
@@ -137,7 +140,7 @@ async function createConsultation(ctx: Context, seed: ConsultationSeed): Promise
       title: seed.title,
       summary: seed.summary,
       backgroundSource: seed.background,
-      backgroundHtml: renderRichText(seed.background),
+      backgroundHtml: renderDocumentText(seed.background),
       language: "en",
       status: seed.status,
       accessMode: seed.accessMode,
@@ -243,5 +246,19 @@ async function createConsultation(ctx: Context, seed: ConsultationSeed): Promise
       throw new Error(`Demo data error: endorsement by ${e.by} names no known post or position`);
     }
     await tx.endorsement.create({ data: { userId: people[e.by].id, postId, positionId, category: people[e.by].category } });
+  }
+
+  // The CSA consultation also holds the draft law itself (illustrative wording), argued over article by article.
+  if (seed.slug === CSA_CONSULTATION.slug) {
+    await createDemoText(tx, {
+      consultationId: consultation.id,
+      organiserId: people.organiser.id,
+      at: new Date(clock),
+      speaker: (key) => {
+        const person = people[key];
+        const org = person.represents?.verified ? person.represents : null;
+        return { id: person.id, category: org?.category ?? person.category, organisationId: org?.id ?? null };
+      },
+    });
   }
 }

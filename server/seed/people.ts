@@ -166,6 +166,14 @@ export const USERS: UserSeed[] = [
     tryThis: "Read the CSA and the closed Chatham House consultations; you cannot post",
   },
   {
+    key: "analyst",
+    email: "analyst@example.org",
+    displayName: "Jonas Weber",
+    category: "academia",
+    label: "Analyst",
+    tryThis: "Open the CSA consultation's codebook, coding and analysis pages (they fill as formal responses arrive)",
+  },
+  {
     key: "developer",
     email: "developer@example.org",
     displayName: "Eva Tamm",

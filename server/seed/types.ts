@@ -17,6 +17,7 @@ export type UserKey =
   | "member"
   | "citizen"
   | "observer"
+  | "analyst"
   | "developer";
 
 export interface OrganisationSeed {

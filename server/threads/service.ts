@@ -17,7 +17,7 @@ function presentThread(
   thread: Thread,
   viewer: Viewer,
   c: Consultation,
-  extra: { author: { id: string; displayName: string }; openingStatus: string; postCount: number; lastPostAt: Date; questionOrdinal?: number | null },
+  extra: { author: { id: string; displayName: string }; openingStatus: string; openingQuarantined: boolean; postCount: number; lastPostAt: Date; questionOrdinal?: number | null; closedToViewer?: boolean },
 ) {
   const showAuthor = consultationPolicy.seeAuthors(viewer, c) || thread.authorId === viewer.userId;
   return {
@@ -25,7 +25,10 @@ function presentThread(
     consultationId: thread.consultationId,
     questionId: thread.questionId,
     questionOrdinal: extra.questionOrdinal ?? null,
-    title: thread.title,
+    // The title is part of the opening post: reported as illegal, it is not redistributed, not even to
+    // staff in lists (they open the quarantined post explicitly, and that is logged).
+    title: extra.openingQuarantined ? null : thread.title,
+    quarantined: extra.openingQuarantined,
     status: thread.status,
     pinned: thread.pinned,
     slowModeSeconds: thread.slowModeSeconds,
@@ -36,9 +39,10 @@ function presentThread(
     createdAt: thread.createdAt.toISOString(),
     /** The newest post this viewer may see. */
     lastPostAt: extra.lastPostAt.toISOString(),
+    // A thread its author reads only because moderation removed its opening post takes no replies.
     abilities: {
-      reply: consultationPolicy.reply(viewer, c, thread),
-      askQuestion: consultationPolicy.reply(viewer, c, thread, "question"),
+      reply: !extra.closedToViewer && consultationPolicy.reply(viewer, c, thread),
+      askQuestion: !extra.closedToViewer && consultationPolicy.reply(viewer, c, thread, "question"),
       moderate: consultationPolicy.moderate(viewer, c),
     },
   };
@@ -72,7 +76,7 @@ export async function createThread(prisma: PrismaClient, actor: Actor, consultat
     return { thread, opening };
   });
   return {
-    thread: presentThread(thread, viewer, consultation, { author: opening.author, openingStatus: opening.status, postCount: 1, lastPostAt: opening.createdAt }),
+    thread: presentThread(thread, viewer, consultation, { author: opening.author, openingStatus: opening.status, openingQuarantined: false, postCount: 1, lastPostAt: opening.createdAt }),
     post: presentNewPost(opening, viewer, consultation),
   };
 }
@@ -107,7 +111,7 @@ export async function listThreads(
     include: {
       author: { select: { id: true, displayName: true } },
       question: { select: { ordinal: true } },
-      posts: { where: { isOpening: true }, select: { status: true }, take: 1 },
+      posts: { where: { isOpening: true }, select: { status: true, quarantined: true }, take: 1 },
     },
   });
   const page = rows.slice(0, query.limit);
@@ -125,6 +129,7 @@ export async function listThreads(
       presentThread(t, viewer, consultation, {
         author: t.author,
         openingStatus: t.posts[0]?.status ?? "published",
+        openingQuarantined: t.posts[0]?.quarantined ?? false,
         postCount: countBy.get(t.id)?._count._all ?? 0,
         lastPostAt: countBy.get(t.id)?._max.createdAt ?? t.createdAt,
         questionOrdinal: t.question?.ordinal,
@@ -138,7 +143,7 @@ export async function listThreads(
 }
 
 export async function getThread(prisma: PrismaClient, actor: Actor | null, threadId: string) {
-  const { thread, consultation, viewer, opening } = await loadReadableThread(prisma, actor, threadId);
+  const { thread, consultation, viewer, opening, asRemovedAuthor } = await loadReadableThread(prisma, actor, threadId, { removedAuthorReads: true });
   const [author, activity, question] = await Promise.all([
     prisma.user.findUniqueOrThrow({ where: { id: thread.authorId }, select: { id: true, displayName: true } }),
     prisma.post.aggregate({ where: { threadId: thread.id, ...visibleContributionWhere(viewer, consultation) }, _count: { _all: true }, _max: { createdAt: true } }),
@@ -148,9 +153,11 @@ export async function getThread(prisma: PrismaClient, actor: Actor | null, threa
     ...presentThread(thread, viewer, consultation, {
       author,
       openingStatus: opening.status,
+      openingQuarantined: opening.quarantined,
       postCount: activity._count._all,
       lastPostAt: activity._max.createdAt ?? thread.createdAt,
       questionOrdinal: question?.ordinal,
+      closedToViewer: asRemovedAuthor,
     }),
     question: question ? { id: question.id, ordinal: question.ordinal, text: question.text } : null,
     consultation: { id: consultation.id, slug: consultation.slug, title: consultation.title, status: consultation.status, accessMode: consultation.accessMode, moderationMode: consultation.moderationMode },

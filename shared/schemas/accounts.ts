@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LIMITS } from "../limits.ts";
 import { STAKEHOLDER_CATEGORIES } from "../categories.ts";
+import { INTERFACE_LANGUAGES } from "../languages.ts";
 import { zRequiredText, zString } from "./common.ts";
 
 export const zEmail = zString()
@@ -32,3 +33,17 @@ export const zLoginBody = z
   })
   .strict();
 export type TLoginBody = z.infer<typeof zLoginBody>;
+
+/**
+ * PATCH /api/me: the account page's profile (the name shown beside one's contributions, the category one
+ * speaks in) and the interface language (the header's switcher); any of them, at least one.
+ */
+export const zUpdateMeBody = z
+  .object({
+    displayName: zRequiredText(LIMITS.displayNameMax).optional(),
+    category: z.enum(STAKEHOLDER_CATEGORIES).optional(),
+    language: z.enum(INTERFACE_LANGUAGES).optional(),
+  })
+  .strict()
+  .refine((b) => b.displayName !== undefined || b.category !== undefined || b.language !== undefined, { message: "must change displayName, category or language" });
+export type TUpdateMeBody = z.infer<typeof zUpdateMeBody>;

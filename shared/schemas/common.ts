@@ -80,3 +80,6 @@ export interface Page<T> {
   /** Opaque; pass back as `cursor` for the next page. Null on the last page. */
   nextCursor: string | null;
 }
+
+/** A unit's Akoma Ntoso-style identifier in a draft text (art_7__para_4__point_b). */
+export const zEId = zString().min(1).max(300).regex(/^[A-Za-z0-9_]+$/, "is not a valid eId");

@@ -126,3 +126,7 @@ export const zListMembersQuery = z.object({
   limit: zQueryInt(1, LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
 });
 export type TListMembersQuery = z.infer<typeof zListMembersQuery>;
+
+/** A member's new role (PATCH /consultations/:id/members/:userId): the member list's role control. */
+export const zChangeMemberRoleBody = z.object({ role: z.enum(CONSULTATION_ROLES) }).strict();
+export type TChangeMemberRoleBody = z.infer<typeof zChangeMemberRoleBody>;

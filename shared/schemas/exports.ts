@@ -1,6 +1,7 @@
 // Exports and summary reports: request schemas, the contributions export document (its JSON Schema is
 // published at GET /api/exports/contributions.schema.json) and the shape of the summary report's data.
 import { z } from "zod";
+import { AMENDMENT_KINDS, AMENDMENT_OUTCOMES, TEXT_UNIT_KINDS, type ReportText } from "./texts.ts";
 import { LIMITS } from "../limits.ts";
 import { STAKEHOLDER_CATEGORIES, type StakeholderCategory } from "../categories.ts";
 import { REPLY_TYPES, POST_STATUSES } from "./threads.ts";
@@ -93,6 +94,8 @@ export const zExportPost = z
     endorsements: z.number().int(),
     endorsementsByCategory: tally,
     permalink: z.string(),
+    textDocumentId: nullableText.meta({ description: "Comments by unit: the draft text the post's thread is about, if any" }),
+    textEId: nullableText.meta({ description: "Comments by unit: the unit (Akoma Ntoso-style eId) the post's thread is about, if any" }),
     ...staffFields,
   })
   .meta({ id: "ExportPost" });
@@ -124,6 +127,9 @@ export const zExportPosition = z
     endorsements: z.number().int(),
     endorsementsByCategory: tally,
     permalink: z.string(),
+    citedUnits: z
+      .array(z.object({ textId: z.string(), eId: z.string(), label: z.string() }))
+      .meta({ description: "Units of the consultation's draft texts the position concerns (see the units rows), as cited" }),
     ...staffFields,
   })
   .meta({ id: "ExportPosition" });
@@ -138,6 +144,59 @@ export const zExportEndorsement = z
     createdAt: z.string(),
   })
   .meta({ id: "ExportEndorsement" });
+
+export const zExportTextUnit = z
+  .object({
+    kind: z.literal("unit"),
+    id: z.string(),
+    documentId: z.string(),
+    documentTitle: z.string(),
+    version: z.number().int().meta({ description: "The document's current version, the one exported" }),
+    eId: z.string().meta({ description: "Akoma Ntoso-style identifier, stable across versions: art_7__para_4__point_b" }),
+    parentEId: nullableText,
+    unitKind: z.enum(TEXT_UNIT_KINDS),
+    ordinal: z.number().int().meta({ description: "Position in the document (sort by it for reading order)" }),
+    num: nullableText.meta({ description: "As printed: Article 7, 4., (b)" }),
+    heading: nullableText,
+    text: z.string().meta({ description: "The unit's own words (not its children's)" }),
+    comments: z.number().int().meta({ description: "Visible posts in threads anchored to this unit (any version)" }),
+    amendments: z.number().int().meta({ description: "Visible amendments to this unit (any version)" }),
+    permalink: z.string(),
+  })
+  .meta({ id: "ExportTextUnit" });
+
+export const zExportAmendment = z
+  .object({
+    kind: z.literal("amendment"),
+    id: z.string(),
+    documentId: z.string(),
+    eId: z.string(),
+    version: z.number().int().meta({ description: "The version the amendment was written against" }),
+    amendmentKind: z.enum(AMENDMENT_KINDS),
+    spanStart: z.number().int().nullable().meta({ description: "First word amended (from 0); null for the whole unit" }),
+    spanEnd: z.number().int().nullable(),
+    quote: z.string().meta({ description: "The words replaced or deleted" }),
+    proposedText: z.string(),
+    justification: z.string().meta({ description: "Plain text of the justification" }),
+    justificationHtml: z.string(),
+    evidence: z.array(z.object({ kind: z.enum(EVIDENCE_KINDS), citation: z.string(), url: nullableText })),
+    declarationOfInterests: nullableText,
+    fundingSources: nullableText,
+    category: category.meta({ description: "The stakeholder category the author proposed in" }),
+    authorId: nullableText.meta({ description: "Null when authors are withheld (Chatham House)" }),
+    author: nullableText,
+    organisationId: nullableText,
+    organisation: nullableText,
+    status: z.enum(POST_STATUSES),
+    outcome: z.enum(AMENDMENT_OUTCOMES).nullable().meta({ description: "The organisers' outcome" }),
+    outcomeReasons: nullableText,
+    createdAt: z.string(),
+    endorsements: z.number().int(),
+    endorsementsByCategory: tally,
+    permalink: z.string(),
+    quarantined: z.boolean().optional().meta({ description: "Staff exports: reported as illegal content (its text is withheld)" }),
+  })
+  .meta({ id: "ExportAmendment" });
 
 export const zContributionsExport = z
   .object({
@@ -154,6 +213,8 @@ export const zContributionsExport = z
     posts: z.array(zExportPost),
     positions: z.array(zExportPosition),
     endorsements: z.array(zExportEndorsement),
+    units: z.array(zExportTextUnit).meta({ description: "The units of each draft text's current version, with their comment and amendment counts" }),
+    amendments: z.array(zExportAmendment),
   })
   .meta({
     id: "ContributionsExport",
@@ -164,7 +225,9 @@ export const zContributionsExport = z
 export type TExportPost = z.infer<typeof zExportPost>;
 export type TExportPosition = z.infer<typeof zExportPosition>;
 export type TExportEndorsement = z.infer<typeof zExportEndorsement>;
-export type TExportRow = TExportPost | TExportPosition | TExportEndorsement;
+export type TExportTextUnit = z.infer<typeof zExportTextUnit>;
+export type TExportAmendment = z.infer<typeof zExportAmendment>;
+export type TExportRow = TExportPost | TExportPosition | TExportEndorsement | TExportTextUnit | TExportAmendment;
 
 // ---- The summary report's data: what every format is rendered from, and what the content hash covers. ----
 
@@ -230,6 +293,39 @@ export interface ReportCampaign {
   members: ReportLink[];
 }
 
+/** Formal responses (questionnaires) in the report: counts, and campaigns with their content, from what respondents agreed to publish. */
+export interface ReportResponses {
+  total: number;
+  published: number;
+  notPublished: number;
+  byCategory: CategoryCounts;
+  /** Counted apart, never removed: marked by a moderator as suspected automated. (Absent in reports made before.) */
+  suspectedAutomated?: number;
+  /** Responses with at least one verified report that they were submitted in someone's name without consent. */
+  reportedImpersonation?: number;
+  /** By how they reached us: web, email, paper, partner (taken in from other channels, counted apart). */
+  byChannel?: Record<string, number>;
+  /** The coding of open answers, when a codebook exists: the method in words and each code's figures. */
+  analysis?: {
+    method: string;
+    codedUnits: number;
+    doubleCodedUnits: number;
+    codes: { path: string; units: number; byCategory: CategoryCounts; agreementUnits: number; kappa: number | null; band: string }[];
+  } | null;
+  campaigns: {
+    count: number;
+    published: number;
+    suspectedAutomated?: number;
+    reportedImpersonation?: number;
+    byCategory: CategoryCounts;
+    /** Null when no member agreed to publish: the campaign is counted, its text withheld. */
+    sharedText: string | null;
+    /** What published members added to the shared text. */
+    additions: string[];
+    moreAdditions: number;
+  }[];
+}
+
 export interface ReportData {
   format: "roundtable.summary/1";
   generatedAt: string;
@@ -261,6 +357,10 @@ export interface ReportData {
   };
   questions: ReportQuestion[];
   campaigns: ReportCampaign[];
+  /** Absent in reports made before questionnaires existed, and for consultations without one. */
+  responses?: ReportResponses | null;
+  /** The draft texts' contested articles; absent for consultations without a text (and in older reports). */
+  texts?: ReportText[];
   moderation: {
     decisions: { total: number; byAction: Record<string, number>; byReasonCode: Record<string, number>; automated: number; human: number; byAuthorCategory: Record<string, number> };
     appeals: { lodged: number; byOutcome: Record<string, number> };

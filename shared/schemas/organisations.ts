@@ -59,3 +59,23 @@ export const zAdminOrganisationsQuery = z.object({
   limit: zQueryInt(1, LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
 });
 export type TAdminOrganisationsQuery = z.infer<typeof zAdminOrganisationsQuery>;
+
+/** Asking to represent an organisation: an optional word to whoever decides (who you are, your role there). */
+export const zRepresentationRequestBody = z.object({ message: zRequiredText(LIMITS.plainTextMax).optional() }).strict();
+/** Approve, or refuse with the reason the requester is told. */
+export const zRepresentationDecisionBody = z
+  .object({ approve: z.boolean(), reason: zRequiredText(LIMITS.plainTextMax).optional() })
+  .strict()
+  .refine((b) => b.approve || b.reason !== undefined, { message: "is required to refuse a request", path: ["reason"] });
+export const REPRESENTATION_REQUEST_STATUSES = ["pending", "approved", "refused"] as const;
+export const zRepresentationRequestView = z.object({
+  id: z.string(),
+  status: z.enum(REPRESENTATION_REQUEST_STATUSES),
+  message: z.string().nullable(),
+  reason: z.string().nullable(),
+  createdAt: z.string(),
+  decidedAt: z.string().nullable(),
+  organisation: z.object({ id: z.string(), name: z.string(), verified: z.boolean() }),
+  requester: z.object({ id: z.string(), displayName: z.string() }),
+});
+export type TRepresentationRequestView = z.infer<typeof zRepresentationRequestView>;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LIMITS } from "../limits.ts";
 import { STAKEHOLDER_CATEGORIES } from "../categories.ts";
-import { zCursor, zHttpUrl, zId, zPlainText, zQueryInt, zRequiredText } from "./common.ts";
+import { zCursor, zEId, zHttpUrl, zId, zPlainText, zQueryInt, zRequiredText } from "./common.ts";
 import { zRichText } from "./threads.ts";
 
 export const STANCES = ["support", "support_with_amendments", "oppose", "neutral"] as const;
@@ -29,6 +29,10 @@ export const zEvidenceItem = z
   })
   .strict();
 
+/** A unit of one of the consultation's draft texts, by text (document) id and eId in its current version. */
+export const zCitedUnit = z.object({ textId: zId, eId: zEId }).strict();
+export type TCitedUnit = z.infer<typeof zCitedUnit>;
+
 export const zPutPositionBody = z
   .object({
     organisationId: zId,
@@ -38,6 +42,8 @@ export const zPutPositionBody = z
     argument: zRichText,
     amendmentText: zPlainText(LIMITS.richTextMax).optional(),
     evidence: z.array(zEvidenceItem).max(LIMITS.evidenceMax).default([]),
+    /** The provisions the position is about; each must be a unit of the text's current version. */
+    citedUnits: z.array(zCitedUnit).max(LIMITS.citedUnitsMax).default([]),
     declarationOfInterests: zPlainText(LIMITS.plainTextMax).optional(),
     fundingSources: zPlainText(LIMITS.plainTextMax).optional(),
     /** When revising: the version the revision was based on (a stale one gets 409). */
@@ -58,6 +64,9 @@ export const zListPositionsQuery = z.object({
   questionId: zId.optional(),
   stance: z.enum(STANCES).optional(),
   category: z.enum(STAKEHOLDER_CATEGORIES).optional(),
+  /** Only positions citing this unit (both or neither): a unit's panel in the reading view. */
+  textId: zId.optional(),
+  eId: zEId.optional(),
   cursor: zCursor.optional(),
   limit: zQueryInt(1, LIMITS.pageSizeMax).default(50),
-});
+}).refine((q) => (q.textId === undefined) === (q.eId === undefined), { message: "textId and eId go together", path: ["eId"] });

@@ -3,7 +3,8 @@ import { STAKEHOLDER_CATEGORIES } from "../categories.ts";
 import { zId, zQueryInt, zString } from "./common.ts";
 import { STANCES } from "./positions.ts";
 
-export const SEARCH_TYPES = ["consultation", "thread", "post", "position"] as const;
+/** "response": the text of files attached to published formal responses; "text_unit", "amendment": the draft texts. */
+export const SEARCH_TYPES = ["consultation", "thread", "post", "position", "text_unit", "amendment", "response"] as const;
 
 export const zSearchQuery = z.object({
   q: zString().trim().min(1, "is required").max(200),

@@ -52,3 +52,33 @@ describe("the member list", () => {
     expect((await client.get(`/api/consultations/${c.id}/members?cursor=not-a-cursor`)).status).toBe(400);
   });
 });
+
+describe("changing a member's role from the list", () => {
+  it("changes a role by id, audited; a participant may not, and a bad role changes nothing", async () => {
+    const organiser = await createUser(t.prisma, { displayName: "Rhea Organiser" });
+    const c = await createConsultation(t.prisma, { createdById: organiser.id });
+    const person = await createUser(t.prisma, { displayName: "Paul Promoted" });
+    const other = await createUser(t.prisma, { displayName: "Petra Participant" });
+    await addMember(t.prisma, c.id, person.id, "participant");
+    await addMember(t.prisma, c.id, other.id, "participant");
+    const client = t.client();
+    await logIn(client, organiser);
+
+    const bad = await client.patch(`/api/consultations/${c.id}/members/${person.id}`, { role: "emperor" });
+    expect(bad.status).toBe(400);
+    const peer = t.client();
+    await logIn(peer, other);
+    expect((await peer.patch(`/api/consultations/${c.id}/members/${person.id}`, { role: "observer" })).status).toBe(403);
+    expect((await t.prisma.consultationMember.findUniqueOrThrow({ where: { consultationId_userId: { consultationId: c.id, userId: person.id } } })).role).toBe("participant");
+
+    const res = await client.patch(`/api/consultations/${c.id}/members/${person.id}`, { role: "moderator" });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.member).toMatchObject({ userId: person.id, role: "moderator" });
+    expect((await t.prisma.consultationMember.findUniqueOrThrow({ where: { consultationId_userId: { consultationId: c.id, userId: person.id } } })).role).toBe("moderator");
+    const audit = await t.prisma.auditEntry.findFirst({ where: { consultationId: c.id, action: "change_role", targetId: person.id } });
+    expect(audit).toMatchObject({ before: { role: "participant" }, after: { role: "moderator" } });
+
+    const outsider = await createUser(t.prisma, { displayName: "Not A Member" });
+    expect((await client.patch(`/api/consultations/${c.id}/members/${outsider.id}`, { role: "observer" })).status).toBe(404);
+  });
+});

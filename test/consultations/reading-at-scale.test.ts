@@ -1,7 +1,7 @@
 // Keyset pagination: bounded queries per page whatever the page size, and pages that stay stable
 // (no duplicates, nothing skipped) while new posts arrive.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { isBackgroundQuery, startTestServer, type TestServer } from "../support/server.ts";
 import { createConsultation, createUser, logIn } from "../support/factories.ts";
 import type { TestClient } from "../support/client.ts";
 import { renderRichText } from "../../server/content/rich-text.ts";
@@ -15,8 +15,7 @@ let threadId: string;
 let consultationId: string;
 
 beforeAll(async () => {
-  // The real-time dispatcher and the export job runner poll on timers: those queries are not the request's.
-  t = await startTestServer({ onQuery: (sql) => { if (counting && !sql.includes("domain_events") && !sql.includes('"export_jobs"')) queries++; } });
+  t = await startTestServer({ onQuery: (sql) => { if (counting && !isBackgroundQuery(sql)) queries++; } });
   author = await createUser(t.prisma);
   const endorser = await createUser(t.prisma, { category: "academia" });
   const c = await createConsultation(t.prisma, { createdById: author.id });

@@ -71,6 +71,12 @@ describe("the organisers' dashboard", () => {
       expect(await chart.locator("tbody tr", { hasText: CATEGORY_LABELS.industry }).locator("td").textContent()).toBe("1");
       expect(await chart.locator("svg[role=img] title").first().textContent()).toBe("Positions by stakeholder category");
       expect(await chart.locator("svg rect").count()).toBe(2);
+      // The numbers are one click away, not printed a second time under the bars.
+      const numbers = chart.getByRole("region", { name: "Positions by stakeholder category: the numbers", includeHidden: true });
+      expect(await numbers.isHidden()).toBe(true);
+      await chart.getByRole("button", { name: /^Show the table/ }).click();
+      await numbers.waitFor();
+      expect(await chart.getByRole("button", { name: /^Hide the table/ }).getAttribute("aria-expanded")).toBe("true");
       const byCountry = page.getByTestId("chart-positions-country");
       expect(await byCountry.locator("tbody tr", { hasText: "Belgium" }).locator("td").textContent()).toBe("1");
 
@@ -121,6 +127,10 @@ describe("the organisers' dashboard", () => {
       await page.goto(`/consultations/${c.slug}/dashboard`);
       await page.getByText("No version has been published yet.").waitFor();
       await page.getByRole("button", { name: "Publish version" }).click();
+      // It is permanent, and the dialog says so before anything happens.
+      const confirm = page.getByRole("dialog", { name: "Publish this version of the summary?" });
+      expect(await confirm.getByTestId("publish-consequence").textContent()).toContain("This is permanent");
+      await confirm.getByRole("button", { name: "Publish permanently" }).click();
       const status = page.getByTestId("publish-status");
       await status.getByText("Version 1 published").waitFor();
       const row = await t.prisma.summaryVersion.findFirstOrThrow({ where: { consultationId: c.id } });

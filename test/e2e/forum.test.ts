@@ -112,22 +112,30 @@ describe("the consultation page", () => {
     });
   });
 
-  it("lets an organiser move the consultation through its lifecycle", async () => {
+  it("takes an organiser from the consultation page to its console, where opening it asks for confirmation first", async () => {
     const { c, organiser } = await seedConsultation();
     await t.prisma.consultation.update({ where: { id: c.id }, data: { status: "draft" } });
     const invitee = await createUser(t.prisma, { displayName: "Ivo Invitee" });
     await withPage({ as: organiser }, async (page) => {
       await page.goto(`/consultations/${c.slug}`);
-      await page.getByRole("heading", { name: "Organiser tools" }).waitFor();
+      // The old panel that changed the status at one click is gone: the console is the one place.
+      await page.getByRole("navigation", { name: "On this page" }).getByRole("link", { name: "Manage this consultation" }).click();
+      await page.waitForURL(`**/consultations/${c.slug}/manage`);
       await page.getByRole("button", { name: "Open for contributions" }).click();
-      await page.getByText("The consultation is now: Open.").waitFor();
-      await page.getByRole("button", { name: "Close the consultation" }).waitFor();
+      const dialog = page.getByRole("dialog", { name: "Open the consultation?" });
+      await dialog.waitFor();
+      expect((await t.prisma.consultation.findUniqueOrThrow({ where: { id: c.id } })).status).toBe("draft");
+      await dialog.getByRole("button", { name: "Open and notify members" }).click();
+      await expect.poll(() => page.getByTestId("lifecycle-status").textContent(), { timeout: 10_000 }).toBe("Open");
       expect((await t.prisma.consultation.findUniqueOrThrow({ where: { id: c.id } })).status).toBe("open");
 
-      await page.getByLabel("Email address").fill(invitee.email);
-      await page.getByLabel("Role").selectOption("observer");
-      await page.getByRole("button", { name: "Add member" }).click();
-      await page.getByText("Ivo Invitee is now observer.").waitFor();
+      const members = page.getByTestId("members");
+      // The form that adds an existing account (the mailed invitation form beside it has the same labels).
+      const form = members.locator("form").filter({ has: page.getByRole("button", { name: "Add member" }) });
+      await form.getByLabel("Email address", { exact: true }).fill(invitee.email);
+      await form.getByLabel("Role", { exact: true }).selectOption("observer");
+      await form.getByRole("button", { name: "Add member" }).click();
+      await members.getByTestId("members-status").filter({ hasText: "Ivo Invitee is now" }).waitFor();
       const member = await t.prisma.consultationMember.findFirst({ where: { consultationId: c.id, userId: invitee.id } });
       expect(member?.role).toBe("observer");
     });

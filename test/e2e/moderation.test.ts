@@ -1,6 +1,7 @@
 // Moderation in a real browser against the real server: the queue with its keyboard shortcuts, the
 // decision dialog and its reasons, the author's decisions and appeal, flags, quarantined content,
 // thread tools, two-moderator removal of positions, the audit log and the public transparency figures.
+import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
@@ -8,6 +9,7 @@ import type { TestServer } from "../support/server.ts";
 import { addMember, addToOrganisation, createConsultation, createOrganisation, createUser } from "../support/factories.ts";
 import { e2eHarness, SCREENSHOTS, type PageFn, type User } from "./support/harness.ts";
 
+const FIXTURE = fs.readFileSync(path.join(import.meta.dirname, "../fixtures/texts/regulation.md"), "utf8");
 const e2e = e2eHarness();
 const withPage = (as: User | null, fn: PageFn) => e2e.withPage({ as }, fn);
 const apiAs = e2e.apiAs;
@@ -86,6 +88,59 @@ describe("the moderation queue", () => {
       await page.goto(`/threads/${s.threadId}`);
       await page.locator(`article[id="post-${held.id}"]`).waitFor();
       expect(await page.locator(`article[id="post-${held.id}"]`).textContent()).toContain(words);
+    });
+  });
+
+  it("lists held amendments beside posts: approves one with a, rejects the next with r and a reason, live", async () => {
+    const s = await seed("pre");
+    const text = await s.organiserApi.post(`/api/consultations/${s.c.id}/texts`, { title: "The proposal", format: "markdown", content: FIXTURE });
+    expect(text.status, JSON.stringify(text.body)).toBe(201);
+    const textId = text.body.text.id as string;
+    const authorApi = await apiAs(s.author);
+    const propose = async (proposedText: string) => {
+      const res = await authorApi.post(`/api/texts/${textId}/amendments`, { eId: "art_7__para_4__point_a", kind: "replace", proposedText, justification: "Clearer." });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body.amendment.id as string;
+    };
+    const first = await propose(`evidence of a specific risk ${token("am")}`);
+    const post = await replyAs(s.author, s.threadId, `A held reply ${token("p")}`);
+
+    await withPage(s.modA, async (page) => {
+      await page.goto(`/consultations/${s.c.slug}/moderation`);
+      const amendments = page.locator(".queue-item", { hasText: "Amendment to Article 7(4)(a)" });
+      await amendments.first().waitFor();
+      await page.getByTestId("queue-status").filter({ hasText: "2 items in the queue" }).waitFor();
+      // A second amendment arrives while the moderator looks at the queue (the queue room).
+      const second = await propose(`a demonstrated risk ${token("am")}`);
+      await expect.poll(() => amendments.count(), { timeout: 10_000 }).toBe(2);
+      await page.getByTestId("queue-status").filter({ hasText: "3 items in the queue" }).waitFor();
+
+      // Oldest first: the first amendment, then the post, then the second amendment.
+      await page.locator("main h1").click();
+      await expect.poll(() => amendments.first().getAttribute("aria-current")).toBe("true");
+      const panel = page.getByTestId("queue-context");
+      await panel.getByTestId("queue-amendment-facts").waitFor();
+      expect(await panel.textContent()).toContain("The proposal");
+      await page.keyboard.press("a");
+      await page.getByTestId("queue-status").filter({ hasText: "Approved: Amendment to Article 7(4)(a)" }).waitFor();
+      await expect.poll(async () => (await t.prisma.amendment.findUniqueOrThrow({ where: { id: first } })).status).toBe("published");
+
+      // The post is next and stays (positive control of the selection); j moves to the second amendment.
+      await expect.poll(() => queueItem(page, "A held reply").getAttribute("aria-current")).toBe("true");
+      await page.keyboard.press("j");
+      await expect.poll(() => amendments.first().getAttribute("aria-current")).toBe("true");
+      await page.keyboard.press("r");
+      const dialog = page.getByRole("dialog", { name: "Reject the amendment" });
+      await dialog.waitFor();
+      await dialog.getByLabel("Reason", { exact: true }).selectOption("off_topic");
+      await dialog.getByLabel("Statement of reasons").fill("Not about this provision.");
+      await dialog.getByRole("button", { name: "Reject", exact: true }).click();
+      await expect.poll(() => dialog.isVisible()).toBe(false);
+      await page.getByTestId("queue-status").filter({ hasText: "Decision recorded" }).waitFor();
+      await expect.poll(async () => (await t.prisma.amendment.findUniqueOrThrow({ where: { id: second } })).status).toBe("rejected");
+      await expect.poll(() => amendments.count()).toBe(0);
+      expect((await t.prisma.post.findUniqueOrThrow({ where: { id: post.id } })).status).toBe("pending");
+      expect(await t.prisma.auditEntry.count({ where: { targetType: "amendment", targetId: { in: [first, second] } } })).toBe(2);
     });
   });
 
@@ -261,9 +316,13 @@ describe("thread tools and positions", () => {
   it("locks a thread with reasons and hides a post from the thread", async () => {
     const s = await seed("post");
     const words = token("hide");
-    const post = await replyAs(s.author, s.threadId, `Personal phone number 555 ${words}`);
+    // A participant's thread: a moderator may not lock an organiser's (test/security/thread-decisions.test.ts).
+    const own = await (await apiAs(s.author)).post(`/api/consultations/${s.c.id}/threads`, { title: `Age checks ${token("t")}`, body: "Age verification at app stores." });
+    expect(own.status, JSON.stringify(own.body)).toBe(201);
+    const ownThreadId = own.body.thread.id as string;
+    const post = await replyAs(s.author, ownThreadId, `Personal phone number 555 ${words}`);
     await withPage(s.modA, async (page) => {
-      await page.goto(`/threads/${s.threadId}`);
+      await page.goto(`/threads/${ownThreadId}`);
       const tools = page.getByRole("region", { name: "Moderator tools" });
       await tools.getByRole("button", { name: "Lock the thread…" }).click();
       const dialog = page.getByRole("dialog", { name: "Lock this thread" });
@@ -271,7 +330,7 @@ describe("thread tools and positions", () => {
       await dialog.getByLabel("Statement of reasons").fill("Cooling down after personal attacks.");
       await dialog.getByRole("button", { name: "Lock the thread" }).click();
       await tools.getByRole("button", { name: "Unlock the thread" }).waitFor();
-      expect((await t.prisma.thread.findUniqueOrThrow({ where: { id: s.threadId } })).status).toBe("locked");
+      expect((await t.prisma.thread.findUniqueOrThrow({ where: { id: ownThreadId } })).status).toBe("locked");
 
       const article = page.locator(`article[id="post-${post.id}"]`);
       await article.getByRole("button", { name: "Hide…" }).click();
@@ -283,6 +342,7 @@ describe("thread tools and positions", () => {
       expect((await t.prisma.post.findUniqueOrThrow({ where: { id: post.id } })).status).toBe("hidden");
       await page.screenshot({ path: path.join(SCREENSHOTS, "thread-moderator.png"), fullPage: true });
       // A moderator cannot hide the organiser's opening (hierarchy): the server says why, in the dialog.
+      await page.goto(`/threads/${s.threadId}`);
       await page.locator(`article[id="post-${s.openingId}"]`).getByRole("button", { name: "Hide…" }).click();
       const own = page.getByRole("dialog", { name: "Hide this contribution" });
       await own.getByLabel("Reason", { exact: true }).selectOption("off_topic");

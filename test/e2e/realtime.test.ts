@@ -187,6 +187,43 @@ describe("a live consultation page", () => {
       await closeAll();
     }
   });
+
+  it("shows a lock from the live event in the cached list without asking for the list again; a pin, which moves it, does", async () => {
+    const s = await seedThread();
+    const organiserApi = await apiAs(s.organiser);
+    const second = await s.starterApi.post(`/api/consultations/${s.c.id}/threads`, { title: "Risk assessment duties", body: "Who assesses the risk?" });
+    expect(second.status).toBe(201);
+    const reason = { reasonCode: "off_topic", statement: "Moved to the encryption thread." };
+    try {
+      const b = await open(null);
+      const listRequests: string[] = [];
+      b.page.on("request", (r) => {
+        if (new URL(r.url()).pathname === `/api/consultations/${s.c.id}/threads`) listRequests.push(r.url());
+      });
+      await b.page.goto(`/consultations/${s.c.slug}`);
+      await waitLive(b.page);
+      const first = b.page.locator(".thread-item", { hasText: "Age verification in app stores" });
+      await first.waitFor();
+      expect(listRequests).toHaveLength(1);
+
+      // The same event also refreshes the transparency figures, after the same pause a list reload would
+      // take: once that request is made, a reload of the list would have been made too.
+      const transparency = b.page.waitForRequest((r) => new URL(r.url()).pathname === `/api/consultations/${s.c.id}/transparency`);
+      expect((await organiserApi.post(`/api/threads/${s.threadId}/moderation`, { action: "lock", ...reason })).status).toBe(200);
+      await first.locator(".badge--locked", { hasText: "Locked" }).waitFor({ timeout: 10_000 });
+      await transparency;
+      expect(listRequests).toHaveLength(1);
+
+      // Positive control: a pin changes the order, which only the server knows: the list is asked for again.
+      expect((await organiserApi.post(`/api/threads/${second.body.thread.id}/moderation`, { action: "pin" })).status).toBe(200);
+      await expect.poll(() => listRequests.length, { timeout: 10_000 }).toBe(2);
+      await b.page.locator(".thread-item").first().locator(".badge--pinned", { hasText: "Pinned" }).waitFor({ timeout: 10_000 });
+      await expect.poll(() => b.page.locator(".thread-item__link").allTextContents()).toEqual(["Risk assessment duties", "Age verification in app stores"]);
+      await first.locator(".badge--locked", { hasText: "Locked" }).waitFor();
+    } finally {
+      await closeAll();
+    }
+  });
 });
 
 describe("the notification bell", () => {
@@ -219,13 +256,16 @@ describe("the notification bell", () => {
 
       await bell.click();
       await a.page.waitForURL("**/notifications");
-      const item = a.page.getByTestId("notification").first();
+      // Who, where and what; seen, so marked read (the bell clears) while the page still shows it as new.
+      const item = a.page.getByTestId("notification-group").first();
       await item.waitFor();
-      expect(await item.textContent()).toContain("There is a reply to you in");
-      expect(await item.getByRole("link", { name: "Read the reply" }).getAttribute("href")).toBe(`/posts/${r.body.post.id}`);
+      expect(await item.textContent()).toContain("1 reply in");
+      expect(await item.textContent()).toContain("Rafa Replier");
+      expect(await item.textContent()).toContain("I disagree, and here is why.");
+      expect(await item.getByRole("link", { name: /^Read the reply/ }).getAttribute("href")).toBe(`/posts/${r.body.post.id}`);
       await a.page.screenshot({ path: path.join(SCREENSHOTS, "notifications.png"), fullPage: true });
-      await a.page.getByRole("button", { name: "Mark all read" }).click();
-      await expect.poll(() => a.page.getByTestId("bell-count").count()).toBe(0);
+      await expect.poll(() => a.page.getByTestId("bell-count").count(), { timeout: 10_000 }).toBe(0);
+      expect(await item.textContent()).toContain("New");
       expect(await t.prisma.notification.count({ where: { userId: s.starter.id, readAt: null } })).toBe(0);
     } finally {
       await closeAll();

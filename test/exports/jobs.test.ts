@@ -11,7 +11,7 @@ import { startTestServer, type TestServer } from "../support/server.ts";
 import { addMember, addToOrganisation, createConsultation, createOrganisation, createUser, logIn } from "../support/factories.ts";
 import type { TestClient } from "../support/client.ts";
 import { CHUNK_BYTES, storeResult } from "../../server/exports/job-queue.ts";
-import { docxText, download, eventually, pdfText, postReply, putPosition, seedPosts, sha256, startThread, waitForJob, watchJobEvents, zipEntries, type JobEvent } from "./support.ts";
+import { docxText, download, downloadByPost, eventually, pdfText, postReply, putPosition, seedPosts, sha256, startThread, waitForJob, watchJobEvents, zipEntries, type JobEvent } from "./support.ts";
 
 let t: TestServer;
 type U = Awaited<ReturnType<typeof createUser>>;
@@ -69,6 +69,8 @@ describe("a package job", () => {
     const job = await waitForJob(c.organiser!, jobId);
     expect(job).toMatchObject({ status: "done", progress: 100, downloadUrl: `/api/exports/jobs/${jobId}/download` });
 
+    // The row says done at commit; its event reaches this process's listener a moment later.
+    await eventually(() => events.some((e) => e.jobId === jobId && e.status === "done"), "the job's done event");
     const mine = events.filter((e) => e.jobId === jobId);
     expect(mine.every((e) => e.userId === u.organiser!.id && e.consultationId === consultation.id)).toBe(true);
     expect(mine[0]).toMatchObject({ status: "queued", progress: 0 });
@@ -252,16 +254,16 @@ describe("the forum while an export runs", () => {
   });
 });
 
-describe("GET package.zip", () => {
+describe("POST package.zip", () => {
   it("returns the package in one request to organisers, through the job runner, and refuses others", async () => {
-    const res = await download(c.organiser!, `/api/consultations/${consultation.id}/exports/package.zip?scope=public`);
+    const res = await downloadByPost(c.organiser!, `/api/consultations/${consultation.id}/exports/package.zip?scope=public`);
     expect(res.status).toBe(200);
     const entries = await zipEntries(res.bytes);
     const manifest = JSON.parse(entries.get("manifest.json")!.toString("utf8"));
     expect(manifest).toMatchObject({ scope: "public", consultation: { id: consultation.id } });
     expect(entries.has("checksums.txt")).toBe(true);
     expect((await t.prisma.exportJob.findFirstOrThrow({ where: { requestedById: u.organiser!.id, kind: "package", scope: "public" }, orderBy: { createdAt: "desc" } })).status).toBe("done");
-    expect((await download(c.alice!, `/api/consultations/${consultation.id}/exports/package.zip`)).status).toBe(403);
-    expect((await download(c.anon!, `/api/consultations/${consultation.id}/exports/package.zip`)).status).toBe(401);
+    expect((await downloadByPost(c.alice!, `/api/consultations/${consultation.id}/exports/package.zip`)).status).toBe(403);
+    expect((await downloadByPost(c.anon!, `/api/consultations/${consultation.id}/exports/package.zip`)).status).toBe(401);
   });
 });

@@ -123,7 +123,7 @@ describe("shutdown", () => {
     const entries = await zipEntries((await download(next, job.downloadUrl)).bytes);
     const json = JSON.parse(entries.get("contributions.json")!.toString("utf8"));
     expect(json.posts).toHaveLength(6_000);
-  });
+  }, 180_000);
 });
 
 describe("authorization when the job runs", () => {

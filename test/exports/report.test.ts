@@ -364,7 +364,7 @@ describe("deterministic data exports", () => {
     expect(sha256(entries.get("summary/report-data.json")!)).toBe(contentHash(data));
     const sheets = await xlsxSheets(entries.get("contributions.xlsx")!);
     const want = await expectedFigures();
-    expect([...sheets.keys()]).toEqual(["posts", "positions", "endorsements"]);
+    expect([...sheets.keys()]).toEqual(["posts", "positions", "endorsements", "units", "amendments"]);
     expect(sheets.get("posts")!.length).toBe(want.posts.total + 1);
     expect(sheets.get("positions")!.length).toBe(want.positions.total + 1);
     expect(sheets.get("endorsements")!.length).toBe(want.endorsements.total + 1);

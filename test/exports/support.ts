@@ -22,6 +22,15 @@ export async function download(client: TestClient, path: string): Promise<Downlo
   return { status: res.status, headers: res.headers, bytes, text: bytes.toString("utf8") };
 }
 
+/** A state-changing download (a POST with the client's session and CSRF token), read as bytes. */
+export async function downloadByPost(client: TestClient, path: string): Promise<Download> {
+  const cookie = client.cookieHeader();
+  const token = await client.heldCsrfToken();
+  const res = await fetch(client.baseUrl + path, { method: "POST", headers: { ...(cookie ? { cookie } : {}), "x-csrf-token": token } });
+  const bytes = Buffer.from(await res.arrayBuffer());
+  return { status: res.status, headers: res.headers, bytes, text: bytes.toString("utf8") };
+}
+
 export const sha256 = (b: Buffer | string) => crypto.createHash("sha256").update(b).digest("hex");
 
 export function pdfText(pdf: Buffer): string {

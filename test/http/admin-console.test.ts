@@ -64,12 +64,42 @@ describe("organisations in the admin console", () => {
     const moderator = await createUser(t.prisma, { displayName: "Mo Moderator" });
     await addMember(t.prisma, c.id, moderator.id, "moderator");
     const list = await admin.get(`/api/admin/users?q=${encodeURIComponent("mo moderator")}`);
-    expect(list.body.items).toEqual([expect.objectContaining({ id: moderator.id, consultationRoles: { organiser: 0, moderator: 1, participant: 0, observer: 0 } })]);
+    expect(list.body.items).toEqual([expect.objectContaining({ id: moderator.id, consultationRoles: { organiser: 0, moderator: 1, analyst: 0, participant: 0, observer: 0 } })]);
     const other = t.client();
     await logIn(other, organiser);
     for (const path of ["/api/admin/organisations", "/api/admin/audit"]) {
       expect((await other.get(path)).status, path).toBe(404);
       expect((await t.client().get(path)).status, path).toBe(404);
     }
+  });
+});
+
+describe("ending an account's sessions", () => {
+  it("logs the account out everywhere without suspending it, audited; others' sessions stay; non-admins get a 404", async () => {
+    const person = await createUser(t.prisma, { displayName: "Lena Laptop" });
+    const bystander = await createUser(t.prisma, { displayName: "Bo Bystander" });
+    const phone = t.client();
+    const laptop = t.client();
+    const other = t.client();
+    await logIn(phone, person);
+    await logIn(laptop, person);
+    await logIn(other, bystander);
+    expect((await phone.get("/api/me")).status).toBe(200);
+
+    expect((await other.post(`/api/admin/users/${person.id}/sessions/end`)).status).toBe(404);
+    expect((await laptop.get("/api/me")).status).toBe(200);
+
+    const res = await admin.post(`/api/admin/users/${person.id}/sessions/end`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toEqual({ userId: person.id, sessionsEnded: 2 });
+    expect((await phone.get("/api/me")).body.user).toBeNull();
+    expect((await laptop.get("/api/me")).body.user).toBeNull();
+    // The bystander and the admin are still logged in; the account is not suspended.
+    expect((await other.get("/api/me")).status).toBe(200);
+    expect((await admin.get("/api/me")).status).toBe(200);
+    expect((await t.prisma.user.findUniqueOrThrow({ where: { id: person.id } })).status).toBe("active");
+    const audit = await t.prisma.auditEntry.findFirst({ where: { action: "end_sessions", targetId: person.id } });
+    expect(audit).toMatchObject({ actorId: adminUser.id, consultationId: null, after: { sessionsEnded: 2 } });
+    expect((await admin.post(`/api/admin/users/nosuchuser0/sessions/end`)).status).toBe(404);
   });
 });

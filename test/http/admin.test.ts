@@ -61,7 +61,7 @@ describe("GET /api/admin/users", () => {
     expect(res.body.items).toHaveLength(2);
     expect(typeof res.body.nextCursor).toBe("string");
     for (const item of res.body.items) {
-      expect(Object.keys(item).sort()).toEqual(["category", "consultationRoles", "createdAt", "displayName", "email", "id", "isAdmin", "status"]);
+      expect(Object.keys(item).sort()).toEqual(["category", "consultationRoles", "createdAt", "displayName", "email", "id", "isAdmin", "status", "verifiedIdentity"]);
     }
     const next = await adminClient.get(`/api/admin/users?limit=2&cursor=${encodeURIComponent(res.body.nextCursor)}`);
     expect(next.status).toBe(200);
@@ -72,16 +72,18 @@ describe("GET /api/admin/users", () => {
 });
 
 describe("PATCH /api/admin/users/:id", () => {
-  it("suspends a participant, whose session then gets 401, and reinstates them", async () => {
+  it("suspends a participant, whose session then ends, and reinstates them", async () => {
     const { user, client } = await loggedIn();
     expect((await client.get("/api/me")).status).toBe(200);
     const res = await adminClient.patch(`/api/admin/users/${user.id}`, SUSPEND);
     expect(res.status).toBe(200);
     expect(res.body.user).toMatchObject({ id: user.id, status: "suspended" });
     expect((await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).status).toBe("suspended");
+    // The session is no longer theirs: signed out (GET /api/me answers { user: null }), and writing needs a login.
     const me = await client.get("/api/me");
-    expect(me.status).toBe(401);
-    expect(me.body.error.code).toBe("unauthenticated");
+    expect(me.status).toBe(200);
+    expect(me.body.user).toBeNull();
+    expect((await client.patch("/api/me", { language: "fr" })).status).toBe(401);
     expect((await t.client().post("/api/auth/login", { email: user.email, password: user.password })).status).toBe(401);
 
     expect((await adminClient.patch(`/api/admin/users/${user.id}`, { status: "active" })).status).toBe(200);

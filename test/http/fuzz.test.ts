@@ -95,6 +95,8 @@ function validParam(op: Operation, name: string): string {
   if (name === "version") return "1";
   if (name === "kind") return "posts";
   if (name === "format") return String(op.params.find((p) => p.name === "format")!.schema.enum![0]);
+  if (name === "table") return String(op.params.find((p) => p.name === "table")!.schema.enum![0]);
+  if (name === "questionKey") return "comment";
   if (op.path.startsWith("/api/moderation/quarantine")) return w.hiddenPostId;
   if (op.path.startsWith("/api/moderation/decisions")) return w.decisionId;
   if (op.path.startsWith("/api/moderation/appeals")) return w.appealId;
@@ -107,6 +109,16 @@ function validParam(op: Operation, name: string): string {
     users: w.users.participant.id,
     admin: w.users.participant.id,
     exports: "nosuchjob0",
+    "organisation-invitations": "nosuchinvitation0",
+    texts: w.textId,
+    amendments: w.amendmentId,
+    responses: "nosuchresponse0",
+    me: "nosuchsessionhandle000",
+    campaigns: "nosuchcampaign0",
+    partners: "nosuchpartner0",
+    "representation-requests": "nosuchrepresentationrequest0",
+    codes: "nosuchcode0",
+    "pseudonym-requests": "nosuchpseudonymrequest0",
   };
   const value = byFirst[first ?? ""];
   if (!value) throw new Error(`${op.key}: no valid example for path parameter ${name}: add one to validParam()`);
@@ -124,6 +136,14 @@ function validQueryValue(p: Parameter): string | undefined {
     action: "hide",
     from: "2020-01-01T00:00:00Z",
     to: "2040-01-01T00:00:00.000+02:00",
+    country: "BE",
+    question: undefined,
+    answer: undefined,
+    eId: "art_7__para_1",
+    // The positions filter by a cited unit: optional, and this world has no draft text to name.
+    textId: undefined,
+    questionKey: "comment",
+    token: "fuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzzfuz",
   };
   if (p.name in byName) return byName[p.name];
   if (p.schema.enum) return String(p.schema.enum[0]);
@@ -140,6 +160,7 @@ function validBodies(op: Operation): unknown[] {
   const table: Record<string, unknown[]> = {
     "POST /api/auth/register": [{ email: "fuzz-new@example.org", password: "a long enough passphrase", displayName: "Fuzz Newcomer", category: "individual" }],
     "POST /api/auth/login": [{ email: w.users.outsider.email, password: DEFAULT_PASSWORD }],
+    "PATCH /api/me": [{ language: "fr" }, { language: "de" }, { language: "en" }, { displayName: "Fuzz Renamed", category: "academia" }],
     "POST /api/organisations": [{ name: "Fuzz Foundation", category: "civil_society", country: "be", website: "https://example.org/fuzz", transparencyRegisterId: "123456789-12" }],
     "POST /api/organisations/{id}/members": [{ email: w.users.outsider.email, role: "member" }],
     "PUT /api/organisations/{id}/verification": [{ verified: true }],
@@ -161,6 +182,8 @@ function validBodies(op: Operation): unknown[] {
       },
     ],
     "PATCH /api/consultations/{id}": [{ title: "Detection orders, revised", summary: "Revised summary.", questions: [{ id: w.questionId, text: "Question one?" }] }],
+    "PATCH /api/consultations/{id}/members/{userId}": [{ role: "observer" }],
+    "POST /api/me/password": [{ currentPassword: DEFAULT_PASSWORD, newPassword: "another long passphrase" }],
     "POST /api/consultations/{id}/members": [{ email: w.users.outsider.email, role: "observer" }, { organisationId: w.organisationId, role: "participant" }],
     "POST /api/consultations/{id}/threads": [{ title: "A fuzzed thread", body: "With a **body**.", questionId: w.questionId, onBehalfOfOrganisationId: w.organisationId }],
     "POST /api/threads/{id}/posts": [{ body: "A fuzzed reply.", parentId: w.openingPostId, replyType: "supports", quotedPostId: w.replyPostId, onBehalfOfOrganisationId: w.organisationId }],
@@ -190,6 +213,53 @@ function validBodies(op: Operation): unknown[] {
     "POST /api/notifications/read": [{ ids: [w.notificationId] }],
     "PUT /api/consultations/{id}/questions/{questionId}/outcome": [{ outcome: "partly_accepted", reasons: "Some of it." }],
     "POST /api/consultations/{id}/exports/jobs": [{ kind: "pdf", scope: "public" }],
+    "POST /api/consultations/{id}/texts/preview": [{ format: "markdown", content: "### Article 1 — Scope\n\n1. It applies.\n(a) to providers;" }],
+    "POST /api/consultations/{id}/texts": [{ title: "A fuzzed text", format: "html", content: "<h3>Article 1</h3><ol><li>It applies.</li></ol>", note: "First reading." }],
+    "POST /api/texts/{id}/threads": [{ eId: "art_7__para_1", spanStart: 0, spanEnd: 2, quote: "A detection", title: "On detection", body: "Which orders?", onBehalfOfOrganisationId: w.organisationId }],
+    "POST /api/texts/{id}/amendments": [
+      { eId: "art_7__para_1", kind: "replace", spanStart: 1, spanEnd: 3, quote: "detection order", proposedText: "targeted order", justification: "Narrower.", evidence: [{ kind: "study", citation: "A study (2024)", url: "https://example.org/study" }], declarationOfInterests: "None.", fundingSources: "Members.", organisationId: w.organisationId },
+      { eId: "art_7", kind: "insert_after", proposedText: "Article 7a: Review.", justification: "A review clause." },
+    ],
+    "PUT /api/amendments/{id}/outcome": [{ outcome: "partly_accepted", reasons: "In part." }],
+    "POST /api/amendments/{id}/moderation": [{ action: "hide", reasonCode: "spam", statement: "Spam." }],
+    "POST /api/texts/{id}/versions": [{ format: "markdown", content: "### Article 7 — Detection orders\n\n1. A detection order may be issued exceptionally.", note: "Compromise.", basedOn: 1 }],
+    "PUT /api/consultations/{id}/questionnaire": [
+      {
+        title: "Fuzzed questionnaire",
+        sections: [{ key: "s1", title: "About you", questions: [{ key: "q1", label: "Agree?", type: "single_choice", required: true, options: [{ key: "yes", label: "Yes" }, { key: "no", label: "No" }] }, { key: "q2", label: "Why?", type: "long_text", showIf: { kind: "choice", questionKey: "q1", anyOf: ["no"] } }] }],
+      },
+    ],
+    "POST /api/responses/{id}/redactions": [{ questionKey: "q2", start: 0, end: 3, reason: "Personal data." }],
+    "PUT /api/consultations/{id}/responses/mine": [{ answers: { q1: "no", q2: "Because." }, consent: "publish_anonymous", country: "BE", submit: false }],
+    "POST /api/responses/{id}/attachments/{attachmentId}/withhold": [{ reason: "Personal data." }],
+    "POST /api/responses/{id}/attachments/{attachmentId}/page-redactions": [{ page: 1, reasonCode: "personal_data", reason: "A signature." }],
+    "POST /api/responses/{id}/impersonation-reports": [{ email: "fuzz-reporter@example.org", statement: "Not me." }],
+    "POST /api/impersonation-reports/verify": [{ token: "fuzz-token-0000000000000000000000" }],
+    "PUT /api/responses/{id}/suspected-automated": [{ suspected: true, reason: "Bursts from one address." }, { suspected: false }],
+    "POST /api/consultations/{id}/codebook/codes": [{ label: "Safety", definition: "Protecting children.", parentId: null, position: 1 }],
+    "PATCH /api/codes/{id}": [{ label: "Safety", definition: "Protecting children online." }],
+    "PUT /api/responses/{id}/codings/{questionKey}": [{ codeIds: [] }],
+    "POST /api/consultations/{id}/partners": [{ name: "Fuzz Partner" }],
+    "POST /api/organisations/{id}/representation-requests": [{ message: "I work there." }, {}],
+    "POST /api/representation-requests/{id}/decision": [{ approve: false, reason: "Not known to us." }, { approve: true }],
+    "POST /api/partner/v1/responses": [{ externalRef: "fuzz-1", category: "individual", consent: "publish_named", name: "Fuzz Person", country: "BE", answers: { q1: "yes" } }],
+    // Two-factor and privacy: well-formed, but a code nobody's app shows and a wrong password, so the
+    // fuzzer neither locks its accounts nor deletes them.
+    "POST /api/auth/login/two-factor": [{ code: "123456" }, { recoveryCode: "abcd-efgh-jkmn" }],
+    "POST /api/me/two-factor/confirmation": [{ code: "123456" }],
+    "POST /api/me/two-factor/disable": [{ password: DEFAULT_PASSWORD, code: "123456" }, { password: "not the password", recoveryCode: "abcd-efgh-jkmn" }],
+    "POST /api/me/two-factor/recovery-codes": [{ password: DEFAULT_PASSWORD, code: "123456" }],
+    "DELETE /api/me": [{ password: "not the fuzzer's password" }],
+    "POST /api/me/pseudonym-requests": [{ pseudonym: "Fuzz Pseudonym", legalName: "Fuzz Realname", note: "Fuzzing." }],
+    "POST /api/pseudonym-requests/{id}/decision": [{ verify: false, statement: "Not verified." }],
+    // Mail (test/mail): tokens of the right shape that match no link; the flows themselves are tested there.
+    "POST /api/auth/verify-email": [{ token: "fuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzzfuz" }],
+    "POST /api/password-reset/request": [{ email: w.users.outsider.email }],
+    "POST /api/password-reset/confirm": [{ token: "fuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzzfuz", password: "another long passphrase" }],
+    "PUT /api/me/mail-settings": [{ replies: "instant", decisions: "digest" }],
+    "POST /api/consultations/{id}/invitations": [{ email: "fuzz-invitee@example.org", role: "observer" }],
+    "POST /api/invitations/accept": [{ token: "fuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzzfuz" }],
+    "POST /api/invitations/decline": [{ token: "fuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzzfuz" }],
   };
   const bodies = table[op.key];
   if (!bodies) throw new Error(`${op.key} takes a body but has no valid example: add one to validBodies()`);
@@ -197,7 +267,7 @@ function validBodies(op: Operation): unknown[] {
 }
 
 /** Starting these for real runs a worker job; organisers' requests to them are sent as the participant (refused before any job starts). */
-const HEAVY = new Set(["GET /api/consultations/{id}/exports/package.zip", "POST /api/consultations/{id}/exports/jobs"]);
+const HEAVY = new Set(["POST /api/consultations/{id}/exports/package.zip", "POST /api/consultations/{id}/exports/jobs"]);
 /** Logging in or out would change who the actor is: these always go through a fresh client. */
 const SESSION_ROUTES = new Set(["POST /api/auth/login", "POST /api/auth/register", "POST /api/auth/logout"]);
 

@@ -89,6 +89,8 @@ describe("every request schema is built on zString()", () => {
         return (def.options as unknown[]).flatMap((o) => unchecked(o, path));
       case "intersection":
         return [...unchecked(def.left, path), ...unchecked(def.right, path)];
+      case "record": // both the keys and the values arrive from the client
+        return [...unchecked(def.keyType, `${path}{key}`), ...unchecked(def.valueType, `${path}{}`)];
       case "number":
       case "boolean":
       case "enum":

@@ -126,7 +126,8 @@ describe("the OpenAPI document", () => {
         expect(res.content?.["application/json"]?.schema, `${method} ${path} ${status}`).toEqual({ $ref: "#/components/schemas/Error" });
       }
     }
-    expect(operation("GET", "/api/me").responses["401"]).toBeDefined();
+    expect(operation("PATCH", "/api/me").responses["401"]).toBeDefined();
+    expect(operation("GET", "/api/me").responses["401"]).toBeUndefined(); // signed out is { user: null }
     expect(operation("GET", "/api/admin/users").responses["404"]?.description).toMatch(/hidden/);
     expect(operation("POST", "/api/auth/login").responses["401"]?.description).toContain("invalid_credentials");
     expect(operation("POST", "/api/auth/register").responses["429"]).toBeDefined();

@@ -151,7 +151,8 @@ describe("decisions, reasons, notifications and appeals", () => {
   });
 
   it("writes exactly one audit row per action, and the log cannot be changed", async () => {
-    const th = await thread(c.organiser!, consultation.id);
+    // A participant's thread: a moderator may not lock or slow an organiser's (test/security/thread-decisions.test.ts).
+    const th = await thread(c.alice!, consultation.id);
     const r = await reply(c.bob!, th.threadId);
     const actions: [string, () => Promise<{ status: number }>][] = [
       ["hide", () => decide(c.modA!, r.postId, { action: "hide", ...reason })],
@@ -205,7 +206,11 @@ describe("flags", () => {
     const decisions = await c.bob!.get(`/api/me/decisions`);
     const auto = decisions.body.items.find((d: { postId: string }) => d.postId === r.postId);
     expect(auto).toMatchObject({ action: "hide", automated: true });
-    const everything = JSON.stringify([decisions.body, (await c.bob!.get(`/api/notifications`)).body]);
+    // What bob is told about the decision: his decisions and the decision notifications. (A reply
+    // notification names who replied, and carol replied to bob earlier: that is not about the flags.)
+    const notifications = (await c.bob!.get(`/api/notifications`)).body.items.filter((n: { kind: string }) => n.kind === "decision");
+    expect(notifications.some((n: { payload: { postId?: string } }) => n.payload.postId === r.postId)).toBe(true);
+    const everything = JSON.stringify([decisions.body, notifications]);
     for (const flagger of [u.carol!, u.dave!]) {
       expect(everything).not.toContain(flagger.id);
       expect(everything).not.toContain(flagger.displayName === "carol" ? "advert" : flagger.id);
@@ -295,7 +300,8 @@ describe("neutrality and hierarchy", () => {
   });
 
   it("a muted participant writes nothing until the mute ends; slow mode spaces posts", async () => {
-    const th = await thread(c.organiser!, consultation.id);
+    // A participant's thread: a moderator may not slow an organiser's (test/security/thread-decisions.test.ts).
+    const th = await thread(c.alice!, consultation.id);
     expect((await c.modB!.post(`/api/consultations/${consultation.id}/moderation/mutes`, { userId: u.dave!.id, minutes: 10, ...reason })).status).toBe(201);
     const before = await t.prisma.post.count({ where: { threadId: th.threadId } });
     const muted = await c.dave!.post(`/api/threads/${th.threadId}/posts`, { body: "muted?" });
@@ -313,7 +319,7 @@ describe("neutrality and hierarchy", () => {
 
 describe("rate limits", () => {
   it("answer 429 with Retry-After and write nothing", async () => {
-    const limited = await startTestServer({ rateLimits: { writePerUser: { points: 3, duration: 60 }, flagPerUser: { points: 1, duration: 60 }, endorsePerUser: { points: 1, duration: 60 }, registerPerIp: { points: 2, duration: 60 }, loginPerEmail: { points: 2, duration: 60 } } });
+    const limited = await startTestServer({ rateLimits: { writePerUser: { points: 3, duration: 60 }, flagPerUser: { points: 1, duration: 60 }, endorsePerUser: { points: 1, duration: 60 }, registerPerIp: { points: 2, duration: 60 }, loginFailuresPerAccountIp: { points: 1, duration: 60 } } });
     try {
       const organiser = await createUser(limited.prisma);
       const cons = await createConsultation(limited.prisma, { createdById: organiser.id });
@@ -347,7 +353,7 @@ describe("rate limits", () => {
       for (let i = 0; i < 2; i++) expect((await anon.post(`/api/auth/register`, { email: `r${i}@example.org`, password: "long enough password", displayName: "R" })).status).toBe(201);
       expect((await anon.post(`/api/auth/register`, { email: `r9@example.org`, password: "long enough password", displayName: "R" })).status).toBe(429);
       expect(await limited.prisma.user.count()).toBe(users + 2);
-      // logIn above used one of the account's two attempts.
+      // One failure from this address for this account, and the address is refused for it (others are not: test/security/login-throttle.test.ts).
       expect((await anon.post(`/api/auth/login`, { email: poster.email, password: "wrong password!" })).status).toBe(401);
       expect((await anon.post(`/api/auth/login`, { email: poster.email, password: poster.password })).status).toBe(429);
     } finally {

@@ -126,7 +126,7 @@ describe("role hierarchy", () => {
   const ROLE_OR_NOTHING = [...CONSULTATION_ROLES, null, undefined] as const;
   const label = (v: unknown) => (v === undefined ? "undefined" : v === null ? "null" : String(v));
 
-  it("ranks admin > organiser > moderator > participant > observer > none", () => {
+  it("ranks admin > organiser > moderator > analyst > participant > observer > none", () => {
     const values = RANKS.map(rankValue);
     expect([...values].sort((a, b) => b - a)).toEqual(values);
     expect(new Set(values).size).toBe(RANKS.length);
@@ -135,19 +135,21 @@ describe("role hierarchy", () => {
   it("canActAgainst: strictly lower ranks only, never oneself", () => {
     const EXPECTED = readTable(
       `
-      same   actor        admin  organiser  moderator  participant  observer  none
-      other  admin        -      Y          Y          Y            Y         Y
-      other  organiser    -      -          Y          Y            Y         Y
-      other  moderator    -      -          -          Y            Y         Y
-      other  participant  -      -          -          -            Y         Y
-      other  observer     -      -          -          -            -         Y
-      other  none         -      -          -          -            -         -
-      self   admin        -      -          -          -            -         -
-      self   organiser    -      -          -          -            -         -
-      self   moderator    -      -          -          -            -         -
-      self   participant  -      -          -          -            -         -
-      self   observer     -      -          -          -            -         -
-      self   none         -      -          -          -            -         -
+      same   actor        admin        organiser    moderator    analyst      participant  observer     none
+      other  admin        -            Y            Y            Y            Y            Y            Y
+      other  organiser    -            -            Y            Y            Y            Y            Y
+      other  moderator    -            -            -            Y            Y            Y            Y
+      other  analyst      -            -            -            -            Y            Y            Y
+      other  participant  -            -            -            -            -            Y            Y
+      other  observer     -            -            -            -            -            -            Y
+      other  none         -            -            -            -            -            -            -
+      self   admin        -            -            -            -            -            -            -
+      self   organiser    -            -            -            -            -            -            -
+      self   moderator    -            -            -            -            -            -            -
+      self   analyst      -            -            -            -            -            -            -
+      self   participant  -            -            -            -            -            -            -
+      self   observer     -            -            -            -            -            -            -
+      self   none         -            -            -            -            -            -            -
       `,
       2,
     );
@@ -163,13 +165,14 @@ describe("role hierarchy", () => {
   it("canGrantRole: organisers and admins, up to their own rank", () => {
     const EXPECTED = readTable(
       `
-      actor        organiser  moderator  participant  observer
-      admin        Y          Y          Y            Y
-      organiser    Y          Y          Y            Y
-      moderator    -          -          -            -
-      participant  -          -          -            -
-      observer     -          -          -            -
-      none         -          -          -            -
+      actor        organiser    moderator    analyst      participant  observer
+      admin        Y            Y            Y            Y            Y
+      organiser    Y            Y            Y            Y            Y
+      moderator    -            -            -            -            -
+      analyst      -            -            -            -            -
+      participant  -            -            -            -            -
+      observer     -            -            -            -            -
+      none         -            -            -            -            -
       `,
       1,
     );
@@ -183,13 +186,14 @@ describe("role hierarchy", () => {
   it("higherRole: the higher of two roles, null when neither is set", () => {
     const EXPECTED = readTable(
       `
-      a            organiser  moderator  participant  observer     null         undefined
-      organiser    organiser  organiser  organiser    organiser    organiser    organiser
-      moderator    organiser  moderator  moderator    moderator    moderator    moderator
-      participant  organiser  moderator  participant  participant  participant  participant
-      observer     organiser  moderator  participant  observer     observer     observer
-      null         organiser  moderator  participant  observer     null         null
-      undefined    organiser  moderator  participant  observer     null         null
+      a            organiser    moderator    analyst      participant  observer     null         undefined
+      organiser    organiser    organiser    organiser    organiser    organiser    organiser    organiser
+      moderator    organiser    moderator    moderator    moderator    moderator    moderator    moderator
+      analyst      organiser    moderator    analyst      analyst      analyst      analyst      analyst
+      participant  organiser    moderator    analyst      participant  participant  participant  participant
+      observer     organiser    moderator    analyst      participant  observer     observer     observer
+      null         organiser    moderator    analyst      participant  observer     null         null
+      undefined    organiser    moderator    analyst      participant  observer     null         null
       `,
       1,
     );
@@ -203,9 +207,9 @@ describe("role hierarchy", () => {
   it("effectiveRank: admin above everything, else the consultation role, else none", () => {
     const EXPECTED = readTable(
       `
-      isAdmin  organiser  moderator  participant  observer  null  undefined
-      true     admin      admin      admin        admin     admin admin
-      false    organiser  moderator  participant  observer  none  none
+      isAdmin  organiser  moderator  analyst  participant  observer  null  undefined
+      true     admin      admin      admin    admin        admin     admin admin
+      false    organiser  moderator  analyst  participant  observer  none  none
       `,
       1,
     );

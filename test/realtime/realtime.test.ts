@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../support/server.ts";
-import { addMember, createConsultation, createUser, logIn } from "../support/factories.ts";
+import { addMember, addToOrganisation, createConsultation, createOrganisation, createUser, logIn } from "../support/factories.ts";
 import type { TestClient } from "../support/client.ts";
 import { connectSocket, deliveredUpToNow, type TestSocket } from "../support/sockets.ts";
 import { recordEventNow } from "../../server/events/record.ts";
@@ -121,12 +121,41 @@ describe("access", () => {
     const th = await organiser.client.post(`/api/consultations/${c.id}/threads`, { title: "Restricted", body: "opening" });
     const s = await socketFor(member.client);
     expect(await s.request("thread:join", { threadId: th.body.thread.id })).toHaveProperty("data");
+    const gone = new Promise<string>((resolve) => s.socket.once("disconnect", resolve));
     expect((await organiser.client.delete(`/api/consultations/${c.id}/members/${member.user.id}`)).status).toBe(204);
-    await s.waitFor("rooms:reset", (p) => p.consultationId === c.id);
+    // A removal ends the member's sessions and sockets at once (test/security/role-change-sessions.test.ts).
+    expect(await gone).toBe("io server disconnect");
     await organiser.client.post(`/api/threads/${th.body.thread.id}/posts`, { body: "after removal" });
-    await deliveredUpToNow(t.prisma, s, { userId: member.user.id });
     expect(JSON.stringify(s.received)).not.toContain("after removal");
-    expect(await s.request("thread:join", { threadId: th.body.thread.id })).toMatchObject({ error: { code: "not_found" } });
+    // Logged in again, the former member's new socket is refused the thread; it hears its own user room
+    // (positive control), and the post made after the removal never arrives.
+    await logIn(member.client, member.user);
+    const again = await socketFor(member.client);
+    expect(await again.request("thread:join", { threadId: th.body.thread.id })).toMatchObject({ error: { code: "not_found" } });
+    await deliveredUpToNow(t.prisma, again, { userId: member.user.id });
+    expect(JSON.stringify(again.received)).not.toContain("after removal");
+  });
+
+  it("takes a leaver out of the rooms that only their organisation's role let them into", async () => {
+    const organiser = await as("organiser");
+    const c = await createConsultation(t.prisma, { createdById: organiser.user.id, accessMode: "restricted" });
+    const org = await createOrganisation(t.prisma, { verified: true });
+    await t.prisma.consultationOrganisation.create({ data: { consultationId: c.id, organisationId: org.id, role: "participant" } });
+    const leaver = await as("leaver-of-org");
+    const stayer = await as("stayer-in-org");
+    for (const m of [leaver, stayer]) await addToOrganisation(t.prisma, m.user.id, org.id);
+    const th = await organiser.client.post(`/api/consultations/${c.id}/threads`, { title: "Through the organisation", body: "opening" });
+    const leaving = await socketFor(leaver.client);
+    const staying = await socketFor(stayer.client);
+    for (const s of [leaving, staying]) expect(await s.request("thread:join", { threadId: th.body.thread.id })).toHaveProperty("data");
+    expect((await leaver.client.delete(`/api/organisations/${org.id}/members/me`)).status).toBe(204);
+    await leaving.waitFor("rooms:reset", (p) => p.consultationId === c.id);
+    await organiser.client.post(`/api/threads/${th.body.thread.id}/posts`, { body: "after leaving" });
+    // Positive control: the member who stayed hears the post; the leaver, still connected, does not.
+    await staying.waitFor("post:created", (p) => JSON.stringify(p).includes("after leaving"));
+    await deliveredUpToNow(t.prisma, leaving, { userId: leaver.user.id });
+    expect(JSON.stringify(leaving.received)).not.toContain("after leaving");
+    expect(await leaving.request("thread:join", { threadId: th.body.thread.id })).toMatchObject({ error: { code: "not_found" } });
   });
 
   it("ends the sockets of an account suspended outside any request (as the CLI or a job would), on any process", async () => {

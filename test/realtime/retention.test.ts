@@ -44,8 +44,11 @@ describe("event log retention", () => {
     if (!("data" in whole)) throw new Error(whole.error.message);
     expect(whole.data.resync).toBeUndefined();
     const ids = whole.data.missed.flatMap((m) => (m.name === "post:created" ? [m.payload.post.id] : []));
-    expect(ids).toContain(fresh.body.post.id);
     expect(ids).not.toContain(old.body.post.id);
+    // The fresh post comes in the replay, or, when the live tail had not reached it yet at the join, live
+    // right after: either way once, with nothing lost (the replay stops where live delivery takes over).
+    if (!ids.includes(fresh.body.post.id)) await back.waitFor("post:created", (p) => (p.post as { id: string }).id === fresh.body.post.id, 20_000);
+    expect(back.received.filter(([name, p]) => name === "post:created" && (p.post as { id: string }).id === fresh.body.post.id).length + (ids.includes(fresh.body.post.id) ? 1 : 0)).toBe(1);
     back.close();
   });
 });

@@ -14,7 +14,7 @@ export function uniqueEmail(prefix = "user"): string {
 
 export async function createUser(
   prisma: PrismaClient,
-  opts: { email?: string; password?: string; displayName?: string; isAdmin?: boolean; category?: StakeholderCategory } = {},
+  opts: { email?: string; password?: string; displayName?: string; isAdmin?: boolean; category?: StakeholderCategory; verified?: boolean; language?: string } = {},
 ) {
   const email = opts.email ?? uniqueEmail();
   const password = opts.password ?? DEFAULT_PASSWORD;
@@ -24,6 +24,9 @@ export async function createUser(
     displayName: opts.displayName ?? email.split("@")[0]!,
     category: opts.category,
     isAdmin: opts.isAdmin,
+    // Verified unless a test asks otherwise: the address is taken as proven, as for the demo's people.
+    verified: opts.verified ?? true,
+    language: opts.language ?? null,
   });
   return { ...user, password };
 }
@@ -87,7 +90,7 @@ export async function createConsultation(prisma: PrismaClient, opts: Consultatio
   });
 }
 
-export async function addMember(prisma: PrismaClient, consultationId: string, userId: string, role: "organiser" | "moderator" | "participant" | "observer") {
+export async function addMember(prisma: PrismaClient, consultationId: string, userId: string, role: "organiser" | "moderator" | "analyst" | "participant" | "observer") {
   return prisma.consultationMember.upsert({
     where: { consultationId_userId: { consultationId, userId } },
     create: { consultationId, userId, role },

@@ -30,10 +30,10 @@ export interface ServerProcess {
 }
 
 /** Starts a server process and waits until it answers /api/health. */
-export async function startServerProcess(env: Record<string, string>, opts: { port?: number; timeoutMs?: number } = {}): Promise<ServerProcess> {
+export async function startServerProcess(env: Record<string, string>, opts: { port?: number; timeoutMs?: number; nodeArgs?: string[]; testSettings?: boolean } = {}): Promise<ServerProcess> {
   const port = opts.port ?? (await freePort());
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    env: { ...process.env, NODE_ENV: "test", PORT: String(port), HOST: "127.0.0.1", SCHEDULER_INTERVAL_MS: "60000", ...TEST_SERVER_ENV, ...env },
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", "server/index.ts"], {
+    env: { ...process.env, NODE_ENV: "test", PORT: String(port), HOST: "127.0.0.1", SCHEDULER_INTERVAL_MS: "60000", ...(opts.testSettings === false ? {} : TEST_SERVER_ENV), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -7,6 +7,7 @@ bash test/support/services.sh || exit 1
 npx prisma generate >/dev/null || exit 1
 npm run --silent build >/dev/null || { echo "client build failed"; exit 1; }
 npm run --silent typecheck || { echo "typecheck failed"; exit 1; }
+npm run --silent lint || { echo "lint failed"; exit 1; }
 
 rm -f test/.tmp/results-*.json
 status=0

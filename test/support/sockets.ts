@@ -6,6 +6,10 @@ import type { PrismaClient } from "../../server/db/index.ts";
 import { recordEventNow } from "../../server/events/record.ts";
 import { GLOBAL } from "../../server/events/types.ts";
 
+/** How long an acknowledgement may take: generous, since a loaded CI machine (or a server that has just
+ * restarted and is catching up) answers slowly; a lost ack still fails the test. */
+const ACK_TIMEOUT_MS = 20_000;
+
 export interface TestSocket {
   socket: Socket;
   /** Every broadcast received, in order: [event name, payload]. */
@@ -40,7 +44,7 @@ export async function connectSocket(baseUrl: string, client?: TestClient, opts: 
   return {
     socket,
     received,
-    request: (name, payload) => socket.timeout(5_000).emitWithAck(name, payload) as never,
+    request: (name, payload) => socket.timeout(ACK_TIMEOUT_MS).emitWithAck(name, payload) as never,
     waitFor(name, match = () => true, timeoutMs = 5_000) {
       const already = received.find(([n, p]) => n === name && match(p));
       if (already) return Promise.resolve(already[1]);

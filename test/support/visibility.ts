@@ -10,6 +10,11 @@ export interface Probe {
   postId?: string;
   positionId?: string;
   authorId?: string;
+  /** A draft text: its versions, anchored threads and amendments are channels too. */
+  textId?: string;
+  amendmentId?: string;
+  /** A formal response that this reader must not read directly (not theirs, or not published). */
+  responseId?: string;
   /** A word only the probed content contains, to search for. */
   token: string;
 }
@@ -44,6 +49,9 @@ export async function probeChannels(client: TestClient, p: Probe): Promise<Chann
   await get(`/api/consultations/${p.consultationId}`);
   results.push(await allPages(client, `/api/consultations/${p.consultationId}/threads`));
   results.push(await allPages(client, `/api/consultations/${p.consultationId}/positions`));
+  // Formal responses: the published list, and the public CSV export of it.
+  results.push(await allPages(client, `/api/consultations/${p.consultationId}/responses`));
+  await get(`/api/consultations/${p.consultationId}/exports/responses.csv`);
   await get(`/api/search?q=${encodeURIComponent(p.token)}&limit=50`);
   if (p.threadId) {
     await get(`/api/threads/${p.threadId}`);
@@ -52,6 +60,16 @@ export async function probeChannels(client: TestClient, p: Probe): Promise<Chann
   if (p.postId) await get(`/api/posts/${p.postId}`);
   if (p.positionId) await get(`/api/positions/${p.positionId}`);
   if (p.authorId) await get(`/api/users/${p.authorId}`);
+  if (p.textId) {
+    await get(`/api/consultations/${p.consultationId}/texts`);
+    await get(`/api/texts/${p.textId}`);
+    await get(`/api/texts/${p.textId}/threads`);
+    await get(`/api/texts/${p.textId}/amendments`);
+  }
+  if (p.amendmentId) await get(`/api/amendments/${p.amendmentId}`);
+  if (p.responseId) {
+    for (const path of [`/api/responses/${p.responseId}`, `/api/responses/${p.responseId}/versions`, `/api/responses/${p.responseId}/receipt.html`]) await get(path);
+  }
   if (client.sessionCookie()) results.push(await allPages(client, `/api/notifications`));
   return results;
 }
@@ -79,12 +97,15 @@ export function leaks(results: ChannelResult[], p: Probe): string[] {
     const text = JSON.stringify(r.body);
     if (text.includes(p.token)) found.push(`${r.channel} contains the token`);
     const ids = idsIn(r.body);
-    for (const id of [p.postId, p.positionId]) {
+    for (const id of [p.postId, p.positionId, p.amendmentId, p.responseId]) {
       if (id && ids.has(id)) found.push(`${r.channel} contains the item ${id}`);
     }
-    if ((p.postId && r.channel === `/api/posts/${p.postId}`) || (p.positionId && r.channel === `/api/positions/${p.positionId}`)) {
+    const direct = [p.postId && `/api/posts/${p.postId}`, p.positionId && `/api/positions/${p.positionId}`, p.amendmentId && `/api/amendments/${p.amendmentId}`];
+    if (direct.includes(r.channel)) {
       if (r.status !== 404) found.push(`${r.channel} answered ${r.status}`);
     }
+    // An anonymous reader is asked to log in first (401), which reveals nothing either.
+    if (p.responseId && r.channel.startsWith(`/api/responses/${p.responseId}`) && r.status !== 404 && r.status !== 401) found.push(`${r.channel} answered ${r.status}`);
   }
   return found;
 }

@@ -1,6 +1,7 @@
 // The one way the client talks to the API: JSON under /api, the session cookie, the CSRF token on every
 // state-changing request, and every failure decoded into an ApiError carrying the server's error body.
 import { isErrorBody, type ErrorCode, type ErrorDetail } from "../../../shared/errors.ts";
+import i18n from "../i18n/index.ts";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -65,11 +66,11 @@ async function readJson(res: Response): Promise<unknown> {
 function toApiError(status: number, body: unknown): ApiError {
   if (isErrorBody(body)) return new ApiError(body.error.code, body.error.message, status, body.error.details ?? []);
   // Not our error body: a proxy's page, or a server that is down or restarting.
-  if (status === 404) return new ApiError("not_found", "Not found.", status);
+  if (status === 404) return new ApiError("not_found", i18n.t("common:errors.notFound"), status);
   if (status === 502 || status === 503 || status === 504) {
-    return new ApiError("unavailable", "The service is unavailable at the moment. Please try again shortly.", status);
+    return new ApiError("unavailable", i18n.t("common:errors.unavailable"), status);
   }
-  return new ApiError("internal", "Something went wrong. Please try again.", status);
+  return new ApiError("internal", i18n.t("common:errors.internal"), status);
 }
 
 export interface RequestOptions {
@@ -89,20 +90,23 @@ export async function request<T>(method: Method, path: string, opts: RequestOpti
   const url = "/api" + withQuery(path, opts.query);
 
   const send = async (): Promise<Response> => {
-    const headers: Record<string, string> = { ...opts.headers, Accept: "application/json" };
-    if (opts.body !== undefined) headers["Content-Type"] = "application/json";
+    // The server answers its messages in the interface's language (the account's, once saved, wins there).
+    const headers: Record<string, string> = { ...opts.headers, Accept: "application/json", "Accept-Language": i18n.resolvedLanguage ?? i18n.language ?? "en" };
+    // A FormData body (a file upload) sets its own multipart Content-Type, boundary included.
+    const form = opts.body instanceof FormData;
+    if (opts.body !== undefined && !form) headers["Content-Type"] = "application/json";
     if (changing) headers["X-CSRF-Token"] = await getCsrfToken();
     try {
       return await fetch(url, {
         method,
         headers,
-        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        body: opts.body === undefined ? undefined : form ? (opts.body as FormData) : JSON.stringify(opts.body),
         credentials: "same-origin",
         signal: opts.signal,
       });
     } catch (err) {
       if (isAbortError(err)) throw err;
-      throw new ApiError("unavailable", "Could not reach the server. Check your connection and try again.", 0);
+      throw new ApiError("unavailable", i18n.t("common:errors.unreachable"), 0);
     }
   };
 
@@ -114,7 +118,12 @@ export async function request<T>(method: Method, path: string, opts: RequestOpti
     res = await send();
     body = await readJson(res);
   }
-  if (!res.ok) throw toApiError(res.status, body);
+  if (!res.ok) {
+    const error = toApiError(res.status, body);
+    // A staff role waiting for two-factor: the app takes the person to set it up (features/security).
+    if (error.code === "two_factor_required") window.dispatchEvent(new Event("roundtable:two-factor-required"));
+    throw error;
+  }
   return body as T;
 }
 
@@ -122,5 +131,5 @@ export async function request<T>(method: Method, path: string, opts: RequestOpti
 export function asApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   console.error(err);
-  return new ApiError("internal", "Something went wrong. Please try again.", 0);
+  return new ApiError("internal", i18n.t("common:errors.internal"), 0);
 }

@@ -4,6 +4,7 @@ import type { ConsultationRole } from "../../../shared/categories.ts";
 import type { Page } from "../../../shared/schemas/common.ts";
 import type { AccessMode, ConsultationStatus, ModerationMode } from "../../../shared/schemas/consultations.ts";
 import { request } from "./client.ts";
+import type { TConsultationView } from "../../../shared/schemas/reads.ts";
 
 export interface ConsultationSummary {
   id: string;
@@ -40,28 +41,9 @@ export interface Question {
   explanation: string | null;
 }
 
-export interface ConsultationAbilities {
-  edit: boolean;
-  manageMembers: boolean;
-  moderate: boolean;
-  startThread: boolean;
-  takeStance: boolean;
-  seeAuthors: boolean;
-}
-
-/** GET /api/consultations/:idOrSlug: the consultation with the caller's role and abilities. */
-export interface ConsultationDetail extends ConsultationSummary {
-  /** Sanitised by the server when it was written: safe to render as HTML. */
-  backgroundHtml: string;
-  backgroundSource?: string;
-  newcomerThreshold: number;
-  flagHideThreshold: number;
-  createdAt: string;
-  updatedAt: string;
-  questions: Question[];
-  viewer: { role: ConsultationRole | null; rank: string; contributionsHeld: boolean };
-  abilities: ConsultationAbilities;
-}
+/** GET /api/consultations/:idOrSlug: the consultation with the caller's role and abilities (shared/schemas/reads.ts). */
+export type ConsultationDetail = TConsultationView;
+export type ConsultationAbilities = TConsultationView["abilities"];
 
 export async function getConsultation(idOrSlug: string, signal?: AbortSignal): Promise<ConsultationDetail> {
   const body = await request<{ consultation: ConsultationDetail }>("GET", `/consultations/${encodeURIComponent(idOrSlug)}`, { signal });

@@ -2,6 +2,7 @@
 // author's decisions and appeals, staff appeals, the audit log and the public transparency report.
 // Types follow server/moderation/*.ts.
 import type { StakeholderCategory } from "../../../shared/categories.ts";
+import type { TAffectedContribution } from "../../../shared/schemas/threads-moderated.ts";
 import type { ContentAction, ReasonCode, TContentDecisionBody, TFlagBody, TThreadDecisionBody } from "../../../shared/schemas/moderation.ts";
 import type { ReplyType } from "../../../shared/schemas/threads.ts";
 import { request, withQuery } from "./client.ts";
@@ -52,7 +53,20 @@ export interface QueuePositionItem extends QueueItemBase {
   };
 }
 
-export type QueueItem = QueuePostItem | QueuePositionItem;
+/** A held amendment to a draft text (decided through /amendments/:id/moderation). */
+export interface QueueAmendmentItem extends QueueItemBase {
+  kind: "amendment";
+  context: {
+    text: { id: string; title: string; consultationSlug: string };
+    eId: string;
+    /** "Article 7(4)", as printed in the current version. */
+    unitLabel: string;
+    quote: string | null;
+    organisation: { id: string; name: string; verified: boolean } | null;
+  };
+}
+
+export type QueueItem = QueuePostItem | QueuePositionItem | QueueAmendmentItem;
 
 export interface QueuePage {
   items: QueueItem[];
@@ -131,6 +145,8 @@ export interface MyDecision {
   createdAt: string;
   appealable: boolean;
   appeal: { id: string; status: "open" | "upheld" | "overturned"; outcomeStatement: string | null } | null;
+  /** The author's own post the decision was about (its text), or null. */
+  contribution: TAffectedContribution | null;
 }
 
 export async function listMyDecisions(signal?: AbortSignal): Promise<MyDecision[]> {

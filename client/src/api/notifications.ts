@@ -5,8 +5,14 @@ import { request } from "./client.ts";
 
 export type NotificationKind = "reply" | "decision" | "appeal_outcome" | "consultation_opened" | "consultation_closed";
 
+/** What a notification is about: a message key and its parameters (server/notifications/about.ts). */
+export interface NotificationAbout {
+  key: "reply" | "post" | "position" | "thread" | "account" | "amendment" | "participation" | "organisation" | "consultation" | "other";
+  params: Record<string, string | number>;
+}
+
 export interface NotificationPayload {
-  about?: string;
+  about?: NotificationAbout;
   consultationId?: string;
   threadId?: string;
   postId?: string;

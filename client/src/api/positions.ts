@@ -24,6 +24,8 @@ export interface Position {
   argumentSource?: string;
   amendmentText: string | null;
   evidence: { kind: EvidenceKind; citation: string; url: string | null }[];
+  /** Units of the consultation's draft texts the position concerns, labelled as printed ("Article 7(4)"). */
+  citedUnits: { textId: string; eId: string; label: string }[];
   declarationOfInterests: string | null;
   fundingSources: string | null;
   status: PostStatus;
@@ -48,7 +50,7 @@ const enc = encodeURIComponent;
 
 export function listPositions(
   consultationId: string,
-  query: { questionId?: string; stance?: Stance; category?: StakeholderCategory; cursor?: string; limit?: number },
+  query: { questionId?: string; stance?: Stance; category?: StakeholderCategory; textId?: string; eId?: string; cursor?: string; limit?: number },
   signal?: AbortSignal,
 ): Promise<PositionList> {
   return request<PositionList>("GET", `/consultations/${enc(consultationId)}/positions`, { query, signal });

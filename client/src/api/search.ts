@@ -29,6 +29,8 @@ export interface SearchResult {
   snippet: { text: string; highlight: boolean }[];
   category: StakeholderCategory | null;
   stance: Stance | null;
+  /** Draft-text hits (text_unit, amendment): the document and unit the reading view opens at. */
+  text?: { documentId: string; eId: string };
   createdAt: string;
 }
 

@@ -3,7 +3,9 @@
 import type { StakeholderCategory } from "../../../shared/categories.ts";
 import type { Page } from "../../../shared/schemas/common.ts";
 import type { AccessMode, ConsultationStatus, ModerationMode } from "../../../shared/schemas/consultations.ts";
-import type { PostStatus, ReplyType, TCreatePostBody, TCreateThreadBody } from "../../../shared/schemas/threads.ts";
+import type { PostStatus, TCreatePostBody, TCreateThreadBody } from "../../../shared/schemas/threads.ts";
+import type { TRemovedContribution } from "../../../shared/schemas/threads-moderated.ts";
+import type { TPostView } from "../../../shared/schemas/reads.ts";
 import { request } from "./client.ts";
 
 export interface EndorsementTally {
@@ -44,36 +46,12 @@ export interface ThreadDetail extends ThreadSummary {
   };
 }
 
-export interface Post {
-  id: string;
-  seq: number;
-  threadId: string;
-  consultationId: string;
-  parentId: string | null;
-  depth: number;
-  displayDepth: number;
-  isOpening: boolean;
-  replyType: ReplyType | null;
-  quotedPostId: string | null;
-  status: PostStatus;
-  version: number;
-  edited: boolean;
-  editedAt: string | null;
-  createdAt: string;
-  /** Sanitised by the server when it was written: safe to render as HTML. Null when quarantined. */
-  bodyHtml: string | null;
-  /** Reported as illegal: its text is never sent in lists, not even to staff (they open it, logged). */
-  quarantined?: boolean;
-  /** The Markdown source, if the server sends it (for editing); otherwise it is rebuilt from bodyHtml. */
-  bodySource?: string;
-  category: StakeholderCategory;
-  /** Null under the Chatham House rule: only the category is shown then. */
-  author: { id: string; displayName: string } | null;
-  onBehalfOf: { id: string; name: string } | null;
-  endorsements: EndorsementTally;
-  viewerEndorsed: boolean;
-  abilities: { edit: boolean; withdraw: boolean; endorse: boolean; seeRevisions: boolean };
-}
+/**
+ * A post as the server presents it (shared/schemas/reads.ts, which the presenter is typed with), plus
+ * the client's own mark for a gap: a hidden post as everyone else sees it (the server sends only its
+ * place and reason), kept in the post list so that the thread's shape, and the replies under it, stay.
+ */
+export type Post = TPostView & { removed?: { reasonCode: TRemovedContribution["reasonCode"] } };
 
 export interface PostContext {
   post: Post;
@@ -105,8 +83,42 @@ export async function getThread(id: string, signal?: AbortSignal): Promise<Threa
   return (await request<{ thread: ThreadDetail }>("GET", `/threads/${enc(id)}`, { signal })).thread;
 }
 
-export function listPosts(threadId: string, query: { cursor?: string; limit?: number }, signal?: AbortSignal): Promise<Page<Post>> {
-  return request<Page<Post>>("GET", `/threads/${enc(threadId)}/posts`, { query, signal });
+/**
+ * A gap as a post of the thread view, with nothing of the original: its id is the one its replies name
+ * as parent (anchorId), or a key of its own when no reply does.
+ */
+export function gapAsPost(gap: TRemovedContribution, threadId: string, consultationId = ""): Post {
+  return {
+    id: gap.anchorId ?? `removed-${gap.seq}`,
+    seq: gap.seq,
+    threadId,
+    consultationId,
+    parentId: gap.parentId,
+    depth: gap.depth,
+    displayDepth: gap.displayDepth,
+    isOpening: false,
+    replyType: null,
+    quotedPostId: null,
+    status: "hidden",
+    version: 0,
+    edited: false,
+    editedAt: null,
+    createdAt: "",
+    bodyHtml: null,
+    quarantined: false,
+    category: "individual",
+    author: null,
+    onBehalfOf: null,
+    endorsements: { total: 0, byCategory: {} },
+    viewerEndorsed: false,
+    abilities: { edit: false, withdraw: false, endorse: false, seeRevisions: false },
+    removed: { reasonCode: gap.reasonCode },
+  };
+}
+
+export async function listPosts(threadId: string, query: { cursor?: string; limit?: number }, signal?: AbortSignal): Promise<Page<Post>> {
+  const page = await request<Page<Post | TRemovedContribution>>("GET", `/threads/${enc(threadId)}/posts`, { query, signal });
+  return { ...page, items: page.items.map((item) => ("kind" in item && item.kind === "removed" ? gapAsPost(item, threadId) : (item as Post))) };
 }
 
 /**

@@ -1,8 +1,12 @@
 import { useEffect, useRef } from "react";
 import { Outlet, useLocation } from "react-router";
+import { useTranslation } from "react-i18next";
 import { SiteHeader } from "./SiteHeader.tsx";
+import { TwoFactorRequiredNotice } from "../features/security/TwoFactorRequired.tsx";
+import { UnverifiedBanner } from "../features/mail/UnverifiedBanner.tsx";
 
 export function Layout() {
+  const { t } = useTranslation();
   const { pathname } = useLocation();
   const shownPath = useRef(pathname);
 
@@ -17,14 +21,16 @@ export function Layout() {
   return (
     <>
       <a href="#main" className="skip-link">
-        Skip to main content
+        {t("layout.skipToMain")}
       </a>
       <SiteHeader />
       <main id="main" className="main" tabIndex={-1}>
+        <TwoFactorRequiredNotice />
+        <UnverifiedBanner />
         <Outlet />
       </main>
       <footer className="site-footer">
-        <p>Roundtable · moderated stakeholder consultations</p>
+        <p>{t("layout.footer")}</p>
       </footer>
     </>
   );

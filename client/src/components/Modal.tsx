@@ -2,6 +2,7 @@
 // the dialog), Escape closes it, and focus returns to what opened it. The dialog's content is mounted
 // only while it is open, so every opening starts with a fresh form.
 import { useEffect, useId, useRef, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 
 interface ModalProps {
   open: boolean;
@@ -13,6 +14,7 @@ interface ModalProps {
 }
 
 export function Modal({ open, title, onClose, children, wide }: ModalProps) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   const opener = useRef<HTMLElement | null>(null);
   const titleId = useId();
@@ -61,7 +63,7 @@ export function Modal({ open, title, onClose, children, wide }: ModalProps) {
               {title}
             </h2>
             <button type="button" className="button button--small button--quiet modal__close" onClick={onClose}>
-              Close<span className="visually-hidden"> the dialog</span>
+              {t("modal.close")}<span className="visually-hidden">{t("modal.closeHidden")}</span>
             </button>
           </div>
           <div className="modal__body">{children}</div>

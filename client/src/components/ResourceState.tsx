@@ -1,7 +1,8 @@
 // The loading, not-found and error states every page shows while its main resource loads: one place,
 // so pages differ only in their words.
 import type { ReactNode } from "react";
-import type { Resource } from "../lib/useResource.ts";
+import i18n from "../i18n/index.ts";
+import type { Resource } from "../lib/query/state.ts";
 import { NotFoundPage } from "../pages/NotFoundPage.tsx";
 import { Alert } from "./Alert.tsx";
 import { Page } from "./Page.tsx";
@@ -9,7 +10,10 @@ import { Page } from "./Page.tsx";
 export interface ResourceStateWords {
   /** The page title while loading or failing. */
   title: string;
-  /** What is loading, for "… could not be loaded" and the not-found page (e.g. "consultation"). */
+  /**
+   * What is loading, for "… could not be loaded" and the not-found page: a kind with its own sentences in
+   * common.json (consultation, thread, contribution, question, position); any other gets the generic ones.
+   */
   what: string;
   /** The status line while loading; "Loading…" when left out. */
   loading?: string;
@@ -20,7 +24,7 @@ export function resourceState<T>(state: Resource<T>, reload: (quiet: boolean) =>
   if (state.phase === "loading") {
     return (
       <Page title={words.title}>
-        <p role="status">{words.loading ?? "Loading…"}</p>
+        <p role="status">{words.loading ?? i18n.t("common:loading")}</p>
       </Page>
     );
   }
@@ -28,10 +32,10 @@ export function resourceState<T>(state: Resource<T>, reload: (quiet: boolean) =>
     if (state.error.status === 404) return <NotFoundPage what={words.what} />;
     return (
       <Page title={words.title}>
-        <Alert title={`The ${words.what} could not be loaded.`}>
+        <Alert title={i18n.t([`common:resource.notLoaded.${words.what}`, "common:resource.notLoadedGeneric"])}>
           <p>{state.error.message}</p>
           <button type="button" className="button button--secondary" onClick={() => void reload(false)}>
-            Try again
+            {i18n.t("common:tryAgain")}
           </button>
         </Alert>
       </Page>

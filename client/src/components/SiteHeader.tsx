@@ -1,10 +1,14 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { Link, NavLink, useLocation, useNavigate } from "react-router";
+import { useTranslation } from "react-i18next";
 import { useSession } from "../features/session/SessionContext.tsx";
 import { APP_NAME } from "./Page.tsx";
 import { NotificationBell } from "../features/notifications/NotificationBell.tsx";
 import { ConnectionIndicator } from "../realtime/ConnectionIndicator.tsx";
 import { myDecisionsPath } from "../lib/paths.ts";
+import { StaffNavItems } from "../features/organiser/StaffNavItems.tsx";
+import { LANGUAGES, LANGUAGE_NAMES, isLanguage } from "../i18n/index.ts";
+import { AccountNavLink } from "../features/account/AccountNavLink.tsx";
 
 /** Where login or registration should return to: the current page, unless it is one of those two. */
 function returnState(location: { pathname: string; search: string; state: unknown }) {
@@ -14,6 +18,7 @@ function returnState(location: { pathname: string; search: string; state: unknow
 
 /** The search box in the header: takes the visitor to /search with their words. */
 function HeaderSearch() {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
   const [q, setQ] = useState("");
@@ -24,7 +29,7 @@ function HeaderSearch() {
   return (
     <form
       role="search"
-      aria-label="Site"
+      aria-label={t("header.searchLandmark")}
       className="header-search"
       onSubmit={(e) => {
         e.preventDefault();
@@ -33,23 +38,71 @@ function HeaderSearch() {
       }}
     >
       <label htmlFor="header-search-q" className="visually-hidden">
-        Search consultations and contributions
+        {t("header.searchLabel")}
       </label>
-      <input id="header-search-q" type="search" className="header-search__input" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Search" maxLength={200} />
+      <input id="header-search-q" type="search" className="header-search__input" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t("header.searchPlaceholder")} maxLength={200} />
       <button type="submit" className="button button--header header-search__button">
-        Search
+        {t("header.searchButton")}
       </button>
     </form>
   );
 }
 
+/**
+ * The language switcher: each language named in itself, so a reader who does not understand the current
+ * one still finds theirs. Remembered in the browser, and for the account once someone is logged in.
+ */
+function LanguageSwitcher() {
+  const { t, i18n } = useTranslation();
+  const session = useSession();
+  const id = useId();
+  const [error, setError] = useState<string | null>(null);
+  const current = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : "en";
+  return (
+    <div className="language-switcher">
+      <label htmlFor={id} className="language-switcher__label">
+        <span lang={current}>{t("language.label")}</span>
+      </label>
+      <select
+        id={id}
+        className="language-switcher__select"
+        value={current}
+        data-testid="language-switcher"
+        onChange={(e) => {
+          const next = e.target.value;
+          if (!isLanguage(next)) return;
+          setError(null);
+          session.setLanguage(next).catch((err: unknown) => setError(t("header.languageSaveFailed", { message: err instanceof Error ? err.message : "" })));
+        }}
+      >
+        {LANGUAGES.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {LANGUAGE_NAMES[l]}
+          </option>
+        ))}
+      </select>
+      {error && (
+        <p role="alert" className="language-switcher__error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
 export function SiteHeader() {
+  const { t } = useTranslation();
+  const menuId = useId();
+  const [menuOpen, setMenuOpen] = useState(false);
   const session = useSession();
   const location = useLocation();
   const [loggingOut, setLoggingOut] = useState(false);
   const [logoutError, setLogoutError] = useState<string | null>(null);
   const loginLink = useRef<HTMLAnchorElement>(null);
   const focusLoginAfterLogout = useRef(false);
+
+  // A followed link closes the menu on small screens (the new page is what the reader wants to see).
+  useEffect(() => setMenuOpen(false), [location.pathname, location.search]);
 
   useEffect(() => {
     // The Log out button is gone: put focus somewhere sensible instead of losing it to the page body.
@@ -67,7 +120,7 @@ export function SiteHeader() {
       await session.logout();
     } catch {
       focusLoginAfterLogout.current = false;
-      setLogoutError("Logging out failed. Please try again.");
+      setLogoutError(t("header.logoutFailed"));
     } finally {
       setLoggingOut(false);
     }
@@ -79,13 +132,36 @@ export function SiteHeader() {
         <Link to="/" className="site-header__brand">
           {APP_NAME}
         </Link>
-        <nav aria-label="Main" className="site-nav">
+        {/* Under ~720px the header folds into this disclosure button; wider, it is hidden and the menu always shows. */}
+        <button
+          type="button"
+          className="site-header__menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls={menuId}
+          onClick={() => setMenuOpen((open) => !open)}
+          data-testid="menu-toggle"
+        >
+          <span className="site-header__menu-icon" aria-hidden="true" />
+          {t("header.menu")}
+        </button>
+        <div
+          id={menuId}
+          className={menuOpen ? "site-header__menu site-header__menu--open" : "site-header__menu"}
+          onKeyDown={(e) => {
+            if (e.key === "Escape" && menuOpen) {
+              setMenuOpen(false);
+              document.querySelector<HTMLElement>(".site-header__menu-toggle")?.focus();
+            }
+          }}
+        >
+        <nav aria-label={t("header.mainNav")} className="site-nav">
           <ul className="site-nav__list">
             <li>
               <NavLink to="/consultations" className="site-nav__link">
-                Consultations
+                {t("header.consultations")}
               </NavLink>
             </li>
+            <StaffNavItems />
           </ul>
         </nav>
         <HeaderSearch />
@@ -95,12 +171,12 @@ export function SiteHeader() {
             <ul className="site-nav__list">
               <li>
                 <NavLink to="/login" state={returnState(location)} className="site-nav__link" ref={loginLink}>
-                  Log in
+                  {t("header.login")}
                 </NavLink>
               </li>
               <li>
                 <NavLink to="/register" state={returnState(location)} className="site-nav__link">
-                  Register
+                  {t("header.register")}
                 </NavLink>
               </li>
             </ul>
@@ -108,20 +184,23 @@ export function SiteHeader() {
           {session.status === "authenticated" && session.user && (
             <>
               <NotificationBell />
-              <nav aria-label="Your account" className="user-menu">
+              <nav aria-label={t("header.accountNav")} className="user-menu">
                 <span className="site-header__user">
-                  <span className="visually-hidden">Logged in as </span>
+                  <span className="visually-hidden">{t("header.loggedInAs")}</span>
                   <span data-testid="current-user">{session.user.displayName}</span>
                 </span>
                 <NavLink to={myDecisionsPath()} className="site-nav__link">
-                  My decisions
+                  {t("header.myDecisions")}
                 </NavLink>
+                <AccountNavLink />
               </nav>
               <button type="button" className="button button--header" onClick={onLogout} disabled={loggingOut}>
-                {loggingOut ? "Logging out…" : "Log out"}
+                {loggingOut ? t("header.loggingOut") : t("header.logout")}
               </button>
             </>
           )}
+          <LanguageSwitcher />
+        </div>
         </div>
       </div>
       {logoutError && (

@@ -1,10 +1,29 @@
 // Labelled form controls. Hint and error are tied to the control with aria-describedby; an error also
 // sets aria-invalid. Error messages from the schemas are fragments ("is required"), completed with the label.
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
-import type { FieldBinding } from "../lib/useSchemaForm.ts";
+import { useTranslation } from "react-i18next";
+import i18n from "../i18n/index.ts";
+import type { FieldBinding } from "../lib/useApiForm.ts";
+
+// The schemas' fragments, in English, as the server also sends them: each known shape has its own sentence
+// in every language (word order differs), with the field's label; an unknown one keeps the English fragment.
+const FRAGMENTS: [RegExp, string][] = [
+  [/^is required$/, "validation.required"],
+  [/^must be at most (\d+) characters$/, "validation.maxLength"],
+  [/^must be at least (\d+) characters$/, "validation.minLength"],
+  [/^must be an email address$/, "validation.email"],
+  [/^must be a URL$/, "validation.url"],
+  [/^must start with http:\/\/ or https:\/\/$/, "validation.httpUrl"],
+  [/^is required when the stance is support with amendments$/, "validation.requiredForAmendments"],
+];
 
 export function fieldMessage(label: string, message: string): string {
-  return /^[a-z]/.test(message) ? `${label} ${message}.` : message;
+  if (!/^[a-z]/.test(message)) return message;
+  for (const [pattern, key] of FRAGMENTS) {
+    const m = pattern.exec(message);
+    if (m) return i18n.t(`common:${key}`, m[1] ? { label, count: Number(m[1]) } : { label });
+  }
+  return `${label} ${message}.`;
 }
 
 export interface FieldFrameProps {
@@ -17,6 +36,7 @@ export interface FieldFrameProps {
 }
 
 export function FieldFrame({ id, label, optional, hint, error, children }: FieldFrameProps) {
+  const { t } = useTranslation();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
@@ -24,7 +44,7 @@ export function FieldFrame({ id, label, optional, hint, error, children }: Field
     <div className={error ? "field field--error" : "field"}>
       <label htmlFor={id} className="field__label">
         {label}
-        {optional && <span className="field__optional"> (optional)</span>}
+        {optional && <span className="field__optional">{t("field.optional")}</span>}
       </label>
       {hint && (
         <p id={hintId} className="field__hint">
@@ -33,7 +53,7 @@ export function FieldFrame({ id, label, optional, hint, error, children }: Field
       )}
       {error && (
         <p id={errorId} className="field__error">
-          <span className="visually-hidden">Error: </span>
+          <span className="visually-hidden">{t("field.errorPrefix")}</span>
           {fieldMessage(label, error)}
         </p>
       )}
@@ -138,6 +158,7 @@ interface RadioGroupProps {
 
 /** A fieldset of radio buttons; the hint and the error are read with the group's name. */
 export function RadioGroup({ legend, hint, name, idPrefix, value, error, options, onChange }: RadioGroupProps) {
+  const { t } = useTranslation();
   const hintId = hint ? `${idPrefix}-hint` : undefined;
   const errorId = error ? `${idPrefix}-error` : undefined;
   return (
@@ -155,7 +176,7 @@ export function RadioGroup({ legend, hint, name, idPrefix, value, error, options
       )}
       {error && (
         <p id={errorId} className="field__error">
-          <span className="visually-hidden">Error: </span>
+          <span className="visually-hidden">{t("field.errorPrefix")}</span>
           {fieldMessage(legend, error)}
         </p>
       )}

@@ -1,14 +1,19 @@
 import { useId, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router";
+import { useTranslation } from "react-i18next";
+import i18n from "../i18n/index.ts";
 import { auditCsvUrl, readAuditLog, type AuditEntry, type AuditFilter } from "../api/moderation.ts";
 import type { ConsultationDetail } from "../api/consultations.ts";
 import { Alert } from "../components/Alert.tsx";
 import { Page } from "../components/Page.tsx";
 import { ConsultationGate } from "../features/consultations/ConsultationGate.tsx";
 import { AUDIT_FILTER_ACTIONS, auditActionLabel, reasonLabel } from "../features/moderation/labels.ts";
-import { formatDateTime, plural } from "../lib/format.ts";
+import { formatDateTime, formatDateTimeWithZone, formatNumber } from "../lib/format.ts";
 import { consultationPath, positionPath, postPath, threadPath } from "../lib/paths.ts";
-import { useCursorList } from "../lib/useCursorList.ts";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { keys } from "../lib/query/keys.ts";
+import { cursorPaging, useCursorListState, type CursorPage } from "../lib/query/state.ts";
+import { useViewerKey } from "../lib/useViewerKey.ts";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -38,18 +43,43 @@ function apiFilter(f: ReturnType<typeof readFilter>): AuditFilter {
 }
 
 function Target({ e }: { e: AuditEntry }) {
+  const { t } = useTranslation("moderation");
   const link = e.targetType === "post" ? postPath(e.targetId) : e.targetType === "thread" ? threadPath(e.targetId) : e.targetType === "position" ? positionPath(e.targetId) : null;
-  const label = { post: "Contribution", thread: "Thread", position: "Position", user: "Person", member: "Member", appeal: "Appeal", consultation: "Consultation", organisation: "Organisation" }[e.targetType] ?? e.targetType;
+  const label = i18n.exists(`moderation:auditTarget.${e.targetType}`) ? t(`auditTarget.${e.targetType}`) : e.targetType;
   return link ? <Link to={link}>{label}</Link> : <span title={e.targetId}>{label}</span>;
 }
 
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/** A value of the log as a reader says it: words for known codes, dates, yes and no; never raw JSON. */
 function show(v: unknown): string {
-  if (v === null || v === undefined) return "—";
-  if (typeof v === "string") return v.length > 80 ? `${v.slice(0, 79)}…` : v;
-  return JSON.stringify(v);
+  if (v === null || v === undefined || v === "") return "—";
+  if (typeof v === "boolean") return i18n.t(v ? "moderation:change.yes" : "moderation:change.no");
+  if (typeof v === "number") return formatNumber(v);
+  if (typeof v === "string") {
+    if (ISO_INSTANT.test(v)) return formatDateTimeWithZone(v);
+    const code = `moderation:change.value.${v}`;
+    if (/^[a-z_]+$/.test(v) && i18n.exists(code)) return i18n.t(code);
+    return v.length > 80 ? `${v.slice(0, 79)}…` : v;
+  }
+  if (Array.isArray(v)) return v.length === 0 ? "—" : v.map(show).join(", ");
+  if (typeof v === "object") {
+    return Object.entries(v as Record<string, unknown>)
+      .map(([k, x]) => `${fieldName(k)}: ${show(x)}`)
+      .join("; ");
+  }
+  return String(v);
 }
 
-/** "status: pending → published": what changed, compactly. */
+/** "slowModeSeconds" → "Slow mode (seconds)"; a field the catalog does not name keeps its name, spaced out. */
+function fieldName(key: string): string {
+  const named = `moderation:change.field.${key}`;
+  if (i18n.exists(named)) return i18n.t(named);
+  const words = key.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/_/g, " ").toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** "Status: pending → published": what changed, compactly. */
 function Change({ before, after }: { before: unknown; after: unknown }) {
   const b = (before && typeof before === "object" ? before : {}) as Record<string, unknown>;
   const a = (after && typeof after === "object" ? after : {}) as Record<string, unknown>;
@@ -59,7 +89,7 @@ function Change({ before, after }: { before: unknown; after: unknown }) {
     <ul className="audit__change">
       {keys.map((k) => (
         <li key={k}>
-          {k}: {k in b ? `${show(b[k])} → ` : ""}
+          {fieldName(k)}: {k in b ? `${show(b[k])} → ` : ""}
           {show(a[k])}
         </li>
       ))}
@@ -68,17 +98,24 @@ function Change({ before, after }: { before: unknown; after: unknown }) {
 }
 
 function AuditLog({ consultation: c }: { consultation: ConsultationDetail }) {
+  const { t } = useTranslation("moderation");
   const [params, setParams] = useSearchParams();
   const formId = useId();
   const filter = readFilter(params);
   const api = apiFilter(filter);
-  const key = `${c.id}|${filter.action}|${filter.actorId}|${filter.from}|${filter.to}`;
-  const list = useCursorList<AuditEntry>(key, (cursor, signal) => readAuditLog(c.id, { ...api, cursor, limit: 50 }, signal));
+  const viewerKey = useViewerKey();
+  const query = useInfiniteQuery({
+    queryKey: keys.auditLog(c.id, { action: filter.action, actorId: filter.actorId, from: filter.from, to: filter.to }, viewerKey),
+    queryFn: ({ pageParam, signal }) => readAuditLog(c.id, { ...api, cursor: pageParam, limit: 50 }, signal),
+    ...cursorPaging<CursorPage<AuditEntry>>(),
+    enabled: viewerKey !== null,
+  });
+  const list = useCursorListState(query);
   const { state } = list;
   const entries = state.phase === "ready" ? state.items : [];
   const actors = new Map<string, string>();
-  for (const e of entries) if (e.actorId) actors.set(e.actorId, e.actorName ?? "Someone");
-  if (filter.actorId && !actors.has(filter.actorId)) actors.set(filter.actorId, "The person chosen");
+  for (const e of entries) if (e.actorId) actors.set(e.actorId, e.actorName ?? t("audit.someone"));
+  if (filter.actorId && !actors.has(filter.actorId)) actors.set(filter.actorId, t("audit.personChosen"));
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -93,19 +130,19 @@ function AuditLog({ consultation: c }: { consultation: ConsultationDetail }) {
   const filtered = Boolean(filter.action || filter.actorId || filter.from || filter.to);
 
   return (
-    <Page title={`Audit log: ${c.title}`}>
-      <nav aria-label="Breadcrumb" className="breadcrumb">
+    <Page title={t("audit.titleOf", { title: c.title })}>
+      <nav aria-label={t("threads:breadcrumb")} className="breadcrumb">
         <Link to={consultationPath(c.slug)}>{c.title}</Link>
       </nav>
-      <p className="page__lead">Every moderation decision and organiser action in this consultation, newest first. Entries cannot be changed or deleted.</p>
+      <p className="page__lead">{t("audit.lead")}</p>
       {/* Keyed by the address, so Back and Forward show the filter that is applied. */}
-      <form key={params.toString()} role="search" aria-label="Filter the audit log" className="filters" onSubmit={onSubmit}>
+      <form key={params.toString()} role="search" aria-label={t("audit.filter")} className="filters" onSubmit={onSubmit}>
         <div className="filters__field">
           <label htmlFor={`${formId}-action`} className="field__label">
-            Action
+            {t("audit.action")}
           </label>
           <select id={`${formId}-action`} name="action" className="field__control" defaultValue={filter.action}>
-            <option value="">Any action</option>
+            <option value="">{t("audit.anyAction")}</option>
             {[...new Set([...AUDIT_FILTER_ACTIONS, ...(filter.action ? [filter.action] : [])])].map((a) => (
               <option key={a} value={a}>
                 {auditActionLabel(a)}
@@ -115,10 +152,10 @@ function AuditLog({ consultation: c }: { consultation: ConsultationDetail }) {
         </div>
         <div className="filters__field">
           <label htmlFor={`${formId}-actor`} className="field__label">
-            Who
+            {t("audit.who")}
           </label>
           <select id={`${formId}-actor`} name="actorId" className="field__control" defaultValue={filter.actorId}>
-            <option value="">Anyone</option>
+            <option value="">{t("audit.anyone")}</option>
             {[...actors].map(([id, name]) => (
               <option key={id} value={id}>
                 {name}
@@ -128,61 +165,65 @@ function AuditLog({ consultation: c }: { consultation: ConsultationDetail }) {
         </div>
         <div className="filters__field">
           <label htmlFor={`${formId}-from`} className="field__label">
-            From
+            {t("audit.from")}
           </label>
           <input id={`${formId}-from`} name="from" type="date" className="field__control" defaultValue={filter.from} />
         </div>
         <div className="filters__field">
           <label htmlFor={`${formId}-to`} className="field__label">
-            To
+            {t("audit.to")}
           </label>
           <input id={`${formId}-to`} name="to" type="date" className="field__control" defaultValue={filter.to} />
         </div>
         <div className="filters__field filters__field--actions">
           <button type="submit" className="button button--primary">
-            Apply
+            {t("audit.apply")}
           </button>
           {filtered && (
             <Link to={{ search: "" }} className="button button--secondary">
-              Clear
+              {t("audit.clear")}
             </Link>
           )}
         </div>
       </form>
       <p className="audit__download">
         <a href={auditCsvUrl(c.id, api)} download className="button button--secondary" data-testid="audit-csv">
-          Download CSV{filtered ? " (filtered)" : ""}
+          {filtered ? t("audit.downloadFiltered") : t("audit.download")}
         </a>
       </p>
       <p role="status" className="list-status">
-        {state.phase === "loading" ? "Loading the log…" : state.phase === "ready" ? `Showing ${plural(entries.length, "entry", "entries")}${filtered ? " matching the filter" : ""}${state.nextCursor ? "; more are available" : ""}.` : ""}
+        {state.phase === "loading"
+          ? t("audit.loading")
+          : state.phase === "ready"
+            ? t(filtered ? (state.nextCursor ? "audit.showingFilteredMore" : "audit.showingFiltered") : state.nextCursor ? "audit.showingMore" : "audit.showing", { count: entries.length })
+            : ""}
       </p>
       {state.phase === "error" && (
-        <Alert title="The audit log could not be loaded.">
+        <Alert title={t("audit.notLoaded")}>
           <p>{state.error.message}</p>
-          <button type="button" className="button button--secondary" onClick={() => void list.reload(false)}>
-            Try again
+          <button type="button" className="button button--secondary" onClick={() => void query.refetch()}>
+            {t("common:tryAgain")}
           </button>
         </Alert>
       )}
       {state.phase === "ready" && entries.length === 0 && (
         <div className="empty">
-          <p>{filtered ? "No entries match this filter." : "Nothing has been recorded yet."}</p>
+          <p>{filtered ? t("audit.noMatch") : t("audit.none")}</p>
         </div>
       )}
       {entries.length > 0 && (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label="Audit log entries">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={t("audit.entries")}>
           <table className="audit" data-testid="audit-log">
-            <caption className="visually-hidden">Audit log entries, newest first</caption>
+            <caption className="visually-hidden">{t("audit.caption")}</caption>
             <thead>
               <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">Action</th>
-                <th scope="col">About</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Statement</th>
-                <th scope="col">Change</th>
+                <th scope="col">{t("audit.when")}</th>
+                <th scope="col">{t("audit.who")}</th>
+                <th scope="col">{t("audit.action")}</th>
+                <th scope="col">{t("audit.about")}</th>
+                <th scope="col">{t("reason")}</th>
+                <th scope="col">{t("audit.statement")}</th>
+                <th scope="col">{t("audit.change")}</th>
               </tr>
             </thead>
             <tbody>
@@ -191,7 +232,7 @@ function AuditLog({ consultation: c }: { consultation: ConsultationDetail }) {
                   <td>
                     <time dateTime={e.createdAt}>{formatDateTime(e.createdAt)}</time>
                   </td>
-                  <td>{e.automated ? "Automated" : (e.actorName ?? "System")}</td>
+                  <td>{e.automated ? t("audit.automated") : (e.actorName ?? t("audit.system"))}</td>
                   <td className="audit__action">{auditActionLabel(e.action)}</td>
                   <td>
                     <Target e={e} />
@@ -207,11 +248,11 @@ function AuditLog({ consultation: c }: { consultation: ConsultationDetail }) {
           </table>
         </div>
       )}
-      {list.moreError && <Alert title="More entries could not be loaded.">{list.moreError.message}</Alert>}
+      {list.moreError && <Alert title={t("audit.moreNotLoaded")}>{list.moreError.message}</Alert>}
       {state.phase === "ready" && state.nextCursor && (
         <div className="load-more">
           <button type="button" className="button button--secondary" disabled={list.loadingMore} onClick={() => void list.loadMore()}>
-            {list.loadingMore ? "Loading…" : "Load older entries"}
+            {list.loadingMore ? t("common:loading") : t("audit.loadMore")}
           </button>
         </div>
       )}
@@ -221,16 +262,17 @@ function AuditLog({ consultation: c }: { consultation: ConsultationDetail }) {
 
 /** Organisers and admins: the consultation's audit log, filterable, with the same filter as CSV. */
 export function AuditLogPage() {
+  const { t } = useTranslation("moderation");
   return (
-    <ConsultationGate title="Audit log">
+    <ConsultationGate title={t("audit.title")}>
       {(c) =>
         c.abilities.edit ? (
           <AuditLog consultation={c} />
         ) : (
-          <Page title="Audit log">
-            <p>Only the consultation's organisers and administrators read its audit log. Everyone can read the figures under “Moderation in numbers” on the consultation page.</p>
+          <Page title={t("audit.title")}>
+            <p>{t("audit.onlyOrganisers")}</p>
             <p>
-              <Link to={consultationPath(c.slug)}>Back to the consultation</Link>
+              <Link to={consultationPath(c.slug)}>{t("audit.back")}</Link>
             </p>
           </Page>
         )

@@ -1,16 +1,22 @@
 import { useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
+import { useTranslation } from "react-i18next";
 import type { ConsultationFilters as Filters } from "../api/consultations.ts";
 import { Alert } from "../components/Alert.tsx";
 import { Page } from "../components/Page.tsx";
 import { ConsultationCard } from "../features/consultations/ConsultationCard.tsx";
 import { ConsultationFilters } from "../features/consultations/ConsultationFilters.tsx";
 import { parseAccessMode, parseLanguage, parseStatus } from "../features/consultations/labels.ts";
-import { useConsultationList } from "../features/consultations/useConsultationList.ts";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { listConsultations, type ConsultationSummary } from "../api/consultations.ts";
+import { keys } from "../lib/query/keys.ts";
+import { useCursorListState, cursorPaging, type CursorPage } from "../lib/query/state.ts";
 import { useSession } from "../features/session/SessionContext.tsx";
-import { plural } from "../lib/format.ts";
+
+const PAGE_SIZE = 20;
 
 export function ConsultationsPage() {
+  const { t } = useTranslation("consultations");
   const [params, setParams] = useSearchParams();
   const session = useSession();
   const filters: Filters = {
@@ -20,7 +26,13 @@ export function ConsultationsPage() {
   };
   const filtered = Boolean(filters.status || filters.accessMode || filters.language);
   const viewerKey = session.status === "loading" ? null : (session.user?.id ?? "anonymous");
-  const { state, loadingMore, moreError, loadMore, retry } = useConsultationList(filters, viewerKey);
+  const query = useInfiniteQuery({
+    queryKey: keys.consultations(filters, viewerKey),
+    queryFn: ({ pageParam, signal }) => listConsultations({ ...filters, limit: PAGE_SIZE, cursor: pageParam }, signal),
+    ...cursorPaging<CursorPage<ConsultationSummary>>(),
+    enabled: viewerKey !== null,
+  });
+  const { state, loadingMore, moreError, loadMore } = useCursorListState(query);
   const [focusIndex, setFocusIndex] = useState<number | null>(null);
 
   useEffect(() => {
@@ -39,15 +51,15 @@ export function ConsultationsPage() {
   };
 
   let status = "";
-  if (state.phase === "loading") status = "Loading consultations…";
+  if (state.phase === "loading") status = t("list.loading");
   else if (state.phase === "ready" && state.items.length > 0) {
-    status = `Showing ${plural(state.items.length, "consultation", "consultations")}${state.nextCursor ? "; more are available" : ""}.`;
+    status = t(state.nextCursor ? "list.showingMore" : "list.showing", { count: state.items.length });
   }
 
   return (
     <Page
-      title="Consultations"
-      lead="Moderated consultations in which organisations, officials and individuals put their positions on record and answer each other."
+      title={t("list.title")}
+      lead={t("list.lead")}
     >
       <ConsultationFilters filters={filters} onChange={setFilters} />
       <p role="status" className="list-status">
@@ -55,10 +67,10 @@ export function ConsultationsPage() {
       </p>
 
       {state.phase === "error" && (
-        <Alert title="The consultations could not be loaded.">
+        <Alert title={t("list.notLoaded")}>
           <p>{state.error.message}</p>
-          <button type="button" className="button button--secondary" onClick={retry}>
-            Try again
+          <button type="button" className="button button--secondary" onClick={() => void query.refetch()}>
+            {t("common:tryAgain")}
           </button>
         </Alert>
       )}
@@ -67,13 +79,13 @@ export function ConsultationsPage() {
         <div className="empty">
           {filtered ? (
             <>
-              <p>No consultations match these filters.</p>
+              <p>{t("list.noMatch")}</p>
               <p>
-                <Link to={{ search: "" }}>Show all consultations</Link>
+                <Link to={{ search: "" }}>{t("list.showAll")}</Link>
               </p>
             </>
           ) : (
-            <p>There are no consultations yet.</p>
+            <p>{t("list.none")}</p>
           )}
         </div>
       )}
@@ -87,16 +99,19 @@ export function ConsultationsPage() {
               </li>
             ))}
           </ul>
-          {moreError && <Alert title="More consultations could not be loaded.">{moreError.message}</Alert>}
+          {moreError && <Alert title={t("list.moreNotLoaded")}>{moreError.message}</Alert>}
           {state.nextCursor && (
             <div className="load-more">
               <button
                 type="button"
                 className="button button--secondary"
                 disabled={loadingMore}
-                onClick={() => void loadMore().then((index) => index !== null && setFocusIndex(index))}
+                onClick={() => {
+                  const start = state.items.length;
+                  void loadMore().then((n) => n > 0 && setFocusIndex(start));
+                }}
               >
-                {loadingMore ? "Loading…" : "Load more"}
+                {loadingMore ? t("common:loading") : t("common:loadMore")}
               </button>
             </div>
           )}

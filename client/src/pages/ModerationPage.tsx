@@ -1,7 +1,8 @@
 import { Link, useLocation } from "react-router";
+import { Trans, useTranslation } from "react-i18next";
 import { Page } from "../components/Page.tsx";
 import { ConsultationGate } from "../features/consultations/ConsultationGate.tsx";
-import { MODERATION_MODE_LABELS } from "../features/consultations/labels.ts";
+import { AmendmentModeration } from "../features/texts/AmendmentModeration.tsx";
 import { AppealsPanel } from "../features/moderation/AppealsPanel.tsx";
 import { ModerationQueue } from "../features/moderation/ModerationQueue.tsx";
 import { useSession } from "../features/session/SessionContext.tsx";
@@ -9,44 +10,43 @@ import { auditPath, consultationPath } from "../lib/paths.ts";
 
 /** The moderators' page of a consultation: the live queue and the appeals. */
 export function ModerationPage() {
+  const { t } = useTranslation("moderation");
   const session = useSession();
   const location = useLocation();
   return (
-    <ConsultationGate title="Moderation">
+    <ConsultationGate title={t("page.title")}>
       {(c) => (
-        <Page title={`Moderation: ${c.title}`}>
-          <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Page title={t("page.titleOf", { title: c.title })}>
+          <nav aria-label={t("threads:breadcrumb")} className="breadcrumb">
             <Link to={consultationPath(c.slug)}>{c.title}</Link>
           </nav>
           {!c.abilities.moderate ? (
             <>
-              <p>Only the consultation's moderators and organisers see its moderation queue.</p>
+              <p>{t("page.onlyStaff")}</p>
               {session.status === "anonymous" && (
                 <p>
-                  <Link to="/login" state={{ from: location.pathname }}>
-                    Log in
-                  </Link>{" "}
-                  if you moderate this consultation.
+                  <Trans t={t} i18nKey="page.loginIfModerator" components={{ login: <Link to="/login" state={{ from: location.pathname }} /> }} />
                 </p>
               )}
             </>
           ) : (
             <>
               <p className="page__lead">
-                <strong>Moderation:</strong> {MODERATION_MODE_LABELS[c.moderationMode]}. Reports of illegal content come first.
+                <strong>{t("page.moderation")}</strong> {t(`vocabulary:moderationMode.${c.moderationMode}`)}. {t("page.illegalFirst")}
                 {c.abilities.edit && (
                   <>
                     {" "}
-                    <Link to={auditPath(c.slug)}>The audit log</Link> records every decision.
+                    <Trans t={t} i18nKey="page.auditRecords" components={{ audit: <Link to={auditPath(c.slug)} /> }} />
                   </>
                 )}
               </p>
               <section aria-labelledby="queue-title" className="section">
                 <h2 id="queue-title" className="visually-hidden">
-                  Queue
+                  {t("page.queue")}
                 </h2>
                 <ModerationQueue consultation={c} />
               </section>
+              <AmendmentModeration consultation={c} />
               <AppealsPanel consultationId={c.id} />
             </>
           )}

@@ -1,5 +1,7 @@
 import { useEffect, useState } from "react";
 import { Link, useLocation } from "react-router";
+import { Trans, useTranslation } from "react-i18next";
+import i18n from "../i18n/index.ts";
 import { zAppealBody } from "../../../shared/schemas/moderation.ts";
 import { LIMITS } from "../../../shared/limits.ts";
 import { listMyDecisions, lodgeAppeal, type MyDecision } from "../api/moderation.ts";
@@ -7,27 +9,30 @@ import { Alert } from "../components/Alert.tsx";
 import { Badge } from "../components/Badge.tsx";
 import { TextAreaField } from "../components/fields.tsx";
 import { Page } from "../components/Page.tsx";
-import { APPEAL_STATUS_LABELS, decisionLabel, reasonLabel } from "../features/moderation/labels.ts";
+import { appealStatusLabel, decisionLabel, reasonLabel } from "../features/moderation/labels.ts";
 import { useSession } from "../features/session/SessionContext.tsx";
-import { formatDateTime, plural } from "../lib/format.ts";
+import { formatDateTime } from "../lib/format.ts";
 import { consultationPath, positionPath, postPath } from "../lib/paths.ts";
-import { useResource } from "../lib/useResource.ts";
-import { useSchemaForm } from "../lib/useSchemaForm.ts";
+import { useQuery } from "@tanstack/react-query";
+import { keys } from "../lib/query/keys.ts";
+import { resourceOf } from "../lib/query/state.ts";
+import { AffectedContribution } from "../features/threads/AffectedContribution.tsx";
+import { useApiForm } from "../lib/useApiForm.ts";
 
 /** What the decision was about, in words. */
 function subject(d: MyDecision): string {
-  if (d.postId) return "Your contribution";
-  if (d.positionId) return "Your organisation's position";
-  if (d.action === "mute") return "Your participation in a consultation";
-  if (d.action === "suspend" || d.action === "unsuspend") return "Your account";
-  return "Your contribution";
+  if (d.positionId && !d.postId) return i18n.t("moderation:mine.subject.position");
+  if (!d.postId && d.action === "mute") return i18n.t("moderation:mine.subject.participation");
+  if (!d.postId && (d.action === "suspend" || d.action === "unsuspend")) return i18n.t("moderation:mine.subject.account");
+  return i18n.t("moderation:mine.subject.post");
 }
 
 /** Decisions that leave the content readable to its author: link to it. */
 const STILL_VISIBLE = new Set(["approve", "restore", "edit", "move"]);
 
 function AppealForm({ decision, onLodged }: { decision: MyDecision; onLodged(): void }) {
-  const form = useSchemaForm({
+  const { t } = useTranslation("moderation");
+  const form = useApiForm({
     schema: zAppealBody,
     initial: { message: "" },
     onValid: async ({ message }) => {
@@ -36,58 +41,60 @@ function AppealForm({ decision, onLodged }: { decision: MyDecision; onLodged(): 
     },
   });
   return (
-    <form className="form form--inline" onSubmit={form.onSubmit} noValidate aria-label="Appeal this decision">
+    <form className="form form--inline" onSubmit={form.onSubmit} noValidate aria-label={t("mine.appeal")}>
       {form.formError && <Alert>{form.formError}</Alert>}
       <TextAreaField
-        label="Your appeal"
+        label={t("mine.yourAppeal")}
         binding={form.field("message")}
         rows={4}
         maxLength={LIMITS.plainTextMax}
-        hint="Say why you think the decision is wrong. You can appeal each decision once; a moderator who did not take it will review it, and you will be told the outcome and why."
+        hint={t("mine.appealHint")}
       />
       <button type="submit" className="button button--primary" disabled={form.submitting}>
-        {form.submitting ? "Sending…" : "Lodge the appeal"}
+        {form.submitting ? t("flag.sending") : t("mine.lodge")}
       </button>
     </form>
   );
 }
 
 function DecisionCard({ d, highlighted, onLodged }: { d: MyDecision; highlighted: boolean; onLodged(): void }) {
+  const { t } = useTranslation("moderation");
   const [appealing, setAppealing] = useState(false);
   const titleId = `decision-${d.id}-title`;
   return (
     <article id={`decision-${d.id}`} className={highlighted ? "card decision decision--highlighted" : "card decision"} aria-labelledby={titleId} tabIndex={-1} data-testid="decision">
       <h2 className="decision__title" id={titleId}>
-        {subject(d)}: {decisionLabel(d.action).toLowerCase()}
+        {t("mine.cardTitle", { subject: subject(d), decision: decisionLabel(d.action).toLowerCase() })}
       </h2>
       <p className="decision__meta">
-        <strong>{d.automated ? "Taken automatically" : "Taken by a moderator"}</strong> · <time dateTime={d.createdAt}>{formatDateTime(d.createdAt)}</time>
+        <strong>{d.automated ? t("mine.automated") : t("mine.byModerator")}</strong> · <time dateTime={d.createdAt}>{formatDateTime(d.createdAt)}</time>
         {d.consultationId && (
           <>
             {" · "}
-            <Link to={consultationPath(d.consultationId)}>the consultation</Link>
+            <Link to={consultationPath(d.consultationId)}>{t("mine.theConsultation")}</Link>
           </>
         )}
         {d.postId && STILL_VISIBLE.has(d.action) && (
           <>
             {" · "}
-            <Link to={postPath(d.postId)}>the contribution</Link>
+            <Link to={postPath(d.postId)}>{t("context.theContribution")}</Link>
           </>
         )}
         {d.positionId && STILL_VISIBLE.has(d.action) && (
           <>
             {" · "}
-            <Link to={positionPath(d.positionId)}>the position</Link>
+            <Link to={positionPath(d.positionId)}>{t("appeals.thePosition")}</Link>
           </>
         )}
       </p>
-      {d.automated && <p className="muted">No person took this decision: it followed a rule (for example, several participants flagged the content). A moderator reviews it.</p>}
+      {d.automated && <p className="muted">{t("mine.automatedNote")}</p>}
+      {d.contribution && <AffectedContribution contribution={d.contribution} />}
       <dl className="decision__reasons">
-        <dt>Reason</dt>
-        <dd data-testid="decision-reason">{reasonLabel(d.reasonCode) ?? "None given"}</dd>
+        <dt>{t("reason")}</dt>
+        <dd data-testid="decision-reason">{reasonLabel(d.reasonCode) ?? t("mine.noneGiven")}</dd>
         {d.statement && (
           <>
-            <dt>Statement of reasons</dt>
+            <dt>{t("dialog.statement")}</dt>
             <dd>
               <blockquote className="decision__statement pre-line" data-testid="decision-statement">
                 {d.statement}
@@ -99,21 +106,21 @@ function DecisionCard({ d, highlighted, onLodged }: { d: MyDecision; highlighted
       {d.appeal && (
         <div className="decision__appeal" data-testid="appeal-state">
           <p>
-            <Badge kind="Appeal" tone={`appeal-${d.appeal.status}`}>
-              {APPEAL_STATUS_LABELS[d.appeal.status] ?? d.appeal.status}
+            <Badge kind={t("appeals.badge")} tone={`appeal-${d.appeal.status}`}>
+              {appealStatusLabel(d.appeal.status)}
             </Badge>{" "}
             {d.appeal.status === "open"
-              ? "You appealed this decision. A moderator who did not take it is reviewing your appeal."
+              ? t("mine.appealOpen")
               : d.appeal.status === "overturned"
-                ? "Your appeal succeeded: the decision was overturned."
-                : "Your appeal was reviewed and the decision stands."}
+                ? t("mine.appealOverturned")
+                : t("mine.appealUpheld")}
           </p>
           {d.appeal.outcomeStatement && <blockquote className="decision__statement pre-line">{d.appeal.outcomeStatement}</blockquote>}
         </div>
       )}
       {d.appealable && !appealing && (
         <button type="button" className="button button--secondary" onClick={() => setAppealing(true)}>
-          Appeal this decision
+          {t("mine.appeal")}
         </button>
       )}
       {d.appealable && appealing && <AppealForm decision={d} onLodged={onLodged} />}
@@ -123,10 +130,12 @@ function DecisionCard({ d, highlighted, onLodged }: { d: MyDecision; highlighted
 
 /** The author's view: every decision about their contributions or account, with reasons, and appeals. */
 export function MyDecisionsPage() {
+  const { t } = useTranslation("moderation");
   const session = useSession();
   const location = useLocation();
   const userId = session.status === "authenticated" ? (session.user?.id ?? null) : null;
-  const { state, reload } = useResource(userId, (signal) => listMyDecisions(signal));
+  const query = useQuery({ queryKey: keys.myDecisions(userId), queryFn: ({ signal }) => listMyDecisions(signal), enabled: userId !== null });
+  const state = resourceOf(query);
   const [status, setStatus] = useState("");
   const target = location.hash.startsWith("#decision-") ? location.hash.slice(1) : null;
 
@@ -141,44 +150,41 @@ export function MyDecisionsPage() {
 
   if (session.status === "loading") {
     return (
-      <Page title="Decisions about your contributions">
-        <p role="status">Loading…</p>
+      <Page title={t("mine.title")}>
+        <p role="status">{t("common:loading")}</p>
       </Page>
     );
   }
   if (session.status === "anonymous") {
     return (
-      <Page title="Decisions about your contributions">
+      <Page title={t("mine.title")}>
         <p>
-          <Link to="/login" state={{ from: location.pathname + location.hash }}>
-            Log in
-          </Link>{" "}
-          to see the moderation decisions about your contributions and to appeal them.
+          <Trans t={t} i18nKey="mine.login" components={{ login: <Link to="/login" state={{ from: location.pathname + location.hash }} /> }} />
         </p>
       </Page>
     );
   }
   return (
     <Page
-      title="Decisions about your contributions"
-      lead="Every moderation decision about what you wrote or about your account, with the reasons you were given. You can appeal a decision that went against you, once."
+      title={t("mine.title")}
+      lead={t("mine.lead")}
     >
       <p role="status" className="list-status">
         {status && <span className="list-status__action">{status} </span>}
-        {state.phase === "ready" && state.data.length > 0 && `${plural(state.data.length, "decision", "decisions")}.`}
+        {state.phase === "ready" && state.data.length > 0 && t("mine.count", { count: state.data.length })}
       </p>
-      {state.phase === "loading" && <p role="status">Loading your decisions…</p>}
+      {state.phase === "loading" && <p role="status">{t("mine.loading")}</p>}
       {state.phase === "error" && (
-        <Alert title="Your decisions could not be loaded.">
+        <Alert title={t("mine.notLoaded")}>
           <p>{state.error.message}</p>
-          <button type="button" className="button button--secondary" onClick={() => void reload(false)}>
-            Try again
+          <button type="button" className="button button--secondary" onClick={() => void query.refetch()}>
+            {t("common:tryAgain")}
           </button>
         </Alert>
       )}
       {state.phase === "ready" && state.data.length === 0 && (
         <div className="empty">
-          <p>No moderation decision has been taken about your contributions.</p>
+          <p>{t("mine.none")}</p>
         </div>
       )}
       {state.phase === "ready" && state.data.length > 0 && (
@@ -189,8 +195,8 @@ export function MyDecisionsPage() {
                 d={d}
                 highlighted={target === `decision-${d.id}`}
                 onLodged={() => {
-                  setStatus("Your appeal was lodged. You will be told the outcome and the reasons.");
-                  void reload(true);
+                  setStatus(t("mine.lodged"));
+                  void query.refetch();
                 }}
               />
             </li>

@@ -1,4 +1,5 @@
 import { Link } from "react-router";
+import { useTranslation } from "react-i18next";
 import { Page } from "../components/Page.tsx";
 
 /**
@@ -6,24 +7,23 @@ import { Page } from "../components/Page.tsx";
  * page does not say which it is.
  */
 export function NotFoundPage({ what }: { what?: string }) {
+  const { t } = useTranslation();
   if (what) {
+    // A kind named in common.json has its own sentences (gender and case differ by language); others the generic ones.
     return (
-      <Page title={`This ${what} is not available`}>
+      <Page title={t([`notFound.${what}.title`, "notFound.thing.title"])}>
+        <p>{t([`notFound.${what}.body`, "notFound.thing.body"])}</p>
         <p>
-          There is no {what} at this address, or you do not have access to it. If it belongs to a consultation for members only, log in
-          with the account that was invited.
-        </p>
-        <p>
-          <Link to="/consultations">Browse the consultations</Link>
+          <Link to="/consultations">{t("notFound.browse")}</Link>
         </p>
       </Page>
     );
   }
   return (
-    <Page title="Page not found">
-      <p>There is no page at this address. It may have moved, or the link may be mistyped.</p>
+    <Page title={t("notFound.page.title")}>
+      <p>{t("notFound.page.body")}</p>
       <p>
-        <Link to="/consultations">Browse the consultations</Link>
+        <Link to="/consultations">{t("notFound.browse")}</Link>
       </p>
     </Page>
   );

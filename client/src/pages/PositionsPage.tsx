@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState, type ChangeEvent } from "react";
 import { Link, useLocation, useParams, useSearchParams } from "react-router";
-import { CATEGORY_LABELS, STAKEHOLDER_CATEGORIES, type StakeholderCategory } from "../../../shared/categories.ts";
-import { STANCES, STANCE_LABELS, type Stance } from "../../../shared/schemas/positions.ts";
+import { useTranslation } from "react-i18next";
+import { STAKEHOLDER_CATEGORIES, type StakeholderCategory } from "../../../shared/categories.ts";
+import { STANCES, type Stance } from "../../../shared/schemas/positions.ts";
 import { type ConsultationDetail } from "../api/consultations.ts";
 import { listPositions, type Position, type PositionList } from "../api/positions.ts";
 import { Alert } from "../components/Alert.tsx";
@@ -11,9 +12,10 @@ import { PositionCard } from "../features/positions/PositionCard.tsx";
 import { PositionCountsTable } from "../features/positions/PositionCountsTable.tsx";
 import { PositionForm } from "../features/positions/PositionForm.tsx";
 import { useSession } from "../features/session/SessionContext.tsx";
-import { plural } from "../lib/format.ts";
 import { consultationPath } from "../lib/paths.ts";
-import { useCursorList } from "../lib/useCursorList.ts";
+import { useInfiniteQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import { keys } from "../lib/query/keys.ts";
+import { cursorPaging, mapPagedItems, useCursorListState } from "../lib/query/state.ts";
 import { useViewerKey } from "../lib/useViewerKey.ts";
 import { NotFoundPage } from "./NotFoundPage.tsx";
 import { ConsultationGate } from "../features/consultations/ConsultationGate.tsx";
@@ -37,11 +39,12 @@ async function loadOwnPositions(consultationId: string, questionId: string, orgI
 }
 
 function Filters({ stance, category, onChange }: { stance?: Stance; category?: StakeholderCategory; onChange(next: { stance?: Stance; category?: StakeholderCategory }): void }) {
+  const { t } = useTranslation("positions");
   return (
-    <form role="search" aria-label="Filter positions" className="filters" onSubmit={(e) => e.preventDefault()}>
+    <form role="search" aria-label={t("filters.landmark")} className="filters" onSubmit={(e) => e.preventDefault()}>
       <div className="filters__field">
         <label htmlFor="filter-stance" className="field__label">
-          Stance
+          {t("filters.stance")}
         </label>
         <select
           id="filter-stance"
@@ -49,17 +52,17 @@ function Filters({ stance, category, onChange }: { stance?: Stance; category?: S
           value={stance ?? ""}
           onChange={(e: ChangeEvent<HTMLSelectElement>) => onChange({ stance: parseStance(e.target.value), category })}
         >
-          <option value="">Any stance</option>
+          <option value="">{t("filters.anyStance")}</option>
           {STANCES.map((s) => (
             <option key={s} value={s}>
-              {STANCE_LABELS[s]}
+              {t(`vocabulary:stance.${s}`)}
             </option>
           ))}
         </select>
       </div>
       <div className="filters__field">
         <label htmlFor="filter-category" className="field__label">
-          Stakeholder category
+          {t("counts.category")}
         </label>
         <select
           id="filter-category"
@@ -67,10 +70,10 @@ function Filters({ stance, category, onChange }: { stance?: Stance; category?: S
           value={category ?? ""}
           onChange={(e: ChangeEvent<HTMLSelectElement>) => onChange({ stance, category: parseCategory(e.target.value) })}
         >
-          <option value="">Any category</option>
+          <option value="">{t("filters.anyCategory")}</option>
           {STAKEHOLDER_CATEGORIES.map((c) => (
             <option key={c} value={c}>
-              {CATEGORY_LABELS[c]}
+              {t(`vocabulary:category.${c}`)}
             </option>
           ))}
         </select>
@@ -80,6 +83,7 @@ function Filters({ stance, category, onChange }: { stance?: Stance; category?: S
 }
 
 function PositionsView({ consultation: c, questionId }: { consultation: ConsultationDetail; questionId: string }) {
+  const { t } = useTranslation("positions");
   const question = c.questions.find((q) => q.id === questionId)!;
   const [params, setParams] = useSearchParams();
   const location = useLocation();
@@ -87,9 +91,15 @@ function PositionsView({ consultation: c, questionId }: { consultation: Consulta
   const viewerKey = useViewerKey();
   const stance = parseStance(params.get("stance"));
   const category = parseCategory(params.get("category"));
-  const list = useCursorList<Position, PositionList>(viewerKey === null ? null : `${c.id}|${questionId}|${stance ?? ""}|${category ?? ""}|${viewerKey}`, (cursor, signal) =>
-    listPositions(c.id, { questionId, stance, category, cursor }, signal),
-  );
+  const queryClient = useQueryClient();
+  const listKey = keys.positions(c.id, { questionId, stance, category }, viewerKey);
+  const listQuery = useInfiniteQuery({
+    queryKey: listKey,
+    queryFn: ({ pageParam, signal }) => listPositions(c.id, { questionId, stance, category, cursor: pageParam }, signal),
+    ...cursorPaging<PositionList>(),
+    enabled: viewerKey !== null,
+  });
+  const list = useCursorListState(listQuery);
   const organisations = representedOrganisations(session.user);
   const canPublish = c.abilities.takeStance && organisations.length > 0;
   const orgKey = organisations.map((o) => o.id).join(",");
@@ -128,25 +138,28 @@ function PositionsView({ consultation: c, questionId }: { consultation: Consulta
 
   const filtered = Boolean(stance || category);
   let listStatus = "";
-  if (state.phase === "loading") listStatus = "Loading positions…";
-  else if (state.phase === "ready") listStatus = `Showing ${plural(state.items.length, "position", "positions")}${filtered ? " matching the filters" : ""}${state.nextCursor ? "; more are available" : ""}.`;
+  if (state.phase === "loading") listStatus = t("list.loading");
+  else if (state.phase === "ready") {
+    const key = filtered ? (state.nextCursor ? "list.showingFilteredMore" : "list.showingFiltered") : state.nextCursor ? "list.showingMore" : "list.showing";
+    listStatus = t(key, { count: state.items.length });
+  }
 
   return (
-    <Page title={`Positions on question ${question.ordinal}`}>
-      <nav aria-label="Breadcrumb" className="breadcrumb">
+    <Page title={t("list.title", { ordinal: question.ordinal })}>
+      <nav aria-label={t("threads:breadcrumb")} className="breadcrumb">
         <Link to={consultationPath(c.slug)}>{c.title}</Link>
       </nav>
       <p className="page__lead">{question.text}</p>
       {question.explanation && <p className="question__explanation">{question.explanation}</p>}
 
       <section aria-labelledby="counts-title" className="section">
-        <h2 id="counts-title">Overview</h2>
-        {state.phase === "ready" && <PositionCountsTable counts={state.counts} caption="All positions on this question by stakeholder category and stance" />}
+        <h2 id="counts-title">{t("list.overview")}</h2>
+        {state.phase === "ready" && <PositionCountsTable counts={state.counts} caption={t("list.countsCaption")} />}
       </section>
 
       <section aria-labelledby="positions-title" className="section">
         <h2 id="positions-title" tabIndex={-1}>
-          Positions
+          {t("list.positions")}
         </h2>
         <Filters stance={stance} category={category} onChange={setFilters} />
         <p role="status" className="list-status">
@@ -154,19 +167,19 @@ function PositionsView({ consultation: c, questionId }: { consultation: Consulta
           {listStatus}
         </p>
         {state.phase === "error" && (
-          <Alert title="The positions could not be loaded.">
+          <Alert title={t("list.notLoaded")}>
             <p>{state.error.message}</p>
-            <button type="button" className="button button--secondary" onClick={() => void list.reload(false)}>
-              Try again
+            <button type="button" className="button button--secondary" onClick={() => void listQuery.refetch()}>
+              {t("common:tryAgain")}
             </button>
           </Alert>
         )}
         {state.phase === "ready" && state.items.length === 0 && (
           <div className="empty">
-            <p>{filtered ? "No positions match these filters." : "No positions yet."}</p>
+            <p>{filtered ? t("list.noMatch") : t("list.none")}</p>
             {filtered && (
               <p>
-                <Link to={{ search: "" }}>Show all positions</Link>
+                <Link to={{ search: "" }}>{t("list.showAll")}</Link>
               </p>
             )}
           </div>
@@ -178,24 +191,24 @@ function PositionsView({ consultation: c, questionId }: { consultation: Consulta
                 <PositionCard
                   position={p}
                   viewerId={session.user?.id ?? null}
-                  onEndorsed={(next) => list.updateItems((items) => items.map((x) => (x.id === p.id ? { ...x, endorsements: next.endorsements, viewerEndorsed: next.viewerEndorsed } : x)))}
+                  onEndorsed={(next) => queryClient.setQueryData<InfiniteData<PositionList>>(listKey, (d) => mapPagedItems(d, (items: Position[]) => items.map((x) => (x.id === p.id ? { ...x, endorsements: next.endorsements, viewerEndorsed: next.viewerEndorsed } : x))))}
                 />
               </li>
             ))}
           </ul>
         )}
-        {list.moreError && <Alert title="More positions could not be loaded.">{list.moreError.message}</Alert>}
+        {list.moreError && <Alert title={t("list.moreNotLoaded")}>{list.moreError.message}</Alert>}
         {state.phase === "ready" && state.nextCursor && (
           <div className="load-more">
             <button type="button" className="button button--secondary" disabled={list.loadingMore} onClick={() => void list.loadMore()}>
-              {list.loadingMore ? "Loading…" : "Load more positions"}
+              {list.loadingMore ? t("common:loading") : t("list.loadMore")}
             </button>
           </div>
         )}
       </section>
 
       {canPublish && (
-        <section className="section" aria-label="Your organisation's position">
+        <section className="section" aria-label={t("list.yourPosition")}>
           <PositionForm
             consultationId={c.id}
             contributionsHeld={c.viewer.contributionsHeld}
@@ -203,16 +216,12 @@ function PositionsView({ consultation: c, questionId }: { consultation: Consulta
             organisations={organisations}
             existing={own}
             onStale={async () => {
-              void list.reload();
+              void listQuery.refetch();
               return refreshOwn();
             }}
             onPublished={(position) => {
-              setStatus(
-                position.status === "pending"
-                  ? "Your position was saved. It awaits a moderator's review: until it is approved, only your organisation's representatives and the moderators can see it."
-                  : `Your position was published (version ${position.version}).`,
-              );
-              void list.reload();
+              setStatus(position.status === "pending" ? t("list.savedPending") : t("list.published", { version: position.version }));
+              void listQuery.refetch();
               void refreshOwn().catch(() => undefined);
               requestAnimationFrame(() => document.getElementById("positions-title")?.focus());
             }}
@@ -220,16 +229,17 @@ function PositionsView({ consultation: c, questionId }: { consultation: Consulta
         </section>
       )}
       {!canPublish && session.status === "authenticated" && c.abilities.takeStance && (
-        <p className="muted">Positions are published by representatives of verified organisations. You can endorse the positions you agree with.</p>
+        <p className="muted">{t("list.onlyRepresentatives")}</p>
       )}
     </Page>
   );
 }
 
 export function PositionsPage() {
+  const { t } = useTranslation("positions");
   const { questionId = "" } = useParams();
   return (
-    <ConsultationGate title="Positions">
+    <ConsultationGate title={t("list.positions")}>
       {(c) => (c.questions.some((q) => q.id === questionId) ? <PositionsView consultation={c} questionId={questionId} /> : <NotFoundPage what="question" />)}
     </ConsultationGate>
   );

@@ -1,32 +1,25 @@
 import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router";
-import { CATEGORY_LABELS, STAKEHOLDER_CATEGORIES } from "../../../shared/categories.ts";
-import { STANCES, STANCE_LABELS } from "../../../shared/schemas/positions.ts";
+import { Trans, useTranslation } from "react-i18next";
+import i18n from "../i18n/index.ts";
+import { STAKEHOLDER_CATEGORIES } from "../../../shared/categories.ts";
+import { STANCES } from "../../../shared/schemas/positions.ts";
 import { SEARCH_TYPES } from "../../../shared/schemas/search.ts";
 import { getConsultation } from "../api/consultations.ts";
 import { search, type SearchQuery, type SearchResult, type SearchType } from "../api/search.ts";
 import { Alert } from "../components/Alert.tsx";
 import { Badge } from "../components/Badge.tsx";
 import { Page } from "../components/Page.tsx";
-import { formatDateTime, plural } from "../lib/format.ts";
+import { formatDateTime, formatNumber } from "../lib/format.ts";
 import { consultationPath, positionPath, postPath, threadPath } from "../lib/paths.ts";
-import { useResource } from "../lib/useResource.ts";
+import { useQuery } from "@tanstack/react-query";
+import { keys } from "../lib/query/keys.ts";
+import { resourceOf } from "../lib/query/state.ts";
+import { textPath } from "../features/texts/paths.ts";
 import { useViewerKey } from "../lib/useViewerKey.ts";
 
 const PAGE_SIZE = 20;
 
-const TYPE_LABELS: Record<SearchType, string> = {
-  consultation: "Consultation",
-  thread: "Thread",
-  post: "Contribution",
-  position: "Position",
-};
-const TYPE_FILTER_LABELS: Record<SearchType, string> = {
-  consultation: "Consultations",
-  thread: "Threads",
-  post: "Contributions",
-  position: "Positions",
-};
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const pick = <T extends string>(list: readonly T[], v: string | null) => list.find((x) => x === v);
@@ -70,34 +63,56 @@ function resultLink(r: SearchResult): string {
       return postPath(r.id);
     case "position":
       return positionPath(r.id);
+    case "text_unit":
+    case "amendment":
+      // The reading view opened at the unit (the consultation page if the text has gone meanwhile).
+      return r.text ? textPath(r.consultation.slug, r.text.documentId, { unit: r.text.eId }) : consultationPath(r.consultation.slug);
+    case "response":
+      return `${consultationPath(r.consultation.slug)}/responses#response-${r.id}`;
   }
 }
 
 function resultTitle(r: SearchResult): string {
-  if (r.type === "post") return `Contribution in “${r.title}”`;
+  if (r.type === "post") return i18n.t("search:postIn", { title: r.title });
+  if (r.type === "text_unit" && r.text) return i18n.t("search:unitIn", { eId: r.text.eId, title: r.title });
+  if (r.type === "amendment" && r.text) return i18n.t("search:amendmentIn", { eId: r.text.eId, title: r.title });
   return r.title;
+}
+
+/**
+ * The snippet comes from the Markdown source: drop the markup a reader would see as noise ("**strong**",
+ * "`code`", "[text](https://…)" -> "text", "> " quotes), keeping the words and the highlights.
+ */
+export function plainSnippetText(text: string): string {
+  return text
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/\*\*|__|`/g, "")
+    .replace(/(^|[\s(])\*(?=\S)/g, "$1")
+    .replace(/(\S)\*(?=[\s).,;:!?]|$)/g, "$1")
+    .replace(/^\s*(>|#{1,6}\s|[-+]\s|\d+\.\s)/gm, "");
 }
 
 /** Highlighted words as <mark> elements: the snippet is text segments, never HTML. */
 function Snippet({ segments }: { segments: SearchResult["snippet"] }) {
   return (
     <p className="result__snippet">
-      {segments.map((s, i) => (s.highlight ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}
+      {segments.map((s, i) => (s.highlight ? <mark key={i}>{plainSnippetText(s.text)}</mark> : <span key={i}>{plainSnippetText(s.text)}</span>))}
     </p>
   );
 }
 
 function ResultItem({ result: r }: { result: SearchResult }) {
+  const { t } = useTranslation("search");
   return (
     <article className="result" aria-labelledby={`result-${r.type}-${r.id}`} data-type={r.type}>
       <p className="result__context">
-        <Badge kind="Type" tone={`type-${r.type}`}>
-          {TYPE_LABELS[r.type]}
+        <Badge kind={t("typeBadge")} tone={`type-${r.type}`}>
+          {t(`type.${r.type as SearchType}`)}
         </Badge>
         {r.type !== "consultation" && (
           <>
             {" "}
-            in <Link to={consultationPath(r.consultation.slug)}>{r.consultation.title}</Link>
+            <Trans t={t} i18nKey="inConsultation" values={{ title: r.consultation.title }} components={{ link: <Link to={consultationPath(r.consultation.slug)} /> }} />
           </>
         )}
       </p>
@@ -106,8 +121,8 @@ function ResultItem({ result: r }: { result: SearchResult }) {
       </h3>
       {r.snippet.length > 0 && <Snippet segments={r.snippet} />}
       <p className="result__meta">
-        {r.category && <>{CATEGORY_LABELS[r.category]} · </>}
-        {r.stance && <>{STANCE_LABELS[r.stance]} · </>}
+        {r.category && <>{t(`vocabulary:category.${r.category}`)} · </>}
+        {r.stance && <>{t(`vocabulary:stance.${r.stance}`)} · </>}
         <time dateTime={r.createdAt}>{formatDateTime(r.createdAt)}</time>
       </p>
     </article>
@@ -115,13 +130,17 @@ function ResultItem({ result: r }: { result: SearchResult }) {
 }
 
 export function SearchPage() {
+  const { t } = useTranslation("search");
   const [params, setParams] = useSearchParams();
   const viewerKey = useViewerKey();
   const query = queryFrom(params);
   const queryKey = query ? JSON.stringify(query) : null;
-  const results = useResource(viewerKey === null || !queryKey ? null : `${queryKey}|${viewerKey}`, (signal) => search(query!, signal));
+  const resultsQuery = useQuery({ queryKey: keys.search(queryKey ?? "", viewerKey), queryFn: ({ signal }) => search(query!, signal), enabled: viewerKey !== null && queryKey !== null });
+  const results = resourceOf(resultsQuery);
   const consultationId = params.get("consultationId");
-  const scope = useResource(consultationId && viewerKey !== null ? `${consultationId}|${viewerKey}` : null, (signal) => getConsultation(consultationId!, signal));
+  const scope = resourceOf(
+    useQuery({ queryKey: keys.consultation(consultationId ?? "", viewerKey), queryFn: ({ signal }) => getConsultation(consultationId!, signal), enabled: Boolean(consultationId) && viewerKey !== null }),
+  );
   // The form's fields, taken from the address whenever it changes (back, forward, the header's search box).
   const [draft, setDraft] = useState(() => draftFrom(params));
   const text = draft.q;
@@ -140,12 +159,14 @@ export function SearchPage() {
     onChange: (e: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setDraft((d) => ({ ...d, [name]: e.target.value })),
   });
 
+  // When the results of the page moved to arrive (not on every render).
+  const resultsData = resultsQuery.data;
   useEffect(() => {
-    if (movedPage.current && results.state.phase === "ready") {
+    if (movedPage.current && resultsData !== undefined) {
       movedPage.current = false;
       resultsHeading.current?.focus();
     }
-  }, [results.state]);
+  }, [resultsData]);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -171,25 +192,31 @@ export function SearchPage() {
     return { search: `?${p.toString()}` };
   };
 
-  const scopeTitle = scope.state.phase === "ready" ? scope.state.data.title : "this consultation";
+  const scopeTitle = scope.phase === "ready" ? scope.data.title : t("thisConsultation");
 
   let status = "";
-  if (query && results.state.phase === "loading") status = "Searching…";
-  else if (query && results.state.phase === "ready") {
-    const { total, items } = results.state.data;
-    status = total === 0 ? `No results for “${query.q}”.` : `${plural(total, "result", "results")} for “${query.q}”${items.length < total ? `, showing ${query.offset! + 1} to ${query.offset! + items.length}` : ""}.`;
+  if (query && results.phase === "loading") status = t("searching");
+  else if (query && results.phase === "ready") {
+    const { total, items } = results.data;
+    status =
+      total === 0
+        ? t("noResults", { q: query.q })
+        : items.length < total
+          ? t("resultsRange", { count: total, q: query.q, from: formatNumber(query.offset! + 1), to: formatNumber(query.offset! + items.length) })
+          : t("results", { count: total, q: query.q });
   }
 
   return (
-    <Page title="Search">
-      <form role="search" aria-label="Search consultations and contributions" className="form search-form" onSubmit={onSubmit} noValidate>
+    <Page title={t("title")}>
+      <form role="search" aria-label={t("common:header.searchLabel")} className="form search-form" onSubmit={onSubmit} noValidate>
         <div className={emptyError ? "field field--error" : "field"}>
           <label htmlFor="search-q" className="field__label">
-            Search for
+            {t("searchFor")}
           </label>
           {emptyError && (
             <p id="search-q-error" className="field__error">
-              <span className="visually-hidden">Error: </span>Enter words to search for.
+              <span className="visually-hidden">{t("common:field.errorPrefix")}</span>
+              {t("enterWords")}
             </p>
           )}
           <div className="search-form__row">
@@ -205,74 +232,74 @@ export function SearchPage() {
               aria-describedby={emptyError ? "search-q-error" : "search-q-hint"}
             />
             <button type="submit" className="button button--primary">
-              Search
+              {t("common:header.searchButton")}
             </button>
           </div>
           <p id="search-q-hint" className="field__hint search-form__hint">
-            Words are matched in any form (“encrypt” finds “encryption”). Use "quotes" for a phrase and -word to leave a word out.
+            {t("hint")}
           </p>
         </div>
         <fieldset className="filters filters--plain">
-          <legend className="visually-hidden">Filters</legend>
+          <legend className="visually-hidden">{t("filters")}</legend>
           {consultationId && (
             <div className="filters__field">
               <label htmlFor="search-consultation" className="field__label">
-                Where
+                {t("where")}
               </label>
               <select {...bind("consultationId")} className="field__control">
-                <option value={consultationId}>Only in {scopeTitle}</option>
-                <option value="">All consultations</option>
+                <option value={consultationId}>{t("onlyIn", { title: scopeTitle })}</option>
+                <option value="">{t("consultations:page.all")}</option>
               </select>
             </div>
           )}
           <div className="filters__field">
             <label htmlFor="search-type" className="field__label">
-              Type
+              {t("typeBadge")}
             </label>
             <select {...bind("type")} className="field__control">
-              <option value="">Everything</option>
-              {SEARCH_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {TYPE_FILTER_LABELS[t]}
+              <option value="">{t("everything")}</option>
+              {SEARCH_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {t(`typePlural.${type}`)}
                 </option>
               ))}
             </select>
           </div>
           <div className="filters__field">
             <label htmlFor="search-category" className="field__label">
-              Stakeholder category
+              {t("positions:counts.category")}
             </label>
             <select {...bind("category")} className="field__control">
-              <option value="">Any category</option>
+              <option value="">{t("positions:filters.anyCategory")}</option>
               {STAKEHOLDER_CATEGORIES.map((c) => (
                 <option key={c} value={c}>
-                  {CATEGORY_LABELS[c]}
+                  {t(`vocabulary:category.${c}`)}
                 </option>
               ))}
             </select>
           </div>
           <div className="filters__field">
             <label htmlFor="search-stance" className="field__label">
-              Stance <span className="field__optional">(positions)</span>
+              {t("positions:filters.stance")} <span className="field__optional">{t("stanceNote")}</span>
             </label>
             <select {...bind("stance")} className="field__control">
-              <option value="">Any stance</option>
+              <option value="">{t("positions:filters.anyStance")}</option>
               {STANCES.map((s) => (
                 <option key={s} value={s}>
-                  {STANCE_LABELS[s]}
+                  {t(`vocabulary:stance.${s}`)}
                 </option>
               ))}
             </select>
           </div>
           <div className="filters__field">
             <label htmlFor="search-from" className="field__label">
-              From
+              {t("moderation:audit.from")}
             </label>
             <input {...bind("from")} type="date" className="field__control" />
           </div>
           <div className="filters__field">
             <label htmlFor="search-to" className="field__label">
-              To
+              {t("moderation:audit.to")}
             </label>
             <input {...bind("to")} type="date" className="field__control" />
           </div>
@@ -283,37 +310,37 @@ export function SearchPage() {
         {status}
       </p>
 
-      {query && results.state.phase === "error" && (
-        <Alert title="The search did not work.">
-          <p>{results.state.error.message}</p>
-          <button type="button" className="button button--secondary" onClick={() => void results.reload(false)}>
-            Try again
+      {query && results.phase === "error" && (
+        <Alert title={t("failed")}>
+          <p>{results.error.message}</p>
+          <button type="button" className="button button--secondary" onClick={() => void resultsQuery.refetch()}>
+            {t("common:tryAgain")}
           </button>
         </Alert>
       )}
 
-      {query && results.state.phase === "ready" && results.state.data.items.length > 0 && (
+      {query && results.phase === "ready" && results.data.items.length > 0 && (
         <section aria-labelledby="results-title" className="section">
           <h2 id="results-title" ref={resultsHeading} tabIndex={-1}>
-            Results
+            {t("resultsTitle")}
           </h2>
           <ol className="card-list results" start={query.offset! + 1}>
-            {results.state.data.items.map((r) => (
+            {results.data.items.map((r) => (
               <li key={`${r.type}-${r.id}`}>
                 <ResultItem result={r} />
               </li>
             ))}
           </ol>
-          {results.state.data.total > PAGE_SIZE && (
-            <nav aria-label="Result pages" className="pager">
+          {results.data.total > PAGE_SIZE && (
+            <nav aria-label={t("pages")} className="pager">
               {query.offset! > 0 && (
                 <Link to={pageLink(Math.max(0, query.offset! - PAGE_SIZE))} onClick={() => (movedPage.current = true)} className="button button--secondary">
-                  Previous {PAGE_SIZE}
+                  {t("previous", { count: PAGE_SIZE })}
                 </Link>
               )}
-              {query.offset! + PAGE_SIZE < Math.min(results.state.data.total, 1000 + PAGE_SIZE) && (
+              {query.offset! + PAGE_SIZE < Math.min(results.data.total, 1000 + PAGE_SIZE) && (
                 <Link to={pageLink(query.offset! + PAGE_SIZE)} onClick={() => (movedPage.current = true)} className="button button--secondary">
-                  Next {PAGE_SIZE}
+                  {t("next", { count: PAGE_SIZE })}
                 </Link>
               )}
             </nav>

@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from "react";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
+import { useTranslation } from "react-i18next";
 import { getConsultation } from "../api/consultations.ts";
 import { asApiError } from "../api/client.ts";
 import { decideOnPost } from "../api/moderation.ts";
-import { getPostContext, getThread, listPosts, type Post } from "../api/threads.ts";
+import { getPostContext, getThread, listPosts, type Post, type ThreadDetail } from "../api/threads.ts";
 import { Alert } from "../components/Alert.tsx";
 import { Badge } from "../components/Badge.tsx";
+import { ThreadAnchorLink } from "../features/texts/ThreadAnchorLink.tsx";
 import { Page } from "../components/Page.tsx";
 import { useSession } from "../features/session/SessionContext.tsx";
 import { buildThreadTree } from "../features/threads/buildTree.ts";
@@ -18,16 +20,18 @@ import { decisionLabel } from "../features/moderation/labels.ts";
 import { speakerName } from "../features/threads/Speaker.tsx";
 import { excerptOf, htmlToMarkdown } from "../lib/richText.ts";
 import { ReplyComposer } from "../features/threads/ReplyComposer.tsx";
-import { MODERATION_MODE_LABELS } from "../features/consultations/labels.ts";
-import { plural } from "../lib/format.ts";
+import { formatNumber } from "../lib/format.ts";
 import { consultationPath, positionsPath } from "../lib/paths.ts";
-import { useCursorList } from "../lib/useCursorList.ts";
-import { useResource } from "../lib/useResource.ts";
+import { useInfiniteQuery, useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import { keys } from "../lib/query/keys.ts";
+import { cursorPaging, mapPagedItems, resourceOf, useCursorListState, type CursorPage } from "../lib/query/state.ts";
 import { useRefreshSignal } from "../lib/useRefreshSignal.ts";
 import { useViewerKey } from "../lib/useViewerKey.ts";
 import { resourceState } from "../components/ResourceState.tsx";
 
 const PAGE_SIZE = 50;
+/** One empty list for every render, so the tree and the index are not rebuilt for nothing. */
+const NO_POSTS: Post[] = [];
 /** Pages loaded at most while looking for the post named in the address (#post-<id>). */
 const MAX_PAGES_FOR_HASH = 40;
 
@@ -42,19 +46,45 @@ function focusPost(id: string) {
 }
 
 export function ThreadPage() {
+  // `t` names the thread below: the translator is `tr` here.
+  const { t: tr } = useTranslation("threads");
   const { id = "" } = useParams();
   const location = useLocation();
   const session = useSession();
   const viewerKey = useViewerKey();
-  const key = viewerKey === null ? null : `${id}|${viewerKey}`;
-  const thread = useResource(key, (signal) => getThread(id, signal));
-  const posts = useCursorList<Post>(key, (cursor, signal) => listPosts(id, { cursor, limit: PAGE_SIZE }, signal));
+  const queryClient = useQueryClient();
+  const threadKey = keys.thread(id, viewerKey);
+  const postsKey = keys.posts(id, viewerKey);
+  const threadQuery = useQuery({ queryKey: threadKey, queryFn: ({ signal }) => getThread(id, signal), enabled: viewerKey !== null });
+  const threadState = resourceOf(threadQuery);
+  const postsQuery = useInfiniteQuery({
+    queryKey: postsKey,
+    queryFn: ({ pageParam, signal }) => listPosts(id, { cursor: pageParam, limit: PAGE_SIZE }, signal),
+    ...cursorPaging<CursorPage<Post>>(),
+    enabled: viewerKey !== null,
+  });
+  const posts = useCursorListState(postsQuery);
   // Whether the viewer's next contribution waits for a moderator is known from the consultation.
-  const consultationId = thread.state.phase === "ready" ? thread.state.data.consultation.id : null;
-  const consultation = useResource(consultationId && viewerKey !== null ? `${consultationId}|${viewerKey}` : null, (signal) =>
-    getConsultation(consultationId!, signal),
+  const consultationId = threadState.phase === "ready" ? threadState.data.consultation.id : null;
+  const consultationQuery = useQuery({
+    queryKey: keys.consultation(consultationId ?? "", viewerKey),
+    queryFn: ({ signal }) => getConsultation(consultationId!, signal),
+    enabled: consultationId !== null && viewerKey !== null,
+  });
+  const consultation = consultationQuery.data ?? null;
+  const contributionsHeld = consultation?.viewer.contributionsHeld ?? false;
+
+  // Actions and live events change the cached thread and posts in place; a reload is a quiet refetch.
+  const updateThread = useCallback(
+    (fn: (d: ThreadDetail) => ThreadDetail) => queryClient.setQueryData<ThreadDetail>(keys.thread(id, viewerKey), (d) => (d ? fn(d) : d)),
+    [queryClient, id, viewerKey],
   );
-  const contributionsHeld = consultation.state.phase === "ready" && consultation.state.data.viewer.contributionsHeld;
+  const reloadThread = useCallback(() => queryClient.invalidateQueries({ queryKey: keys.thread(id, viewerKey) }), [queryClient, id, viewerKey]);
+  const updateItems = useCallback(
+    (fn: (items: Post[]) => Post[]) => queryClient.setQueryData<InfiniteData<CursorPage<Post>>>(keys.posts(id, viewerKey), (d) => mapPagedItems(d, fn)),
+    [queryClient, id, viewerKey],
+  );
+  const reloadPosts = useCallback(() => queryClient.invalidateQueries({ queryKey: keys.posts(id, viewerKey) }), [queryClient, id, viewerKey]);
 
   const [composer, setComposer] = useState<ComposerState>(null);
   const [announcement, setAnnouncement] = useState("");
@@ -71,7 +101,7 @@ export function ThreadPage() {
     navigate({ pathname: location.pathname, search: location.search, hash: location.hash }, { replace: true, state: null });
   }, [location.state, location.pathname, location.search, location.hash, navigate]);
 
-  const items = posts.state.phase === "ready" ? posts.state.items : [];
+  const items = posts.state.phase === "ready" ? posts.state.items : NO_POSTS;
   const tree = useMemo(() => buildThreadTree(items), [items]);
   const byId = useMemo(() => new Map(items.map((p) => [p.id, p])), [items]);
 
@@ -81,7 +111,7 @@ export function ThreadPage() {
   const handledHash = useRef<string | null>(null);
   const [highlighted, setHighlighted] = useState<string | null>(null);
   const [hashMissing, setHashMissing] = useState(false);
-  const { state: postsState, loadingMore, loadMore, updateItems } = posts;
+  const { state: postsState, loadingMore, loadMore } = posts;
   useEffect(() => {
     if (!hashTarget || handledHash.current === hashTarget || postsState.phase !== "ready") return;
     if (byId.has(hashTarget)) {
@@ -101,7 +131,7 @@ export function ThreadPage() {
   }, [hashTarget, postsState, loadingMore, loadMore, byId]);
 
   // The list is only rendered once the thread itself is there: its posts may arrive first.
-  const threadPhase = thread.state.phase;
+  const threadPhase = threadState.phase;
   useEffect(() => {
     if (focusRequest && focusPost(focusRequest)) setFocusRequest(null);
   }, [focusRequest, tree, threadPhase]);
@@ -114,34 +144,33 @@ export function ThreadPage() {
 
   // The thread's count of contributions follows live changes (one quiet reload per burst).
   const [countSignal, bumpCount] = useRefreshSignal(1_000);
-  const reloadThread = thread.reload;
   useEffect(() => {
-    if (countSignal) void reloadThread(true);
+    if (countSignal) void reloadThread();
   }, [countSignal, reloadThread]);
 
   const live = useLiveThread({
     threadId: id,
     consultationId,
-    consultation: consultation.state.phase === "ready" ? consultation.state.data : null,
+    consultation,
     viewerId: session.user?.id ?? null,
     items,
     ready: postsState.phase === "ready",
     updateItems,
     onThreadChanged: (facts) => {
       if (facts.slowModeSeconds !== undefined) setSlowModeSeconds(facts.slowModeSeconds);
-      thread.update((d) => ({ ...d, ...Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined)) }));
+      updateThread((d) => ({ ...d, ...Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined)) }));
       // Abilities (may I still reply?) follow from the new state: ask the server.
-      void thread.reload();
+      void reloadThread();
     },
     onPostsChanged: bumpCount,
     holdNew: composer !== null,
     onResync: () => {
-      void posts.reload(true);
-      void thread.reload(true);
+      void reloadPosts();
+      void reloadThread();
     },
     onAdded: (added) => {
       const first = added[0];
-      if (first) setAnnouncement(`New reply from ${speakerName(first)}.`);
+      if (first) setAnnouncement(tr("thread.newReplyFrom", { name: speakerName(first) }));
     },
   });
 
@@ -153,17 +182,17 @@ export function ThreadPage() {
       try {
         replaceItem((await getPostContext(postId)).post);
       } catch {
-        void posts.reload();
+        void reloadPosts();
       }
     },
-    [replaceItem, posts],
+    [replaceItem, reloadPosts],
   );
   const onModerate = async (post: Post, action: PostModeration) => {
     setModerationError(null);
     if (action === "approve" || action === "restore") {
       try {
         await decideOnPost(post.id, { action });
-        setAnnouncement(action === "approve" ? "The contribution was approved and published." : "The contribution was restored.");
+        setAnnouncement(action === "approve" ? tr("thread.approved") : tr("thread.restored"));
         await refreshPost(post.id);
       } catch (err) {
         setModerationError(asApiError(err).message);
@@ -177,18 +206,18 @@ export function ThreadPage() {
     setDecision(null);
     if (outcome.kind === "thread") {
       setSlowModeSeconds(outcome.thread.slowModeSeconds);
-      thread.update((d) => ({ ...d, status: outcome.thread.status, pinned: outcome.thread.pinned }));
-      void thread.reload();
-      setAnnouncement(outcome.target.action === "lock" ? "The thread is locked." : "Slow mode was changed.");
+      updateThread((d) => ({ ...d, status: outcome.thread.status, pinned: outcome.thread.pinned }));
+      void reloadThread();
+      setAnnouncement(outcome.target.action === "lock" ? tr("thread.lockedNow") : tr("thread.slowModeChanged"));
       return;
     }
-    if (outcome.kind === "content") setAnnouncement(`Decision recorded: ${decisionLabel(outcome.result.decision.action).toLowerCase()}.`);
+    if (outcome.kind === "content") setAnnouncement(tr("thread.decisionRecorded", { action: decisionLabel(outcome.result.decision.action).toLowerCase() }));
     void refreshPost(outcome.target.id);
   };
 
-  const pending = resourceState(thread.state, thread.reload, { title: "Thread", what: "thread", loading: "Loading the thread…" });
-  if (pending !== null || thread.state.phase !== "ready") return pending;
-  const t = { ...thread.state.data, slowModeSeconds: thread.state.data.slowModeSeconds ?? slowModeSeconds };
+  const pending = resourceState(threadState, () => threadQuery.refetch(), { title: tr("thread.title"), what: "thread", loading: tr("thread.loading") });
+  if (pending !== null || threadState.phase !== "ready") return pending;
+  const t = { ...threadState.data, slowModeSeconds: threadState.data.slowModeSeconds ?? slowModeSeconds };
   const canReply = t.abilities.reply || t.abilities.askQuestion;
   const viewerId = session.user?.id ?? null;
 
@@ -204,9 +233,9 @@ export function ThreadPage() {
       setComposer((c) => (c?.kind === "reply" ? { ...c, quotedPostId: post.id } : { kind: "reply", parentId: post.id, quotedPostId: post.id })),
     onEdit: (post) => setComposer({ kind: "edit", postId: post.id }),
     onWithdrawn: (post) => {
-      posts.updateItems((list) => list.filter((p) => p.id !== post.id));
-      void thread.reload();
-      setAnnouncement("Your contribution was withdrawn.");
+      updateItems((list) => list.filter((p) => p.id !== post.id));
+      void reloadThread();
+      setAnnouncement(tr("thread.withdrawn"));
       requestAnimationFrame(() => document.getElementById("contributions-title")?.focus());
     },
     onEndorsed: (post, next) => replaceItem({ ...post, endorsements: next.endorsements, viewerEndorsed: next.viewerEndorsed }),
@@ -222,54 +251,51 @@ export function ThreadPage() {
   };
 
   const onPosted = (post: Post) => {
-    posts.updateItems((list) => [...list, post]);
+    updateItems((list) => [...list, post]);
     setComposer(null);
-    void thread.reload();
-    setAnnouncement(
-      post.status === "pending"
-        ? "Your reply was sent. It awaits a moderator's review: until it is approved, only you and the moderators can see it."
-        : "Your reply was published.",
-    );
+    void reloadThread();
+    setAnnouncement(post.status === "pending" ? tr("thread.replyPending") : tr("thread.replyPublished"));
     setHighlighted(post.id);
     setFocusRequest(post.id);
   };
 
   return (
     <Page title={t.title}>
-      <nav aria-label="Breadcrumb" className="breadcrumb">
+      <nav aria-label={tr("breadcrumb")} className="breadcrumb">
         <Link to={consultationPath(t.consultation.slug)}>{t.consultation.title}</Link>
       </nav>
+      <ThreadAnchorLink threadId={t.id} slug={t.consultation.slug} />
       <p className="card__badges">
         {t.pinned && (
-          <Badge kind="Thread" tone="pinned">
-            Pinned
+          <Badge kind={tr("thread.badgeThread")} tone="pinned">
+            {tr("thread.pinned")}
           </Badge>
         )}
         {t.status !== "open" && (
-          <Badge kind="Thread" tone="locked">
-            {t.status === "locked" ? "Locked" : "Archived"}
+          <Badge kind={tr("thread.badgeThread")} tone="locked">
+            {t.status === "locked" ? tr("thread.locked") : tr("thread.archived")}
           </Badge>
         )}
         {t.openingStatus === "pending" && (
-          <Badge kind="Status" tone="post-pending">
-            Pending review
+          <Badge kind={tr("post.badgeStatus")} tone="post-pending">
+            {tr("postStatus.pending")}
           </Badge>
         )}
       </p>
       {t.question && (
         <p className="thread__question">
-          <span className="thread__question-label">On question {t.question.ordinal}:</span> {t.question.text}{" "}
+          <span className="thread__question-label">{tr("thread.onQuestion", { ordinal: t.question.ordinal })}</span> {t.question.text}{" "}
           <Link to={positionsPath(t.consultation.slug, t.question.id)}>
-            Positions<span className="visually-hidden"> on question {t.question.ordinal}</span>
+            {tr("thread.positions")}<span className="visually-hidden">{tr("thread.positionsOn", { ordinal: t.question.ordinal })}</span>
           </Link>
         </p>
       )}
       <p className="thread__moderation">
-        <strong>Moderation:</strong> {MODERATION_MODE_LABELS[t.consultation.moderationMode]}.
+        <strong>{tr("thread.moderation")}</strong> {tr(`vocabulary:moderationMode.${t.consultation.moderationMode}`)}.
         {describeSlowMode(t.slowModeSeconds) && (
           <>
             {" "}
-            <strong>Slow mode:</strong> {describeSlowMode(t.slowModeSeconds)}.
+            <strong>{tr("thread.slowMode")}</strong> {describeSlowMode(t.slowModeSeconds)}.
           </>
         )}
       </p>
@@ -278,10 +304,10 @@ export function ThreadPage() {
           {notice}
         </p>
       )}
-      {t.status !== "open" && <p className="muted">This thread is {t.status}: it takes no new replies{t.abilities.moderate ? " (except from moderators)" : ""}.</p>}
+      {t.status !== "open" && <p className="muted">{tr(t.abilities.moderate ? "thread.closedStaff" : "thread.closed", { status: tr(t.status === "locked" ? "thread.statusLocked" : "thread.statusArchived") })}</p>}
       {live.accessLost && (
         <Alert title={live.accessLost}>
-          <p>Your access to this consultation changed. What is shown may be out of date, and nothing new will appear.</p>
+          <p>{tr("thread.accessChanged")}</p>
         </Alert>
       )}
       {t.abilities.moderate && (
@@ -289,45 +315,45 @@ export function ThreadPage() {
           thread={t}
           onChanged={(next) => {
             setSlowModeSeconds(next.slowModeSeconds);
-            thread.update((d) => ({ ...d, status: next.status, pinned: next.pinned }));
-            void thread.reload();
+            updateThread((d) => ({ ...d, status: next.status, pinned: next.pinned }));
+            void reloadThread();
           }}
           onOpenDialog={setDecision}
         />
       )}
-      {moderationError && <Alert title="The decision was not recorded.">{moderationError}</Alert>}
+      {moderationError && <Alert title={tr("thread.decisionNotRecorded")}>{moderationError}</Alert>}
       <DecisionDialog target={decision} onClose={() => setDecision(null)} onDone={onDecided} />
       {session.status === "anonymous" && t.consultation.status === "open" && (
         <p className="login-prompt">
           <Link to="/login" state={{ from: location.pathname }}>
-            Log in
+            {tr("thread.login")}
           </Link>{" "}
-          to reply or endorse.
+          {tr("thread.toReply")}
         </p>
       )}
 
       <section aria-labelledby="contributions-title" className="section">
         <div className="section__head">
           <h2 id="contributions-title" tabIndex={-1}>
-            Contributions <span className="muted">({t.postCount})</span>
+            {tr("thread.contributions")} <span className="muted">({formatNumber(t.postCount)})</span>
           </h2>
           {live.viewers !== null && (
             <p className="presence" data-testid="presence">
               <span className="presence__icon" aria-hidden="true" />
-              {live.viewers <= 1 ? "1 person reading" : `${live.viewers.toLocaleString("en-GB")} people reading`}
+              {tr("thread.reading", { count: Math.max(1, live.viewers) })}
             </p>
           )}
         </div>
         <p role="status" className="visually-hidden" data-testid="announcer">
           {announcement}
         </p>
-        {hashMissing && <p className="notice">The contribution this link points to is not available: it may have been withdrawn or be awaiting review.</p>}
-        {posts.state.phase === "loading" && <p role="status">Loading the contributions…</p>}
+        {hashMissing && <p className="notice">{tr("thread.hashMissing")}</p>}
+        {posts.state.phase === "loading" && <p role="status">{tr("thread.loadingPosts")}</p>}
         {posts.state.phase === "error" && (
-          <Alert title="The contributions could not be loaded.">
+          <Alert title={tr("thread.postsNotLoaded")}>
             <p>{posts.state.error.message}</p>
-            <button type="button" className="button button--secondary" onClick={() => void posts.reload(false)}>
-              Try again
+            <button type="button" className="button button--secondary" onClick={() => void postsQuery.refetch()}>
+              {tr("common:tryAgain")}
             </button>
           </Alert>
         )}
@@ -353,7 +379,7 @@ export function ThreadPage() {
                           post={post}
                           onSaved={(next) => {
                             replaceItem(next);
-                            setAnnouncement("Your changes were saved.");
+                            setAnnouncement(tr("thread.saved"));
                             closeComposer(`edit-${post.id}`);
                           }}
                           onReloaded={replaceItem}
@@ -384,11 +410,11 @@ export function ThreadPage() {
           {live.incoming.length > 0 && (
             <button type="button" className="button button--primary new-replies__button" onClick={revealNew} data-testid="new-replies">
               <span aria-hidden="true">↓ </span>
-              {plural(live.incoming.length, "new reply", "new replies")}
+              {tr("thread.newReplies", { count: live.incoming.length })}
             </button>
           )}
         </div>
-        {posts.moreError && <Alert title="More contributions could not be loaded.">{posts.moreError.message}</Alert>}
+        {posts.moreError && <Alert title={tr("thread.moreNotLoaded")}>{posts.moreError.message}</Alert>}
         {posts.state.phase === "ready" && posts.state.nextCursor && (
           <div className="load-more">
             <button
@@ -398,7 +424,7 @@ export function ThreadPage() {
               onClick={() => {
                 const before = new Set(items.map((p) => p.id));
                 void posts.loadMore().then((n) => {
-                  if (n > 0) setAnnouncement(`${plural(n, "more contribution", "more contributions")} loaded.`);
+                  if (n > 0) setAnnouncement(tr("thread.moreLoaded", { count: n }));
                   // Focus the first contribution that was not there before (tree order may interleave).
                   requestAnimationFrame(() => {
                     const first = Array.from(document.querySelectorAll<HTMLElement>(".post")).find((el) => !before.has(el.dataset.postId ?? ""));
@@ -407,7 +433,7 @@ export function ThreadPage() {
                 });
               }}
             >
-              {posts.loadingMore ? "Loading…" : "Load more contributions"}
+              {posts.loadingMore ? tr("common:loading") : tr("thread.loadMore")}
             </button>
           </div>
         )}

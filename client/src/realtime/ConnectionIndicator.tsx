@@ -1,30 +1,32 @@
 // The state of the live connection in the header, in words and an icon (colour alone says nothing),
 // announced politely when it changes.
+import { useTranslation } from "react-i18next";
 import { useRealtime } from "./RealtimeContext.tsx";
 
 export function ConnectionIndicator() {
+  const { t } = useTranslation();
   const { status, everConnected, caughtUp } = useRealtime();
   let label: string;
   let tone: string;
   let title: string;
   if (status === "connected") {
-    label = caughtUp ? "Caught up" : "Live";
+    label = caughtUp ? t("connection.caughtUp") : t("connection.live");
     tone = "live";
-    title = caughtUp ? "Reconnected; what happened meanwhile has been added" : "New contributions appear as they are posted";
+    title = caughtUp ? t("connection.caughtUpTitle") : t("connection.liveTitle");
   } else if (status === "reconnecting") {
-    label = everConnected ? "Reconnecting…" : "Connecting…";
+    label = everConnected ? t("connection.reconnecting") : t("connection.connecting");
     tone = "waiting";
-    title = "Updates are paused until the connection is back; nothing is lost";
+    title = t("connection.reconnectingTitle");
   } else {
-    label = "Offline";
+    label = t("connection.offline");
     tone = "offline";
-    title = "No connection: updates will resume when you are back online";
+    title = t("connection.offlineTitle");
   }
   return (
     <span className={`connection connection--${tone}`} title={title} data-testid="connection" data-status={status}>
       <span className="connection__icon" aria-hidden="true" />
       <span role="status" aria-live="polite" className="connection__label">
-        <span className="visually-hidden">Live updates: </span>
+        <span className="visually-hidden">{t("connection.prefix")}</span>
         {label}
       </span>
     </span>

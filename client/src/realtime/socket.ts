@@ -4,6 +4,7 @@
 // not, so connection.ts reconnects then.
 import { io, type Socket } from "socket.io-client";
 import type { Ack, ClientToServerEvents, JoinResult, ServerToClientEvents } from "../../../shared/events.ts";
+import i18n from "../i18n/index.ts";
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -37,6 +38,6 @@ export async function joinRoom(s: AppSocket, name: RoomJoin, payload: Record<str
     // The payload shapes differ per room; the server validates each one.
     return (await s.timeout(ACK_TIMEOUT_MS).emitWithAck(name as "thread:join", payload as never)) as Ack<JoinResult>;
   } catch {
-    return { error: { code: "unavailable", message: "The live connection did not answer in time." } };
+    return { error: { code: "unavailable", message: i18n.t("common:errors.socketTimeout") } };
   }
 }

@@ -11,7 +11,8 @@ import { finished } from "node:stream/promises";
 import { stringify } from "csv-stringify";
 import ExcelJS from "exceljs";
 import type { ExportScope } from "../../../shared/schemas/exports.ts";
-import { cellValue, csvColumns, SHEETS, sheetColumns, type ContributionBatch } from "./columns.ts";
+import { csvSafe } from "./csv-safe.ts";
+import { cellValue, csvColumns, ROW_KINDS, SHEETS, sheetColumns, type ContributionBatch } from "./columns.ts";
 
 export interface ContributionsMeta {
   generatedAt: string;
@@ -26,10 +27,6 @@ export async function writeChunk(out: Writable, chunk: string | Buffer): Promise
   if (!out.write(chunk)) await once(out, "drain");
 }
 
-/** Spreadsheets run cells that start with = + - @ as formulas: such text gets a leading apostrophe. */
-function csvSafe(value: string | number): string | number {
-  return typeof value === "string" && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
 
 export async function writeContributionsCsv(batches: AsyncIterable<ContributionBatch>, out: Writable, meta: ContributionsMeta): Promise<void> {
   const columns = csvColumns(meta.scope);
@@ -49,7 +46,7 @@ export async function writeContributionsCsv(batches: AsyncIterable<ContributionB
 export async function writeContributionsJson(batches: AsyncIterable<ContributionBatch>, out: Writable, meta: ContributionsMeta): Promise<void> {
   const head = { format: CONTRIBUTIONS_FORMAT, generatedAt: meta.generatedAt, scope: meta.scope, consultation: meta.consultation };
   await writeChunk(out, JSON.stringify(head).slice(0, -1));
-  const order = ["post", "position", "endorsement"] as const;
+  const order = ROW_KINDS;
   let open = -1;
   let first = true;
   const openUpTo = async (index: number) => {
@@ -101,7 +98,7 @@ export async function writeContributionsXlsx(batches: AsyncIterable<Contribution
     stream: out, useStyles: false, useSharedStrings: false, created: date, modified: date, creator: "Roundtable", lastModifiedBy: "Roundtable",
   }) as unknown as ExcelJS.stream.xlsx.WorkbookWriter;
 
-  const order = ["post", "position", "endorsement"] as const;
+  const order = ROW_KINDS;
   let sheet: { ws: ExcelJS.Worksheet; columns: string[] } | undefined;
   let opened = -1;
   const openUpTo = (index: number) => {

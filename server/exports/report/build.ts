@@ -13,6 +13,8 @@ import { audienceFor, endorsementScopeWhere, positionScopeWhere, postScopeWhere 
 import { EXPORT_BATCH_SIZE, ensurePlannerStatistics, readPositionBatch, readPostBatch, yieldToEventLoop } from "../rows.ts";
 import { excerpt, htmlToText } from "../text.ts";
 import { CampaignDetector } from "./campaigns.ts";
+import { describeResponsesForReport } from "../../responses/report.ts";
+import { describeTextsForReport } from "../../texts/report.ts";
 import { methodologyNote, TOP_ARGUMENTS } from "./methodology.ts";
 
 type Candidate = ReportArgument & { side: "for" | "against"; order: number; questionId: string };
@@ -132,12 +134,14 @@ export async function buildReportData(prisma: PrismaClient, actor: Actor, consul
     after = rows.at(-1)!.id;
   }
 
-  const [participants, organisations, endorsements, campaigns, transparency] = await Promise.all([
+  const [participants, organisations, endorsements, campaigns, transparency, responses, texts] = await Promise.all([
     countContributors(prisma, a),
     countOrganisations(prisma, a),
     prisma.endorsement.groupBy({ by: ["category"], where: endorsementScopeWhere(a), _count: { _all: true } }),
     describeCampaigns(prisma, detector),
     transparencyReport(prisma, actor, consultation.id),
+    describeResponsesForReport(prisma, consultation.id),
+    describeTextsForReport(prisma, consultation),
   ]);
   const { consultationId: _ignored, ...moderation } = transparency;
   const groupOf = new Map<string, { index: number; size: number }>();
@@ -208,6 +212,8 @@ export async function buildReportData(prisma: PrismaClient, actor: Actor, consul
     },
     questions: reportQuestions,
     campaigns,
+    ...(responses ? { responses } : {}),
+    ...(texts.length ? { texts } : {}),
     moderation,
   };
 }

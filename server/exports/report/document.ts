@@ -8,6 +8,7 @@ import { STANCES, STANCE_LABELS } from "../../../shared/schemas/positions.ts";
 import { ACCESS_MODE_LABELS, MODERATION_MODE_LABELS, STATUS_LABELS, type AccessMode, type ConsultationStatus, type ModerationMode } from "../../../shared/schemas/consultations.ts";
 import { REPLY_TYPE_LABELS } from "../../../shared/schemas/threads.ts";
 import { REASON_LABELS, type ReasonCode } from "../../../shared/schemas/moderation.ts";
+import { textMatrixBlocks, textReportBlocks } from "../../texts/report-blocks.ts";
 import { QUESTION_OUTCOME_LABELS, type CategoryCounts, type ReportArgument, type ReportData, type ReportLink } from "../../../shared/schemas/exports.ts";
 
 export type Inline = { text: string; href?: string; bold?: boolean };
@@ -151,6 +152,7 @@ export function buildReportDocument(data: ReportData): ReportDocument {
       [t(q.outcome?.reasons ?? "")],
     ]),
   });
+  blocks.push(...textMatrixBlocks(data));
 
 
   for (const q of data.questions) {
@@ -205,6 +207,8 @@ export function buildReportDocument(data: ReportData): ReportDocument {
     else para(t("Pending: no outcome recorded yet."));
   }
 
+  blocks.push(...textReportBlocks(data));
+
   h(1, "Campaigns and near-identical contributions");
   if (data.campaigns.length === 0) para(t("No near-identical contributions were found."));
   for (const [i, g] of data.campaigns.entries()) {
@@ -212,6 +216,35 @@ export function buildReportDocument(data: ReportData): ReportDocument {
     para(t(`“${g.excerpt}”`));
     para(t(`By category: ${countsText(g.byCategory)}. Represented by `), ...linkTo(data, g.representative), t("."));
     blocks.push({ type: "paragraph", small: true, runs: [t("Members: "), ...links(data, g.members)] });
+  }
+
+  if (data.responses) {
+    const r = data.responses;
+    h(1, "Formal responses");
+    para(t(`${plural(r.total, "response")} submitted to the questionnaire; ${r.published} published as their respondents agreed, ${r.notPublished} not published (counted, not shown). By category: ${countsText(r.byCategory)}.`));
+    if (r.byChannel && Object.keys(r.byChannel).some((c) => c !== "web")) {
+      const CHANNELS: Record<string, string> = { web: "on the web form", email: "by email", paper: "on paper", partner: "through partners' forms" };
+      para(t(`By channel, counted apart: ${Object.entries(r.byChannel).map(([c, n]) => `${n} ${CHANNELS[c] ?? c}`).join("; ")}.`));
+    }
+    if (r.suspectedAutomated !== undefined && r.reportedImpersonation !== undefined) {
+      para(t(`Counted apart, none removed: ${plural(r.suspectedAutomated, "response")} marked by moderators as suspected automated; ${plural(r.reportedImpersonation, "response")} reported, with a verified email address, as submitted in someone's name without their consent.`));
+    }
+    if (r.analysis) {
+      h(2, "Coding of open answers");
+      para(t(r.analysis.method));
+      const line = (c: (typeof r.analysis.codes)[number]) =>
+        `${c.path}: ${plural(c.units, "answer")}; agreement: kappa ${c.kappa === null ? "undefined" : c.kappa.toFixed(2)} (${c.band}, over ${c.agreementUnits} double-coded); by category: ${countsText(c.byCategory)}`;
+      if (r.analysis.codes.length) blocks.push({ type: "list", items: r.analysis.codes.map((c) => [t(line(c))]) });
+    }
+    h(2, "Response campaigns");
+    if (r.campaigns.length === 0) para(t("No campaigns of near-identical responses were found."));
+    for (const [i, g] of r.campaigns.entries()) {
+      h(3, `Campaign ${i + 1}: ${plural(g.count, "response")} (${g.published} published)`);
+      para(t(`By category: ${countsText(g.byCategory)}.${g.suspectedAutomated ? ` Suspected automated: ${g.suspectedAutomated}.` : ""}${g.reportedImpersonation ? ` Reported as submitted without consent: ${g.reportedImpersonation}.` : ""}`));
+      para(g.sharedText === null ? t("Shared text withheld: no member agreed to publish.") : t(`Shared text: “${g.sharedText}”`));
+      if (g.additions.length) blocks.push({ type: "list", items: g.additions.map((a) => [t(a)]) });
+      if (g.moreAdditions > 0) para(t(`And ${plural(g.moreAdditions, "more addition")} on the campaign's page.`));
+    }
   }
 
   h(1, "Moderation");

@@ -36,7 +36,7 @@ export interface FileResult {
   sha256: string;
 }
 
-export type RowKind = "post" | "position" | "endorsement";
+export type RowKind = "post" | "position" | "endorsement" | "unit" | "amendment";
 
 /** Main thread to worker, on the task's port. */
 export type ToWorker = { type: "rows"; requestId: number; rows: TExportRow[] } | { type: "rows-failed"; requestId: number; message: string };

@@ -40,7 +40,7 @@ export async function openSession(
   const watch = (page: Page) => {
     page.on("pageerror", (err) => errors.push(`pageerror: ${err.message}`));
     page.on("console", (msg) => {
-      // A 401 from /api/me or a 4xx a test provokes is logged by Chromium as "Failed to load resource".
+      // A 4xx a test provokes is logged by Chromium as "Failed to load resource" (GET /api/me no longer answers 401).
       if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource")) errors.push(`console: ${msg.text()}`);
     });
   };

@@ -17,7 +17,8 @@ export const SCREENSHOTS = path.resolve("test/.tmp");
 export type User = Awaited<ReturnType<typeof createUser>>;
 export type PageFn = (page: Page, session: BrowserSession) => Promise<void>;
 export interface PageOptions {
-  as?: User | null;
+  /** Who is logged in: any account with its password (a factory user, a demo login). */
+  as?: Pick<User, "email" | "password"> | null;
   viewport?: { width: number; height: number };
 }
 
@@ -32,9 +33,10 @@ export function e2eHarness() {
   };
 
   return {
-    async start() {
+    /** `env`: server settings for this file's tests (REQUIRE_STAFF_2FA, test/mail's SMTP server…). */
+    async start(opts: { env?: Record<string, string> } = {}) {
       await ensureClientBuilt();
-      [state.t, state.browser] = await Promise.all([startTestServer(), launchBrowser()]);
+      [state.t, state.browser] = await Promise.all([startTestServer({ env: opts.env }), launchBrowser()]);
       fs.mkdirSync(SCREENSHOTS, { recursive: true });
       return state;
     },
@@ -52,7 +54,7 @@ export function e2eHarness() {
         await session.close();
       }
     },
-    async apiAs(user: User): Promise<TestClient> {
+    async apiAs(user: Pick<User, "email" | "password">): Promise<TestClient> {
       const client = state.t.client();
       await logIn(client, user);
       return client;

@@ -1,23 +1,31 @@
 import { Link, useLocation, useNavigate } from "react-router";
+import { useTranslation } from "react-i18next";
 import { zLoginBody } from "../../../../shared/schemas/accounts.ts";
 import { Alert } from "../../components/Alert.tsx";
 import { TextField } from "../../components/fields.tsx";
-import { useSchemaForm } from "../../lib/useSchemaForm.ts";
+import { useApiForm } from "../../lib/useApiForm.ts";
 import { useSession } from "../session/SessionContext.tsx";
 import { returnTo } from "./returnTo.ts";
+import { useState } from "react";
+import { TwoFactorLoginStep } from "../security/TwoFactorLoginStep.tsx";
+import { ForgotPasswordLink } from "../mail/ForgotPasswordLink.tsx";
 
 export function LoginForm() {
+  const { t } = useTranslation("accounts");
   const session = useSession();
   const navigate = useNavigate();
   const location = useLocation();
-  const form = useSchemaForm({
+  // With two-factor on, the password step logs nobody in: the code comes next.
+  const [secondStep, setSecondStep] = useState(false);
+  const form = useApiForm({
     schema: zLoginBody,
     initial: { email: "", password: "" },
     onValid: async (data) => {
-      await session.login(data);
+      if (!(await session.login(data))) return setSecondStep(true);
       navigate(returnTo(location), { replace: true });
     },
   });
+  if (secondStep) return <TwoFactorLoginStep onCancel={() => setSecondStep(false)} />;
 
   return (
     <form className="form" onSubmit={form.onSubmit} noValidate aria-describedby={form.formError ? "login-error" : undefined}>
@@ -26,17 +34,20 @@ export function LoginForm() {
           <Alert>{form.formError}</Alert>
         </div>
       )}
-      <TextField label="Email address" binding={form.field("email")} type="email" autoComplete="username" inputMode="email" spellCheck={false} />
-      <TextField label="Password" binding={form.field("password")} type="password" autoComplete="current-password" />
+      <TextField label={t("email")} binding={form.field("email")} type="email" autoComplete="username" inputMode="email" spellCheck={false} />
+      <TextField label={t("password")} binding={form.field("password")} type="password" autoComplete="current-password" />
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={form.submitting}>
-          {form.submitting ? "Logging in…" : "Log in"}
+          {form.submitting ? t("login.submitting") : t("login.submit")}
         </button>
       </div>
       <p className="form__aside">
-        No account yet?{" "}
+        <ForgotPasswordLink />
+      </p>
+      <p className="form__aside">
+        {t("login.noAccount")}{" "}
         <Link to="/register" state={location.state}>
-          Register
+          {t("login.registerLink")}
         </Link>
       </p>
     </form>

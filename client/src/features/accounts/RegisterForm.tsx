@@ -1,23 +1,24 @@
 import { Link, useLocation, useNavigate } from "react-router";
+import { useTranslation } from "react-i18next";
 import { zRegisterBody } from "../../../../shared/schemas/accounts.ts";
-import { CATEGORY_LABELS, STAKEHOLDER_CATEGORIES } from "../../../../shared/categories.ts";
+import { STAKEHOLDER_CATEGORIES } from "../../../../shared/categories.ts";
 import { LIMITS } from "../../../../shared/limits.ts";
 import { Alert } from "../../components/Alert.tsx";
 import { SelectField, TextField } from "../../components/fields.tsx";
-import { useSchemaForm } from "../../lib/useSchemaForm.ts";
+import { useApiForm } from "../../lib/useApiForm.ts";
 import { useSession } from "../session/SessionContext.tsx";
 import { returnTo } from "./returnTo.ts";
 
-const CATEGORY_OPTIONS = [
-  { value: "", label: "Choose a category" },
-  ...STAKEHOLDER_CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] })),
-];
-
 export function RegisterForm() {
+  const { t } = useTranslation("accounts");
+  const categoryOptions = [
+    { value: "", label: t("register.chooseCategory") },
+    ...STAKEHOLDER_CATEGORIES.map((c) => ({ value: c, label: t(`vocabulary:category.${c}`) })),
+  ];
   const session = useSession();
   const navigate = useNavigate();
   const location = useLocation();
-  const form = useSchemaForm({
+  const form = useApiForm({
     schema: zRegisterBody,
     initial: { email: "", password: "", displayName: "", category: "" },
     toInput: (v) => ({ ...v, category: v.category || undefined }),
@@ -34,37 +35,37 @@ export function RegisterForm() {
           <Alert>{form.formError}</Alert>
         </div>
       )}
-      <TextField label="Email address" binding={form.field("email")} type="email" autoComplete="email" inputMode="email" spellCheck={false} />
+      <TextField label={t("email")} binding={form.field("email")} type="email" autoComplete="email" inputMode="email" spellCheck={false} />
       <TextField
-        label="Password"
+        label={t("password")}
         binding={form.field("password")}
         type="password"
         autoComplete="new-password"
-        hint={`Use at least ${LIMITS.passwordMin} characters. A few unrelated words make a strong, memorable password.`}
+        hint={t("register.passwordHint", { count: LIMITS.passwordMin })}
       />
       <TextField
-        label="Display name"
+        label={t("register.displayName")}
         binding={form.field("displayName")}
         autoComplete="name"
         maxLength={LIMITS.displayNameMax}
-        hint="Shown next to everything you post."
+        hint={t("register.displayNameHint")}
       />
       <SelectField
-        label="Stakeholder category"
+        label={t("register.category")}
         optional
         binding={form.field("category")}
-        options={CATEGORY_OPTIONS}
-        hint="The perspective you speak from when not on behalf of an organisation. If you leave it out, you are listed as an individual."
+        options={categoryOptions}
+        hint={t("register.categoryHint")}
       />
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={form.submitting}>
-          {form.submitting ? "Creating account…" : "Create account"}
+          {form.submitting ? t("register.submitting") : t("register.submit")}
         </button>
       </div>
       <p className="form__aside">
-        Already registered?{" "}
+        {t("register.alreadyRegistered")}{" "}
         <Link to="/login" state={location.state}>
-          Log in
+          {t("register.loginLink")}
         </Link>
       </p>
     </form>

@@ -1,18 +1,18 @@
 // The one rich-text editor: a Markdown textarea, the formatting it accepts, a length counter and a
 // live preview of exactly what will be stored (rendered by the server with the sanitiser it saves with).
 import { useId, type ReactNode, type Ref } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { LIMITS } from "../../../../shared/limits.ts";
 import { FieldFrame } from "../../components/fields.tsx";
-import type { FieldBinding } from "../../lib/useSchemaForm.ts";
+import { formatNumber } from "../../lib/format.ts";
+import type { FieldBinding } from "../../lib/useApiForm.ts";
 import { usePreview } from "./usePreview.ts";
 
-const FORMATTING_HELP = (
-  <>
-    Markdown: a blank line starts a new paragraph, Enter a new line; <code>*emphasis*</code>, <code>**strong**</code>, lists
-    (<code>- item</code> or <code>1. item</code>), <code>&gt; quote</code>, links (<code>[text](https://…)</code>) and{" "}
-    <code>`code`</code>. Nothing else is kept: no images, headings or HTML.
-  </>
-);
+function FormattingHelp() {
+  const { t } = useTranslation("threads");
+  // The Markdown samples stay as written: they are what the reader types, in any language.
+  return <Trans t={t} i18nKey="composer.help" components={{ code: <code /> }} />;
+}
 
 interface ComposerProps {
   label: string;
@@ -25,6 +25,7 @@ interface ComposerProps {
 }
 
 export function Composer({ label, binding, hint, rows = 6, textareaRef, before }: ComposerProps) {
+  const { t } = useTranslation("threads");
   const { error, ...textarea } = binding;
   const counterId = useId();
   const previewId = useId();
@@ -41,7 +42,7 @@ export function Composer({ label, binding, hint, rows = 6, textareaRef, before }
         hint={
           <>
             {hint && <span className="composer__hint">{hint} </span>}
-            {FORMATTING_HELP}
+            <FormattingHelp />
           </>
         }
       >
@@ -58,19 +59,19 @@ export function Composer({ label, binding, hint, rows = 6, textareaRef, before }
               required
             />
             <p id={counterId} className={over ? "composer__counter composer__counter--over" : "composer__counter"}>
-              {length.toLocaleString("en-GB")} of {LIMITS.richTextMax.toLocaleString("en-GB")} characters
-              {over && <> (too long by {(length - LIMITS.richTextMax).toLocaleString("en-GB")})</>}
+              {t("composer.counter", { length: formatNumber(length), max: formatNumber(LIMITS.richTextMax) })}
+              {over && t("composer.tooLong", { over: formatNumber(length - LIMITS.richTextMax) })}
             </p>
           </>
         )}
       </FieldFrame>
       <section className="composer__preview" aria-labelledby={previewId} data-testid="composer-preview">
         <p className="composer__preview-title" id={previewId}>
-          Preview <span className="composer__preview-note">exactly as it will be published</span>
+          {t("composer.preview")} <span className="composer__preview-note">{t("composer.previewNote")}</span>
         </p>
-        {preview.phase === "empty" && <p className="composer__preview-empty">Nothing to preview yet.</p>}
+        {preview.phase === "empty" && <p className="composer__preview-empty">{t("composer.nothing")}</p>}
         {preview.phase === "unavailable" && <p className="composer__preview-empty">{preview.message}</p>}
-        {preview.phase === "loading" && preview.html === null && <p className="composer__preview-empty">Preparing the preview…</p>}
+        {preview.phase === "loading" && preview.html === null && <p className="composer__preview-empty">{t("composer.preparing")}</p>}
         {(preview.phase === "ready" || (preview.phase === "loading" && preview.html !== null)) && (
           // The server's sanitised rendering of the text, the same HTML it will store.
           <div

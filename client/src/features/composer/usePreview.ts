@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import { previewRichText } from "../../api/content.ts";
 import { ApiError, isAbortError } from "../../api/client.ts";
+import i18n from "../../i18n/index.ts";
 
 export const PREVIEW_DEBOUNCE_MS = 300;
 
@@ -31,7 +32,7 @@ export function usePreview(source: string, enabled: boolean): PreviewState {
           const tooLong = err instanceof ApiError && err.code === "invalid_input";
           setState({
             phase: "unavailable",
-            message: tooLong ? "The text is too long to preview." : "The preview is not available at the moment. What you write is still saved as usual.",
+            message: tooLong ? i18n.t("threads:composer.tooLongToPreview") : i18n.t("threads:composer.previewUnavailable"),
           });
         },
       );

@@ -1,9 +1,10 @@
 import { useId } from "react";
 import { Link } from "react-router";
+import { useTranslation } from "react-i18next";
 import type { ConsultationSummary } from "../../api/consultations.ts";
 import { Badge } from "../../components/Badge.tsx";
-import { formatDateTime, plural } from "../../lib/format.ts";
-import { ACCESS_LABELS, ACCESS_MODE_DESCRIPTIONS, STATUS_LABELS, languageLabel } from "./labels.ts";
+import { formatDateTime } from "../../lib/format.ts";
+import { languageLabel } from "./labels.ts";
 
 function DateItem({ iso, future, past }: { iso: string | null; future: string; past: string }) {
   if (!iso) return null;
@@ -20,6 +21,7 @@ function DateItem({ iso, future, past }: { iso: string | null; future: string; p
 
 // Every field is plain text and rendered as React text: titles and summaries are written by users.
 export function ConsultationCard({ consultation: c }: { consultation: ConsultationSummary }) {
+  const { t } = useTranslation("consultations");
   const titleId = useId();
   return (
     <article className="card" aria-labelledby={titleId}>
@@ -29,26 +31,24 @@ export function ConsultationCard({ consultation: c }: { consultation: Consultati
         </Link>
       </h2>
       <p className="card__badges">
-        <Badge kind="Status" tone={`status-${c.status}`}>
-          {STATUS_LABELS[c.status] ?? c.status}
+        <Badge kind={t("badge.status")} tone={`status-${c.status}`}>
+          {t(`vocabulary:status.${c.status}`, c.status)}
         </Badge>
-        <Badge kind="Access" tone={`access-${c.accessMode}`} title={ACCESS_MODE_DESCRIPTIONS[c.accessMode]}>
-          {ACCESS_LABELS[c.accessMode] ?? c.accessMode}
+        <Badge kind={t("badge.access")} tone={`access-${c.accessMode}`} title={t(`vocabulary:accessDescription.${c.accessMode}`)}>
+          {t(`vocabulary:access.${c.accessMode}`, c.accessMode)}
         </Badge>
       </p>
       <p className="card__summary">{c.summary}</p>
       <dl className="meta">
-        <DateItem iso={c.opensAt} future="Opens" past="Opened" />
-        <DateItem iso={c.closesAt} future="Closes" past="Closed" />
+        <DateItem iso={c.opensAt} future={t("dates.opens")} past={t("dates.opened")} />
+        <DateItem iso={c.closesAt} future={t("dates.closes")} past={t("dates.closed")} />
         <div className="meta__item">
-          <dt>Language</dt>
+          <dt>{t("meta.language")}</dt>
           <dd>{languageLabel(c.language)}</dd>
         </div>
         <div className="meta__item">
-          <dt>Activity</dt>
-          <dd>
-            {plural(c.questionCount, "question", "questions")}, {plural(c.threadCount, "thread", "threads")}
-          </dd>
+          <dt>{t("meta.activity")}</dt>
+          <dd>{t("meta.activityValue", { questions: t("count.questions", { count: c.questionCount }), threads: t("count.threads", { count: c.threadCount }) })}</dd>
         </div>
       </dl>
     </article>

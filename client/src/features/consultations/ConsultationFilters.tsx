@@ -1,8 +1,9 @@
 // Filters bound to the query string, so a filtered list can be bookmarked, shared and navigated back to.
 import type { ChangeEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { ACCESS_MODES, CONSULTATION_STATUSES } from "../../../../shared/schemas/consultations.ts";
 import type { ConsultationFilters as Filters } from "../../api/consultations.ts";
-import { ACCESS_LABELS, LANGUAGES, STATUS_LABELS, languageLabel } from "./labels.ts";
+import { LANGUAGES, languageLabel } from "./labels.ts";
 
 interface FilterSelectProps {
   id: string;
@@ -37,6 +38,7 @@ function FilterSelect({ id, label, value, anyLabel, options, onChange }: FilterS
 }
 
 export function ConsultationFilters({ filters, onChange }: { filters: Filters; onChange(next: Filters): void }) {
+  const { t } = useTranslation("consultations");
   const active = Boolean(filters.status || filters.accessMode || filters.language);
   const clear = () => {
     onChange({});
@@ -44,35 +46,35 @@ export function ConsultationFilters({ filters, onChange }: { filters: Filters; o
     document.getElementById("filter-status")?.focus();
   };
   return (
-    <form role="search" aria-label="Filter consultations" className="filters" onSubmit={(e) => e.preventDefault()}>
+    <form role="search" aria-label={t("filters.landmark")} className="filters" onSubmit={(e) => e.preventDefault()}>
       <FilterSelect
         id="filter-status"
-        label="Status"
+        label={t("filters.status")}
         value={filters.status}
-        anyLabel="Any status"
-        options={CONSULTATION_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
+        anyLabel={t("filters.anyStatus")}
+        options={CONSULTATION_STATUSES.map((s) => ({ value: s, label: t(`vocabulary:status.${s}`) }))}
         onChange={(v) => onChange({ ...filters, status: v as Filters["status"] })}
       />
       <FilterSelect
         id="filter-access"
-        label="Access"
+        label={t("filters.access")}
         value={filters.accessMode}
-        anyLabel="Any access"
-        options={ACCESS_MODES.map((m) => ({ value: m, label: ACCESS_LABELS[m] }))}
+        anyLabel={t("filters.anyAccess")}
+        options={ACCESS_MODES.map((m) => ({ value: m, label: t(`vocabulary:access.${m}`) }))}
         onChange={(v) => onChange({ ...filters, accessMode: v as Filters["accessMode"] })}
       />
       <FilterSelect
         id="filter-language"
-        label="Language"
+        label={t("filters.language")}
         value={filters.language}
-        anyLabel="Any language"
+        anyLabel={t("filters.anyLanguage")}
         options={LANGUAGES.map((l) => ({ value: l, label: languageLabel(l) }))}
         onChange={(v) => onChange({ ...filters, language: v })}
       />
       {active && (
         <div className="filters__actions">
           <button type="button" className="button button--secondary" onClick={clear}>
-            Clear filters
+            {t("filters.clear")}
           </button>
         </div>
       )}

@@ -1,17 +1,21 @@
 // A consultation's threads, pinned first then newest, filterable by question, paged with "Load more".
 import { useEffect, useState, type ChangeEvent } from "react";
 import { Link } from "react-router";
+import { useTranslation } from "react-i18next";
 import type { ConsultationDetail } from "../../api/consultations.ts";
 import { listThreads, type ThreadSummary } from "../../api/threads.ts";
 import { Alert } from "../../components/Alert.tsx";
 import { Badge } from "../../components/Badge.tsx";
-import { formatDateTime, plural } from "../../lib/format.ts";
+import { formatDateTime } from "../../lib/format.ts";
 import { threadPath } from "../../lib/paths.ts";
-import { useCursorList } from "../../lib/useCursorList.ts";
+import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
+import { keys } from "../../lib/query/keys.ts";
+import { useCursorListState, cursorPaging, type CursorPage } from "../../lib/query/state.ts";
 
 const PAGE_SIZE = 20;
 
 function ThreadItem({ thread: t }: { thread: ThreadSummary }) {
+  const { t: tr } = useTranslation("consultations");
   return (
     <article className="thread-item" aria-labelledby={`thread-${t.id}-title`}>
       <h3 className="thread-item__title" id={`thread-${t.id}-title`}>
@@ -21,34 +25,34 @@ function ThreadItem({ thread: t }: { thread: ThreadSummary }) {
       </h3>
       <p className="thread-item__badges">
         {t.pinned && (
-          <Badge kind="Thread" tone="pinned">
-            Pinned
+          <Badge kind={tr("threadList.badgeThread")} tone="pinned">
+            {tr("threadList.pinned")}
           </Badge>
         )}
         {t.status === "locked" && (
-          <Badge kind="Thread" tone="locked" title="No new replies">
-            Locked
+          <Badge kind={tr("threadList.badgeThread")} tone="locked" title={tr("threadList.lockedTitle")}>
+            {tr("threadList.locked")}
           </Badge>
         )}
         {t.status === "archived" && (
-          <Badge kind="Thread" tone="locked">
-            Archived
+          <Badge kind={tr("threadList.badgeThread")} tone="locked">
+            {tr("threadList.archived")}
           </Badge>
         )}
         {t.openingStatus === "pending" && (
-          <Badge kind="Status" tone="pending" title="Only you and the moderators see it until a moderator approves it">
-            Pending review
+          <Badge kind={tr("badge.status")} tone="pending" title={tr("threadList.pendingTitle")}>
+            {tr("threadList.pending")}
           </Badge>
         )}
         {t.questionOrdinal !== null && (
-          <Badge kind="On" tone="question">
-            Question {t.questionOrdinal}
+          <Badge kind={tr("threadList.badgeOn")} tone="question">
+            {tr("questions.ordinal", { ordinal: t.questionOrdinal })}
           </Badge>
         )}
       </p>
       <p className="thread-item__meta">
-        {t.author && <>Started by {t.author.displayName} · </>}
-        {plural(t.postCount, "contribution", "contributions")} · last{" "}
+        {t.author && <>{tr("threadList.startedBy", { name: t.author.displayName })} · </>}
+        {tr("count.contributions", { count: t.postCount })} · {tr("threadList.last")}{" "}
         <time dateTime={t.lastPostAt}>{formatDateTime(t.lastPostAt)}</time>
       </p>
     </article>
@@ -65,13 +69,20 @@ interface ThreadListProps {
 }
 
 export function ThreadList({ consultation: c, viewerKey, questionId, onQuestionChange, refreshSignal }: ThreadListProps) {
-  const key = viewerKey === null ? null : `${c.id}|${questionId ?? ""}|${viewerKey}`;
-  const list = useCursorList<ThreadSummary>(key, (cursor, signal) => listThreads(c.id, { questionId, cursor, limit: PAGE_SIZE }, signal));
+  const { t } = useTranslation("consultations");
+  const queryClient = useQueryClient();
+  const query = useInfiniteQuery({
+    queryKey: keys.threads(c.id, questionId, viewerKey),
+    queryFn: ({ pageParam, signal }) => listThreads(c.id, { questionId, cursor: pageParam, limit: PAGE_SIZE }, signal),
+    ...cursorPaging<CursorPage<ThreadSummary>>(),
+    enabled: viewerKey !== null,
+  });
+  const list = useCursorListState(query);
   const [focusIndex, setFocusIndex] = useState<number | null>(null);
-  const { reload } = list;
   useEffect(() => {
-    if (refreshSignal) void reload(true);
-  }, [refreshSignal, reload]);
+    // A quiet reload: every thread list of the consultation (other filters load afresh when shown).
+    if (refreshSignal) void queryClient.invalidateQueries({ queryKey: keys.allThreads(c.id) });
+  }, [refreshSignal, queryClient, c.id]);
 
   useEffect(() => {
     if (focusIndex === null) return;
@@ -81,9 +92,9 @@ export function ThreadList({ consultation: c, viewerKey, questionId, onQuestionC
 
   const { state } = list;
   let status = "";
-  if (state.phase === "loading") status = "Loading threads…";
+  if (state.phase === "loading") status = t("threadList.loading");
   else if (state.phase === "ready") {
-    status = state.items.length ? `Showing ${plural(state.items.length, "thread", "threads")}${state.nextCursor ? "; more are available" : ""}.` : "";
+    status = state.items.length ? t(state.nextCursor ? "threadList.showingMore" : "threadList.showing", { count: state.items.length }) : "";
   }
 
   return (
@@ -92,7 +103,7 @@ export function ThreadList({ consultation: c, viewerKey, questionId, onQuestionC
         <div className="filters filters--inline">
           <div className="filters__field">
             <label htmlFor="thread-question" className="field__label">
-              Show threads on
+              {t("threadList.showOn")}
             </label>
             <select
               id="thread-question"
@@ -100,10 +111,10 @@ export function ThreadList({ consultation: c, viewerKey, questionId, onQuestionC
               value={questionId ?? ""}
               onChange={(e: ChangeEvent<HTMLSelectElement>) => onQuestionChange(e.target.value || undefined)}
             >
-              <option value="">All questions</option>
+              <option value="">{t("threadList.allQuestions")}</option>
               {c.questions.map((q) => (
                 <option key={q.id} value={q.id}>
-                  Question {q.ordinal}
+                  {t("questions.ordinal", { ordinal: q.ordinal })}
                 </option>
               ))}
             </select>
@@ -114,16 +125,16 @@ export function ThreadList({ consultation: c, viewerKey, questionId, onQuestionC
         {status}
       </p>
       {state.phase === "error" && (
-        <Alert title="The threads could not be loaded.">
+        <Alert title={t("threadList.notLoaded")}>
           <p>{state.error.message}</p>
-          <button type="button" className="button button--secondary" onClick={() => void list.reload(false)}>
-            Try again
+          <button type="button" className="button button--secondary" onClick={() => void query.refetch()}>
+            {t("common:tryAgain")}
           </button>
         </Alert>
       )}
       {state.phase === "ready" && state.items.length === 0 && (
         <div className="empty">
-          <p>{questionId ? "No threads on this question yet." : "No threads yet."}</p>
+          <p>{questionId ? t("threadList.noneOnQuestion") : t("threadList.none")}</p>
         </div>
       )}
       {state.phase === "ready" && state.items.length > 0 && (
@@ -135,7 +146,7 @@ export function ThreadList({ consultation: c, viewerKey, questionId, onQuestionC
               </li>
             ))}
           </ul>
-          {list.moreError && <Alert title="More threads could not be loaded.">{list.moreError.message}</Alert>}
+          {list.moreError && <Alert title={t("threadList.moreNotLoaded")}>{list.moreError.message}</Alert>}
           {state.nextCursor && (
             <div className="load-more">
               <button
@@ -147,7 +158,7 @@ export function ThreadList({ consultation: c, viewerKey, questionId, onQuestionC
                   void list.loadMore().then((n) => n > 0 && setFocusIndex(start));
                 }}
               >
-                {list.loadingMore ? "Loading…" : "Load more threads"}
+                {list.loadingMore ? t("common:loading") : t("threadList.loadMore")}
               </button>
             </div>
           )}

@@ -1,5 +1,6 @@
-// Human words for the consultation vocabulary (from shared/, as the server uses them) and parsing of
-// the filter values found in the query string.
+// Human words for the consultation vocabulary and parsing of the filter values found in the query string.
+// The interface shows the translated words (vocabulary.json, through t() or the functions below); the
+// English constants stay for code that still names them.
 import {
   ACCESS_MODES,
   ACCESS_MODE_LABELS,
@@ -10,6 +11,8 @@ import {
   type ConsultationStatus,
 } from "../../../../shared/schemas/consultations.ts";
 import type { ConsultationRole } from "../../../../shared/categories.ts";
+import i18n from "../../i18n/index.ts";
+import { formatLanguageName } from "../../lib/format.ts";
 
 export { STATUS_LABELS, LANGUAGES };
 
@@ -24,14 +27,15 @@ export const ACCESS_MODE_DESCRIPTIONS: Record<AccessMode, string> = {
   chatham_house: "Members only; contributions are shown without their authors’ names.",
 };
 
-const languageNames = new Intl.DisplayNames(["en"], { type: "language" });
+/** A consultation's language named in the interface's language ("French", "Französisch"). */
 export function languageLabel(code: string): string {
-  try {
-    return languageNames.of(code) ?? code;
-  } catch {
-    return code;
-  }
+  return formatLanguageName(code);
 }
+
+export const statusLabel = (s: ConsultationStatus) => i18n.t(`vocabulary:status.${s}`);
+export const accessLabel = (m: AccessMode) => i18n.t(`vocabulary:access.${m}`);
+export const accessDescription = (m: AccessMode) => i18n.t(`vocabulary:accessDescription.${m}`);
+export const roleLabel = (r: ConsultationRole) => i18n.t(`vocabulary:role.${r}`);
 
 export function parseStatus(value: string | null): ConsultationStatus | undefined {
   return CONSULTATION_STATUSES.find((s) => s === value);
@@ -46,20 +50,21 @@ export function parseLanguage(value: string | null): string | undefined {
 export { MODERATION_MODE_LABELS } from "../../../../shared/schemas/consultations.ts";
 
 /** Lifecycle moves an organiser can make from each status, with the words on their buttons (the server checks). */
-export const LIFECYCLE_MOVES: Record<ConsultationStatus, { to: ConsultationStatus; label: string }[]> = {
-  draft: [{ to: "open", label: "Open for contributions" }],
-  open: [{ to: "closed", label: "Close the consultation" }],
+export const LIFECYCLE_MOVES: Record<ConsultationStatus, { to: ConsultationStatus; label: string; labelKey: string }[]> = {
+  draft: [{ to: "open", label: "Open for contributions", labelKey: "consultations:lifecycle.open" }],
+  open: [{ to: "closed", label: "Close the consultation", labelKey: "consultations:lifecycle.close" }],
   closed: [
-    { to: "open", label: "Reopen" },
-    { to: "summary_published", label: "Mark the summary as published" },
+    { to: "open", label: "Reopen", labelKey: "consultations:lifecycle.reopen" },
+    { to: "summary_published", label: "Mark the summary as published", labelKey: "consultations:lifecycle.publishSummary" },
   ],
-  summary_published: [{ to: "archived", label: "Archive" }],
+  summary_published: [{ to: "archived", label: "Archive", labelKey: "consultations:lifecycle.archive" }],
   archived: [],
 };
 
 export const ROLE_LABELS: Record<ConsultationRole, string> = {
   organiser: "Organiser",
   moderator: "Moderator",
+  analyst: "Analyst",
   participant: "Participant",
   observer: "Observer",
 };

@@ -2,7 +2,9 @@
 // image with a <title> and a <desc> that says what it shows; the exact numbers are in the table
 // beside it, which is what screen readers and people who want figures read. Colour is never the only
 // cue: every series is named in the legend and in the table, and each segment has its own tooltip.
-import { useId } from "react";
+import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { formatNumber } from "../../lib/format.ts";
 
 export interface ChartSeries {
   key: string;
@@ -37,7 +39,11 @@ const BAR = 16;
 const sum = (values: number[]) => values.reduce((n, v) => n + v, 0);
 
 export function BarChart({ title, description, labelHead, series, rows, empty, testId, table = true }: BarChartProps) {
+  const { t } = useTranslation("dashboard");
   const id = useId();
+  // The same numbers as the bars: one or the other on screen, never both at once (the SVG's
+  // description already reads them out to screen readers). The table stays in the page, hidden.
+  const [showTable, setShowTable] = useState(false);
   const max = Math.max(0, ...rows.map((r) => sum(r.values)));
   if (max === 0) {
     return (
@@ -65,7 +71,7 @@ export function BarChart({ title, description, labelHead, series, rows, empty, t
       <svg className="chart__svg" width={WIDTH} height={height} viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby={`${id}-t ${id}-d`} focusable="false">
         <title id={`${id}-t`}>{title}</title>
         <desc id={`${id}-d`}>
-          {description} {rows.map((r) => `${r.label}: ${stacked ? series.map((s, i) => `${s.label} ${r.values[i] ?? 0}`).join(", ") : (r.values[0] ?? 0)}.`).join(" ")}
+          {description} {rows.map((r) => `${r.label}: ${stacked ? series.map((s, i) => `${s.label} ${formatNumber(r.values[i] ?? 0)}`).join(", ") : formatNumber(r.values[0] ?? 0)}.`).join(" ")}
         </desc>
         {rows.map((r, row) => {
           const y = row * ROW + 4;
@@ -79,21 +85,27 @@ export function BarChart({ title, description, labelHead, series, rows, empty, t
                 const w = (v / max) * BAR_MAX;
                 const rect = v > 0 && (
                   <rect key={series[i]?.key ?? i} x={x} y={y + 20} width={Math.max(w, 1)} height={BAR} className={`chart__fill--${i}`}>
-                    <title>{`${r.label}: ${stacked ? `${series[i]?.label} ` : ""}${v}`}</title>
+                    <title>{`${r.label}: ${stacked ? `${series[i]?.label} ` : ""}${formatNumber(v)}`}</title>
                   </rect>
                 );
                 x += w;
                 return rect;
               })}
               <text x={x + 6} y={y + 33} className="chart__value">
-                {sum(r.values)}
+                {formatNumber(sum(r.values))}
               </text>
             </g>
           );
         })}
       </svg>
       {table && (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label={`${title}: the numbers`}>
+        <button type="button" className="button button--small button--quiet chart__toggle" aria-expanded={showTable} aria-controls={`${id}-table`} onClick={() => setShowTable((v) => !v)}>
+          {showTable ? t("chart.hideTable") : t("chart.showTable")}
+          <span className="visually-hidden"> {title}</span>
+        </button>
+      )}
+      {table && (
+        <div id={`${id}-table`} hidden={!showTable} className="table-scroll" tabIndex={0} role="region" aria-label={t("chart.numbers", { title })}>
           <table className="counts chart__table">
             <thead>
               <tr>
@@ -105,7 +117,7 @@ export function BarChart({ title, description, labelHead, series, rows, empty, t
                 ))}
                 {stacked && (
                   <th scope="col" className="counts__num">
-                    Total
+                    {t("chart.total")}
                   </th>
                 )}
               </tr>
@@ -116,10 +128,10 @@ export function BarChart({ title, description, labelHead, series, rows, empty, t
                   <th scope="row">{r.label}</th>
                   {series.map((s, i) => (
                     <td key={s.key} className="counts__num">
-                      {r.values[i] ?? 0}
+                      {formatNumber(r.values[i] ?? 0)}
                     </td>
                   ))}
-                  {stacked && <td className="counts__num">{sum(r.values)}</td>}
+                  {stacked && <td className="counts__num">{formatNumber(sum(r.values))}</td>}
                 </tr>
               ))}
             </tbody>

@@ -4,62 +4,59 @@
 // socket's "export:progressed" when the server pushes it, and from polling the job every second in any
 // case (the server does not push it yet; polling is also what keeps working when the socket is down).
 import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import i18n from "../../i18n/index.ts";
 import { CONTRIBUTION_FORMATS, type ExportJobKind, type ExportJobStatus, type ExportScope } from "../../../../shared/schemas/exports.ts";
 import { asApiError, isAbortError } from "../../api/client.ts";
 import { cancelExportJob, contributionsUrl, CONTRIBUTIONS_SCHEMA_URL, getExportJob, startExportJob, type ExportJob } from "../../api/exports.ts";
 import { Alert } from "../../components/Alert.tsx";
 import { RadioGroup } from "../../components/fields.tsx";
 import { useRealtime } from "../../realtime/RealtimeContext.tsx";
-import { formatDateTime } from "../../lib/format.ts";
+import { formatDateTime, formatNumber } from "../../lib/format.ts";
 
 const POLL_MS = 1_000;
 const ACTIVE: ExportJobStatus[] = ["queued", "running"];
 const isActive = (j: ExportJob) => ACTIVE.includes(j.status);
 
-const FORMAT_LABELS = { csv: "CSV", json: "JSON", xlsx: "Excel (XLSX)" } as const;
-const JOB_LABELS: Record<ExportJobKind, string> = { pdf: "Report as PDF", docx: "Report as Word (DOCX)", package: "Complete package (ZIP)" };
-const STATUS_LABELS: Record<ExportJobStatus, string> = { queued: "Waiting to start", running: "Running", done: "Ready", failed: "Failed", cancelled: "Cancelled", expired: "Expired" };
-const SCOPE_OPTIONS = [
-  { value: "public", label: "Public: what anyone can read" },
-  { value: "staff", label: "Staff: every status, with moderation decisions" },
-] as const;
+const JOB_KINDS: ExportJobKind[] = ["pdf", "docx", "package"];
 
 function formatSize(bytes: number | null): string {
   if (bytes === null) return "";
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes < 1024) return i18n.t("exports:size.bytes", { count: bytes });
+  if (bytes < 1024 * 1024) return i18n.t("exports:size.kb", { n: formatNumber(bytes / 1024, { maximumFractionDigits: 1, minimumFractionDigits: 1 }) });
+  return i18n.t("exports:size.mb", { n: formatNumber(bytes / 1024 / 1024, { maximumFractionDigits: 1, minimumFractionDigits: 1 }) });
 }
 
 function JobRow({ job, onCancel }: { job: ExportJob; onCancel(): void }) {
-  const label = `${JOB_LABELS[job.kind]} (${job.scope})`;
+  const { t } = useTranslation("exports");
+  const label = t("job.label", { kind: t(`job.kind.${job.kind}`), scope: t(`scope.short.${job.scope}`) });
   return (
     <li className="export-job" data-testid={`export-job-${job.kind}`} data-status={job.status}>
       <span className="export-job__title">{label}</span>
-      <progress className="export-job__bar" max={100} value={job.progress} aria-label={`${label}: progress`}>
+      <progress className="export-job__bar" max={100} value={job.progress} aria-label={t("job.progress", { label })}>
         {job.progress}%
       </progress>
       {/* Announced when the state changes, not at every percent (the progress bar carries those). */}
       <span className="export-job__status" role="status">
-        {STATUS_LABELS[job.status]}
+        {t(`job.status.${job.status}`)}
       </span>
       {isActive(job) && <span aria-hidden="true">{job.progress}%</span>}
       {isActive(job) && (
         <button type="button" className="button button--small button--quiet" onClick={onCancel}>
-          Cancel<span className="visually-hidden"> the {label}</span>
+          {t("common:cancel")}<span className="visually-hidden">{t("job.hiddenThe", { label })}</span>
         </button>
       )}
       {job.status === "done" && job.downloadUrl && (
         <a href={job.downloadUrl} className="button button--small button--primary" download>
-          Download<span className="visually-hidden"> the {label}</span>
+          {t("job.download")}<span className="visually-hidden">{t("job.hiddenThe", { label })}</span>
         </a>
       )}
       {job.status === "done" && <span className="muted">{formatSize(job.size)}</span>}
-      {job.status === "done" && job.expiresAt && <span className="muted">Available until {formatDateTime(job.expiresAt)}</span>}
-      {job.status === "expired" && <p className="muted export-job__error">This file is no longer kept. Prepare it again to download it.</p>}
+      {job.status === "done" && job.expiresAt && <span className="muted">{t("job.until", { date: formatDateTime(job.expiresAt) })}</span>}
+      {job.status === "expired" && <p className="muted export-job__error">{t("job.expired")}</p>}
       {job.status === "failed" && (
         <p role="alert" className="inline-error export-job__error">
-          {job.error ?? "The export failed."}
+          {job.error ?? t("job.failed")}
         </p>
       )}
     </li>
@@ -67,6 +64,7 @@ function JobRow({ job, onCancel }: { job: ExportJob; onCancel(): void }) {
 }
 
 export function ExportPanel({ consultationId }: { consultationId: string }) {
+  const { t } = useTranslation("exports");
   const [scope, setScope] = useState<ExportScope>("public");
   const [jobs, setJobs] = useState<ExportJob[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -155,38 +153,41 @@ export function ExportPanel({ consultationId }: { consultationId: string }) {
 
   return (
     <section aria-labelledby="exports-title" className="section dashboard__section" data-testid="exports">
-      <h2 id="exports-title">Exports</h2>
+      <h2 id="exports-title">{t("title")}</h2>
       <RadioGroup
-        legend="What to include"
+        legend={t("scope.legend")}
         name="export-scope"
         idPrefix="export-scope"
         value={scope}
-        options={SCOPE_OPTIONS}
+        options={[
+          { value: "public", label: t("scope.public") },
+          { value: "staff", label: t("scope.staff") },
+        ]}
         onChange={(v) => setScope(v as ExportScope)}
-        hint="Staff exports are for the organisers: they include held, hidden and rejected contributions."
+        hint={t("scope.hint")}
       />
-      <h3>Contributions</h3>
+      <h3>{t("contributions")}</h3>
       <p className="button-row">
         {CONTRIBUTION_FORMATS.map((f) => (
           <a key={f} href={contributionsUrl(consultationId, f, scope)} className="button button--secondary" download>
-            Contributions as {FORMAT_LABELS[f]}
+            {t("contributionsAs", { format: t(`format.${f}`) })}
           </a>
         ))}
         <a href={CONTRIBUTIONS_SCHEMA_URL} className="button button--quiet">
-          JSON Schema of the export
+          {t("schema")}
         </a>
       </p>
-      <h3>Report files and package</h3>
+      <h3>{t("files")}</h3>
       <p className="button-row">
-        {(Object.keys(JOB_LABELS) as ExportJobKind[]).map((kind) => (
+        {JOB_KINDS.map((kind) => (
           <button key={kind} type="button" className="button button--secondary" disabled={starting !== null} onClick={() => void start(kind)}>
-            {starting === kind ? "Starting…" : `Prepare: ${JOB_LABELS[kind]}`}
+            {starting === kind ? t("starting") : t("prepare", { kind: t(`job.kind.${kind}`) })}
           </button>
         ))}
       </p>
-      {error && <Alert title="The export did not work.">{error}</Alert>}
+      {error && <Alert title={t("failed")}>{error}</Alert>}
       {jobs.length > 0 && (
-        <ul className="export-jobs" aria-label="Exports in this session">
+        <ul className="export-jobs" aria-label={t("jobs")}>
           {jobs.map((j) => (
             <JobRow key={j.id} job={j} onCancel={() => void cancel(j)} />
           ))}

@@ -2,16 +2,21 @@
 // question, saved on its own; the server checks the reasons are there and records the change in the
 // audit log. The outcomes are printed in the summary report.
 import { useState } from "react";
-import { QUESTION_OUTCOMES, QUESTION_OUTCOME_LABELS, type QuestionOutcomeKind } from "../../../../shared/schemas/exports.ts";
+import { useTranslation } from "react-i18next";
+import { QUESTION_OUTCOMES, type QuestionOutcomeKind } from "../../../../shared/schemas/exports.ts";
 import { LIMITS } from "../../../../shared/limits.ts";
 import { asApiError } from "../../api/client.ts";
 import { listOutcomes, saveOutcome, type QuestionOutcomeRow } from "../../api/exports.ts";
 import { formatDateTime } from "../../lib/format.ts";
-import { useResource } from "../../lib/useResource.ts";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { keys } from "../../lib/query/keys.ts";
+import { resourceOf } from "../../lib/query/state.ts";
+import { useViewerKey } from "../../lib/useViewerKey.ts";
 
 type RowState = { phase: "idle" } | { phase: "saving" } | { phase: "saved"; message: string } | { phase: "error"; message: string };
 
 function OutcomeRow({ consultationId, row, onSaved }: { consultationId: string; row: QuestionOutcomeRow; onSaved(next: QuestionOutcomeRow): void }) {
+  const { t } = useTranslation("dashboard");
   const [outcome, setOutcome] = useState<QuestionOutcomeKind | "">(row.outcome ?? "");
   const [reasons, setReasons] = useState(row.reasons ?? "");
   const [state, setState] = useState<RowState>({ phase: "idle" });
@@ -19,13 +24,13 @@ function OutcomeRow({ consultationId, row, onSaved }: { consultationId: string; 
 
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
-    if (!outcome) return setState({ phase: "error", message: "Choose an outcome first." });
-    if (!reasons.trim()) return setState({ phase: "error", message: "Give the reasons for this outcome." });
+    if (!outcome) return setState({ phase: "error", message: t("outcomes.chooseFirst") });
+    if (!reasons.trim()) return setState({ phase: "error", message: t("outcomes.giveReasons") });
     setState({ phase: "saving" });
     try {
       const saved = await saveOutcome(consultationId, row.questionId, { outcome, reasons: reasons.trim() });
       onSaved(saved);
-      setState({ phase: "saved", message: `Saved: ${QUESTION_OUTCOME_LABELS[outcome]}.` });
+      setState({ phase: "saved", message: t("outcomes.saved", { outcome: t(`vocabulary:outcome.${outcome}`) }) });
     } catch (err) {
       setState({ phase: "error", message: asApiError(err).message });
     }
@@ -34,25 +39,25 @@ function OutcomeRow({ consultationId, row, onSaved }: { consultationId: string; 
   return (
     <form className="outcome" onSubmit={save} noValidate aria-labelledby={`${base}-title`} data-testid={`outcome-q${row.ordinal}`}>
       <h3 id={`${base}-title`} className="outcome__title">
-        Question {row.ordinal}: {row.text}
+        {t("consultations:startThread.questionOption", { ordinal: row.ordinal, text: row.text })}
       </h3>
       <div className="outcome__fields">
         <div className="field">
           <label className="field__label" htmlFor={`${base}-select`}>
-            Outcome for question {row.ordinal}
+            {t("outcomes.outcomeFor", { ordinal: row.ordinal })}
           </label>
           <select id={`${base}-select`} className="field__control" value={outcome} onChange={(e) => setOutcome(e.target.value as QuestionOutcomeKind | "")}>
-            <option value="">Not decided yet</option>
+            <option value="">{t("outcomes.notDecided")}</option>
             {QUESTION_OUTCOMES.map((o) => (
               <option key={o} value={o}>
-                {QUESTION_OUTCOME_LABELS[o]}
+                {t(`vocabulary:outcome.${o}`)}
               </option>
             ))}
           </select>
         </div>
         <div className="field outcome__reasons">
           <label className="field__label" htmlFor={`${base}-reasons`}>
-            Reasons for question {row.ordinal}
+            {t("outcomes.reasonsFor", { ordinal: row.ordinal })}
           </label>
           <textarea
             id={`${base}-reasons`}
@@ -66,10 +71,10 @@ function OutcomeRow({ consultationId, row, onSaved }: { consultationId: string; 
       </div>
       <div className="button-row">
         <button type="submit" className="button button--secondary" disabled={state.phase === "saving"}>
-          {state.phase === "saving" ? "Saving…" : "Save"}
-          <span className="visually-hidden"> the outcome for question {row.ordinal}</span>
+          {state.phase === "saving" ? t("outcomes.saving") : t("outcomes.save")}
+          <span className="visually-hidden">{t("outcomes.saveHidden", { ordinal: row.ordinal })}</span>
         </button>
-        {row.updatedAt && <span className="muted">Last saved {formatDateTime(row.updatedAt)}</span>}
+        {row.updatedAt && <span className="muted">{t("outcomes.lastSaved", { date: formatDateTime(row.updatedAt) })}</span>}
       </div>
       <p role="status" className="outcome__status">
         {state.phase === "saved" ? state.message : ""}
@@ -84,24 +89,29 @@ function OutcomeRow({ consultationId, row, onSaved }: { consultationId: string; 
 }
 
 export function OutcomeMatrix({ consultationId, onSaved }: { consultationId: string; onSaved?(): void }) {
-  const { state, reload, update } = useResource(consultationId, (signal) => listOutcomes(consultationId, signal));
+  const { t } = useTranslation("dashboard");
+  const viewerKey = useViewerKey();
+  const queryClient = useQueryClient();
+  const outcomesKey = keys.outcomes(consultationId, viewerKey);
+  const query = useQuery({ queryKey: outcomesKey, queryFn: ({ signal }) => listOutcomes(consultationId, signal), enabled: viewerKey !== null });
+  const state = resourceOf(query);
   return (
     <section aria-labelledby="outcomes-title" className="section dashboard__section" data-testid="outcomes">
-      <h2 id="outcomes-title">Response matrix</h2>
-      <p className="muted">For each question, what was done with the input and why. Published with the summary report.</p>
-      {state.phase === "loading" && <p role="status">Loading the outcomes…</p>}
+      <h2 id="outcomes-title">{t("outcomes.title")}</h2>
+      <p className="muted">{t("outcomes.lead")}</p>
+      {state.phase === "loading" && <p role="status">{t("outcomes.loading")}</p>}
       {state.phase === "error" && (
         <div role="alert" className="alert alert--error">
-          <p className="alert__title">The outcomes could not be loaded.</p>
+          <p className="alert__title">{t("outcomes.notLoaded")}</p>
           <p>{state.error.message}</p>
-          <button type="button" className="button button--secondary" onClick={() => void reload(false)}>
-            Try again
+          <button type="button" className="button button--secondary" onClick={() => void query.refetch()}>
+            {t("common:tryAgain")}
           </button>
         </div>
       )}
       {state.phase === "ready" &&
         (state.data.length === 0 ? (
-          <p>This consultation has no questions.</p>
+          <p>{t("noQuestions")}</p>
         ) : (
           state.data.map((row) => (
             <OutcomeRow
@@ -109,7 +119,7 @@ export function OutcomeMatrix({ consultationId, onSaved }: { consultationId: str
               consultationId={consultationId}
               row={row}
               onSaved={(next) => {
-                update((rows) => rows.map((r) => (r.questionId === next.questionId ? next : r)));
+                queryClient.setQueryData<QuestionOutcomeRow[]>(outcomesKey, (rows) => rows?.map((r) => (r.questionId === next.questionId ? next : r)));
                 onSaved?.();
               }}
             />

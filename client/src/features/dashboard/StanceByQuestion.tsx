@@ -2,7 +2,8 @@
 // category, from the summary preview.
 import { STAKEHOLDER_CATEGORIES } from "../../../../shared/categories.ts";
 import type { ReportQuestion } from "../../../../shared/schemas/exports.ts";
-import { STANCES, STANCE_LABELS, type Stance } from "../../../../shared/schemas/positions.ts";
+import { useTranslation } from "react-i18next";
+import { STANCES, type Stance } from "../../../../shared/schemas/positions.ts";
 import type { PositionCounts } from "../../api/positions.ts";
 import { PositionCountsTable } from "../positions/PositionCountsTable.tsx";
 import { BarChart } from "./BarChart.tsx";
@@ -16,26 +17,30 @@ function toCounts(q: ReportQuestion): PositionCounts {
 }
 
 export function StanceByQuestion({ questions }: { questions: ReportQuestion[] }) {
+  const { t } = useTranslation("dashboard");
   return (
     <section aria-labelledby="stance-title" className="section dashboard__section" data-testid="stance">
-      <h2 id="stance-title">Stance by category, per question</h2>
-      {questions.length === 0 && <p className="muted">This consultation has no questions.</p>}
+      <h2 id="stance-title">{t("stance.title")}</h2>
+      {questions.length === 0 && <p className="muted">{t("noQuestions")}</p>}
       {questions.map((q) => (
         <div key={q.id} className="dashboard__question" data-testid={`stance-q${q.ordinal}`}>
           <h3>
-            Question {q.ordinal}: {q.text}
+            {t("consultations:startThread.questionOption", { ordinal: q.ordinal, text: q.text })}
           </h3>
           <p className="muted">
-            {q.threads} {q.threads === 1 ? "thread" : "threads"}, {q.posts} {q.posts === 1 ? "post" : "posts"}, {q.positions.length}{" "}
-            {q.positions.length === 1 ? "position" : "positions"}
+            {t("stance.activity", {
+              threads: t("consultations:count.threads", { count: q.threads }),
+              posts: t("stance.posts", { count: q.posts }),
+              positions: t("stance.positions", { count: q.positions.length }),
+            })}
           </p>
-          <PositionCountsTable counts={toCounts(q)} caption={`Positions on question ${q.ordinal} by stakeholder category and stance`} />
+          <PositionCountsTable counts={toCounts(q)} caption={t("consultations:questions.countsCaption", { ordinal: q.ordinal })} />
           {q.stanceByCategory.length > 0 && (
             <BarChart
-              title={`Stances on question ${q.ordinal}, by stakeholder category`}
-              description="Each bar is one stakeholder category, divided by stance."
-              labelHead="Stakeholder category"
-              series={STANCES.map((s) => ({ key: s, label: STANCE_LABELS[s] }))}
+              title={t("stance.chartTitle", { ordinal: q.ordinal })}
+              description={t("stance.chartDesc")}
+              labelHead={t("positions:counts.category")}
+              series={STANCES.map((s) => ({ key: s, label: t(`vocabulary:stance.${s}`) }))}
               rows={q.stanceByCategory.map((r) => ({ label: categoryLabel(r.category), values: STANCES.map((s) => r.counts[s] ?? 0) }))}
               empty=""
               table={false}

@@ -1,10 +1,14 @@
 // Published versions of the summary report, newest first, with a download link per format. Each
 // version is immutable and identified by the SHA-256 of its data (shortened here, whole in the tooltip).
 import { useEffect } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { REPORT_FORMATS, type ReportFormat } from "../../../../shared/schemas/exports.ts";
 import { listSummaryVersions, type SummaryVersion } from "../../api/exports.ts";
 import { formatDateTime } from "../../lib/format.ts";
-import { useResource } from "../../lib/useResource.ts";
+import { useQuery } from "@tanstack/react-query";
+import { keys } from "../../lib/query/keys.ts";
+import { resourceOf } from "../../lib/query/state.ts";
+import { useViewerKey } from "../../lib/useViewerKey.ts";
 import { shortHash } from "./labels.ts";
 
 export const FORMAT_LABELS: Record<ReportFormat, string> = { html: "HTML", md: "Markdown", pdf: "PDF", docx: "Word (DOCX)" };
@@ -19,19 +23,21 @@ export function VersionHash({ hash }: { hash: string }) {
 }
 
 export function SummaryVersionItems({ versions }: { versions: SummaryVersion[] }) {
+  const { t } = useTranslation("dashboard");
   return (
     <ul className="versions" data-testid="summary-versions">
       {versions.map((v) => (
         <li key={v.version} className="versions__item" data-testid={`summary-version-${v.version}`}>
-          <span className="versions__title">Version {v.version}</span>{" "}
+          <span className="versions__title">{t("versions.version", { version: v.version })}</span>{" "}
           <span className="muted">
-            published <time dateTime={v.createdAt}>{formatDateTime(v.createdAt)}</time> · <VersionHash hash={v.contentHash} />
+            <Trans t={t} i18nKey="versions.published" values={{ date: formatDateTime(v.createdAt) }} components={{ time: <time dateTime={v.createdAt} /> }} /> ·{" "}
+            <VersionHash hash={v.contentHash} />
           </span>
           <span className="versions__links">
             {REPORT_FORMATS.map((f) => (
               <a key={f} href={v.downloads[f]} download={f === "html" ? undefined : true} className="versions__link">
-                {FORMAT_LABELS[f]}
-                <span className="visually-hidden"> of version {v.version}</span>
+                {t(`versions.format.${f}`)}
+                <span className="visually-hidden">{t("versions.ofVersion", { version: v.version })}</span>
               </a>
             ))}
           </span>
@@ -43,15 +49,19 @@ export function SummaryVersionItems({ versions }: { versions: SummaryVersion[] }
 
 /** For every reader of the consultation: nothing at all until a version is published. */
 export function PublishedSummaries({ consultationId, refreshKey }: { consultationId: string; refreshKey?: number }) {
-  const { state, reload } = useResource(consultationId, (signal) => listSummaryVersions(consultationId, signal));
+  const { t } = useTranslation("dashboard");
+  const viewerKey = useViewerKey();
+  const query = useQuery({ queryKey: keys.summaryVersions(consultationId, viewerKey), queryFn: ({ signal }) => listSummaryVersions(consultationId, signal), enabled: viewerKey !== null });
+  const state = resourceOf(query);
+  const { refetch } = query;
   useEffect(() => {
-    if (refreshKey) void reload(true);
-  }, [refreshKey, reload]);
+    if (refreshKey) void refetch();
+  }, [refreshKey, refetch]);
   if (state.phase !== "ready" || state.data.length === 0) return null;
   return (
     <section aria-labelledby="summaries-title" className="section">
-      <h2 id="summaries-title">Summary reports</h2>
-      <p className="muted">The organisers' published summaries of this consultation. Each version stays as it was published.</p>
+      <h2 id="summaries-title">{t("versions.publicTitle")}</h2>
+      <p className="muted">{t("versions.publicLead")}</p>
       <SummaryVersionItems versions={state.data} />
     </section>
   );

@@ -1,24 +1,24 @@
 // Words for the dashboard's figures.
-import { CATEGORY_LABELS, STAKEHOLDER_CATEGORIES, type StakeholderCategory } from "../../../../shared/categories.ts";
+import { STAKEHOLDER_CATEGORIES } from "../../../../shared/categories.ts";
+import i18n from "../../i18n/index.ts";
 import type { CategoryCounts } from "../../../../shared/schemas/exports.ts";
 import type { ChartRow } from "./BarChart.tsx";
 
-const regionNames = typeof Intl.DisplayNames === "function" ? new Intl.DisplayNames(["en-GB"], { type: "region" }) : null;
-
-/** "BE" -> "Belgium"; anything unknown stays as it is. */
+/** "BE" -> "Belgium" / "Belgique" / "Belgien" in the interface's language; anything unknown stays as it is. */
 export function countryLabel(code: string): string {
+  if (code.toUpperCase() === "EU") return i18n.t("dashboard:eu");
   try {
-    return regionNames?.of(code.toUpperCase()) ?? code;
+    return new Intl.DisplayNames([i18n.resolvedLanguage ?? "en"], { type: "region" }).of(code.toUpperCase()) ?? code;
   } catch {
     return code;
   }
 }
 
-export const categoryLabel = (c: string) => CATEGORY_LABELS[c as StakeholderCategory] ?? c;
+export const categoryLabel = (c: string) => (i18n.exists(`vocabulary:category.${c}`) ? i18n.t(`vocabulary:category.${c}`) : c);
 
 /** One row per category with a count above zero, in the usual category order. */
 export function categoryRows(counts: CategoryCounts): ChartRow[] {
-  return STAKEHOLDER_CATEGORIES.filter((c) => (counts[c] ?? 0) > 0).map((c) => ({ label: CATEGORY_LABELS[c], values: [counts[c] ?? 0] }));
+  return STAKEHOLDER_CATEGORIES.filter((c) => (counts[c] ?? 0) > 0).map((c) => ({ label: categoryLabel(c), values: [counts[c] ?? 0] }));
 }
 
 /** One row per country, most first. */

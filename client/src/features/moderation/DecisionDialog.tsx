@@ -3,19 +3,24 @@
 // and editing posts, removing positions, locking threads and setting slow mode. The server's refusals
 // (neutrality, hierarchy, someone else decided first) are shown as they come.
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import i18n from "../../i18n/index.ts";
 import { LIMITS } from "../../../../shared/limits.ts";
 import { zContentDecisionBody, zThreadDecisionBody, type ContentAction } from "../../../../shared/schemas/moderation.ts";
 import { ApiError, asApiError } from "../../api/client.ts";
+import { decideOnAmendment } from "../texts/api.ts";
 import { confirmRemoval, decideOnPost, decideOnPosition, decideOnThread, type DecisionResult, type ThreadState } from "../../api/moderation.ts";
 import { Alert } from "../../components/Alert.tsx";
 import { Modal } from "../../components/Modal.tsx";
 import { SelectField, TextAreaField } from "../../components/fields.tsx";
-import { useSchemaForm } from "../../lib/useSchemaForm.ts";
-import { REASON_OPTIONS } from "./labels.ts";
+import { useApiForm } from "../../lib/useApiForm.ts";
+import { reasonOptions } from "./labels.ts";
+import { describeSlowMode } from "./ThreadModerationBar.tsx";
 
 export type DecisionTarget =
   | { kind: "post"; id: string; action: Extract<ContentAction, "reject" | "hide" | "edit">; excerpt?: string | null; bodySource?: string }
   | { kind: "position"; id: string; action: "reject" | "hide"; excerpt?: string | null }
+  | { kind: "amendment"; id: string; action: "reject" | "hide"; excerpt?: string | null }
   | { kind: "thread"; id: string; action: "lock" | "slow_mode"; title: string; slowModeSeconds?: number };
 
 export type DecisionOutcome =
@@ -24,28 +29,28 @@ export type DecisionOutcome =
   /** A second moderator confirmed a proposed removal of a position. */
   | { kind: "confirmed"; target: DecisionTarget; status: string };
 
-const SLOW_MODE_OPTIONS = [
-  { value: "0", label: "Off" },
-  { value: "30", label: "One post every 30 seconds per person" },
-  { value: "60", label: "One post a minute per person" },
-  { value: "120", label: "One post every 2 minutes per person" },
-  { value: "300", label: "One post every 5 minutes per person" },
-  { value: "900", label: "One post every 15 minutes per person" },
-  { value: "3600", label: "One post an hour per person" },
-];
+const SLOW_MODE_SECONDS = [30, 60, 120, 300, 900, 3600];
+
+function slowModeOptions() {
+  const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+  return [{ value: "0", label: i18n.t("moderation:slowMode.off") }, ...SLOW_MODE_SECONDS.map((s) => ({ value: String(s), label: sentence(describeSlowMode(s) ?? "") }))];
+}
 
 function dialogTitle(t: DecisionTarget): string {
-  if (t.kind === "thread") return t.action === "lock" ? "Lock this thread" : "Slow mode for this thread";
-  if (t.kind === "position") return "Propose removing this position";
-  return t.action === "reject" ? "Reject this contribution" : t.action === "hide" ? "Hide this contribution" : "Edit this contribution as a moderator";
+  if (t.kind === "thread") return t.action === "lock" ? i18n.t("moderation:dialog.titleLock") : i18n.t("moderation:dialog.titleSlowMode");
+  if (t.kind === "position") return i18n.t("moderation:dialog.titleRemovePosition");
+  if (t.kind === "amendment") return i18n.t(t.action === "reject" ? "queue-amendments:dialogReject" : "queue-amendments:dialogHide");
+  if (t.action === "reject") return i18n.t("moderation:dialog.titleReject");
+  return t.action === "hide" ? i18n.t("moderation:dialog.titleHide") : i18n.t("moderation:dialog.titleEdit");
 }
 
 function submitLabel(t: DecisionTarget): [idle: string, busy: string] {
-  if (t.kind === "thread") return t.action === "lock" ? ["Lock the thread", "Locking…"] : ["Set slow mode", "Saving…"];
-  if (t.kind === "position") return ["Propose removal", "Sending…"];
-  if (t.action === "reject") return ["Reject", "Rejecting…"];
-  if (t.action === "hide") return ["Hide", "Hiding…"];
-  return ["Save the edit", "Saving…"];
+  const saving = i18n.t("moderation:dialog.saving");
+  if (t.kind === "thread") return t.action === "lock" ? [i18n.t("moderation:dialog.lock"), i18n.t("moderation:dialog.locking")] : [i18n.t("moderation:dialog.setSlowMode"), saving];
+  if (t.kind === "position") return [i18n.t("moderation:dialog.proposeRemoval"), i18n.t("moderation:dialog.sending")];
+  if (t.action === "reject") return [i18n.t("moderation:dialog.reject"), i18n.t("moderation:dialog.rejecting")];
+  if (t.action === "hide") return [i18n.t("moderation:dialog.hide"), i18n.t("moderation:dialog.hiding")];
+  return [i18n.t("moderation:dialog.saveEdit"), saving];
 }
 
 /** "confirm decision <id> instead": the server names the removal that awaits confirmation. */
@@ -58,11 +63,12 @@ function pendingRemovalId(err: ApiError): string | null {
 }
 
 function DecisionForm({ target, onDone, onCancel }: { target: DecisionTarget; onDone(outcome: DecisionOutcome): void; onCancel(): void }) {
+  const { t } = useTranslation("moderation");
   const [confirmable, setConfirmable] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [confirmError, setConfirmError] = useState<string | null>(null);
   const isThread = target.kind === "thread";
-  const form = useSchemaForm({
+  const form = useApiForm({
     schema: isThread ? zThreadDecisionBody : zContentDecisionBody,
     initial: {
       reasonCode: "",
@@ -80,6 +86,8 @@ function DecisionForm({ target, onDone, onCancel }: { target: DecisionTarget; on
       try {
         if (target.kind === "thread") onDone({ kind: "thread", target, thread: await decideOnThread(target.id, data as never) });
         else if (target.kind === "post") onDone({ kind: "content", target, result: await decideOnPost(target.id, data as never) });
+        // Amendments: the same form and reasons, their own endpoint (server/amendments/moderation.ts).
+        else if (target.kind === "amendment") onDone({ kind: "content", target, result: (await decideOnAmendment(target.id, data as never)) as DecisionResult });
         else onDone({ kind: "content", target, result: await decideOnPosition(target.id, data as never) });
       } catch (err) {
         if (err instanceof ApiError && err.code === "conflict" && target.kind === "position") setConfirmable(pendingRemovalId(err));
@@ -108,19 +116,19 @@ function DecisionForm({ target, onDone, onCancel }: { target: DecisionTarget; on
     <form onSubmit={form.onSubmit} noValidate className="decision-form">
       {target.kind !== "thread" && target.excerpt && (
         <div className="decision-form__excerpt">
-          <p className="decision-form__label">The contribution</p>
+          <p className="decision-form__label">{t("dialog.theContribution")}</p>
           <blockquote>{target.excerpt}</blockquote>
         </div>
       )}
       {target.kind === "position" && (
-        <p className="form__note">Removing an organisation's position takes two moderators: yours is a proposal until another moderator confirms it.</p>
+        <p className="form__note">{t("dialog.twoModerators")}</p>
       )}
       {form.formError && <Alert>{form.formError}</Alert>}
       {confirmable && (
         <div className="decision-form__confirm">
-          <p>Another moderator has already proposed removing this position. You can confirm that removal.</p>
+          <p>{t("dialog.alreadyProposed")}</p>
           <button type="button" className="button button--danger" disabled={confirming} onClick={() => void confirm()}>
-            {confirming ? "Confirming…" : "Confirm removal"}
+            {confirming ? t("dialog.confirming") : t("dialog.confirmRemoval")}
           </button>
           {confirmError && (
             <p role="alert" className="inline-error">
@@ -130,29 +138,29 @@ function DecisionForm({ target, onDone, onCancel }: { target: DecisionTarget; on
         </div>
       )}
       {target.kind === "thread" && target.action === "slow_mode" && (
-        <SelectField label="Pace" binding={form.field("seconds")} options={SLOW_MODE_OPTIONS} hint="How often each person may post in this thread." />
+        <SelectField label={t("dialog.pace")} binding={form.field("seconds")} options={slowModeOptions()} hint={t("dialog.paceHint")} />
       )}
       {target.kind === "post" && target.action === "edit" && (
         <TextAreaField
-          label="New text"
+          label={t("dialog.newText")}
           binding={form.field("body")}
           rows={8}
           maxLength={LIMITS.richTextMax}
-          hint="Markdown, as in the composer. The original is kept as a revision that moderators can see."
+          hint={t("dialog.newTextHint")}
         />
       )}
       {restricting && (
         <>
-          <SelectField label="Reason" binding={form.field("reasonCode")} options={[{ value: "", label: "Choose a reason" }, ...REASON_OPTIONS]} />
+          <SelectField label={t("reason")} binding={form.field("reasonCode")} options={[{ value: "", label: t("chooseReason") }, ...reasonOptions()]} />
           <TextAreaField
-            label="Statement of reasons"
+            label={t("dialog.statement")}
             binding={form.field("statement")}
             rows={4}
             maxLength={LIMITS.plainTextMax}
             hint={
               target.kind === "thread"
-                ? "Shown in the record of decisions. Say which rule applies and why."
-                : "The author will read this statement and can appeal it. Say which rule applies and why, politely."
+                ? t("dialog.statementHintThread")
+                : t("dialog.statementHint")
             }
           />
         </>
@@ -162,7 +170,7 @@ function DecisionForm({ target, onDone, onCancel }: { target: DecisionTarget; on
           {form.submitting ? busy : idle}
         </button>
         <button type="button" className="button button--secondary" onClick={onCancel} disabled={form.submitting}>
-          Cancel
+          {t("common:cancel")}
         </button>
       </div>
     </form>

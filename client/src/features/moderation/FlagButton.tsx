@@ -1,6 +1,7 @@
 // Flagging a post or a position for the moderators: a reason and an optional note. The author never
 // learns who flagged; a second flag from the same person is refused politely.
 import { useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { REASON_CODES, zFlagBody } from "../../../../shared/schemas/moderation.ts";
 import { ApiError } from "../../api/client.ts";
@@ -8,8 +9,8 @@ import { flagContribution } from "../../api/moderation.ts";
 import { Alert } from "../../components/Alert.tsx";
 import { Modal } from "../../components/Modal.tsx";
 import { SelectField, TextAreaField } from "../../components/fields.tsx";
-import { useSchemaForm } from "../../lib/useSchemaForm.ts";
-import { REASON_OPTIONS } from "./labels.ts";
+import { useApiForm } from "../../lib/useApiForm.ts";
+import { reasonOptions } from "./labels.ts";
 
 type Outcome = "received" | "already";
 
@@ -17,7 +18,8 @@ type Outcome = "received" | "already";
 const zFlagForm = z.object({ reason: z.enum(REASON_CODES, { error: "is required: choose the closest one" }), note: zFlagBody.shape.note }).strict();
 
 function FlagForm({ kind, id, onDone, onCancel }: { kind: "post" | "position"; id: string; onDone(outcome: Outcome): void; onCancel(): void }) {
-  const form = useSchemaForm({
+  const { t } = useTranslation("moderation");
+  const form = useApiForm({
     schema: zFlagForm,
     initial: { reason: "", note: "" },
     toInput: (v) => ({ reason: v.reason || undefined, note: v.note.trim() || undefined }),
@@ -35,20 +37,18 @@ function FlagForm({ kind, id, onDone, onCancel }: { kind: "post" | "position"; i
   return (
     <form onSubmit={form.onSubmit} noValidate>
       <p>
-        Tell the moderators what is wrong with this {kind === "post" ? "contribution" : "position"}. <strong>The author will not learn who flagged it.</strong>
+        <Trans t={t} i18nKey={kind === "post" ? "flag.introPost" : "flag.introPosition"} components={{ strong: <strong /> }} />
       </p>
       {form.formError && <Alert>{form.formError}</Alert>}
-      <SelectField label="Reason" binding={form.field("reason")} options={[{ value: "", label: "Choose a reason" }, ...REASON_OPTIONS]} />
-      <TextAreaField label="Note for the moderators" optional binding={form.field("note")} rows={3} maxLength={2000} hint="Anything that helps them decide. Only moderators read it." />
-      <p className="field__hint">
-        Reporting illegal content hides the {kind === "post" ? "contribution" : "position"} at once until a moderator has reviewed it.
-      </p>
+      <SelectField label={t("reason")} binding={form.field("reason")} options={[{ value: "", label: t("chooseReason") }, ...reasonOptions()]} />
+      <TextAreaField label={t("flag.note")} optional binding={form.field("note")} rows={3} maxLength={2000} hint={t("flag.noteHint")} />
+      <p className="field__hint">{t(kind === "post" ? "flag.illegalPost" : "flag.illegalPosition")}</p>
       <div className="form__actions form__actions--row">
         <button type="submit" className="button button--primary" disabled={form.submitting}>
-          {form.submitting ? "Sending…" : "Send the flag"}
+          {form.submitting ? t("flag.sending") : t("flag.send")}
         </button>
         <button type="button" className="button button--secondary" onClick={onCancel} disabled={form.submitting}>
-          Cancel
+          {t("common:cancel")}
         </button>
       </div>
     </form>
@@ -56,28 +56,25 @@ function FlagForm({ kind, id, onDone, onCancel }: { kind: "post" | "position"; i
 }
 
 export function FlagButton({ kind, id, label }: { kind: "post" | "position"; id: string; label: string }) {
+  const { t } = useTranslation("moderation");
   const [open, setOpen] = useState(false);
   const [status, setStatus] = useState("");
   return (
     <>
       <button type="button" className="button button--small button--quiet" onClick={() => setOpen(true)}>
-        Flag<span className="visually-hidden"> {label}</span>
+        {t("flag.button")}<span className="visually-hidden"> {label}</span>
       </button>
       <span role="status" className="flag-status">
         {status}
       </span>
-      <Modal open={open} title={kind === "post" ? "Flag this contribution" : "Flag this position"} onClose={() => setOpen(false)}>
+      <Modal open={open} title={kind === "post" ? t("flag.titlePost") : t("flag.titlePosition")} onClose={() => setOpen(false)}>
         <FlagForm
           kind={kind}
           id={id}
           onCancel={() => setOpen(false)}
           onDone={(outcome) => {
             setOpen(false);
-            setStatus(
-              outcome === "received"
-                ? "Thank you: your flag was received. A moderator will review it."
-                : "You have already flagged this; the moderators have it.",
-            );
+            setStatus(outcome === "received" ? t("flag.received") : t("flag.already"));
           }}
         />
       </Modal>

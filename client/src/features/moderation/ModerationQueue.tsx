@@ -6,70 +6,92 @@ import type { ConsultationDetail } from "../../api/consultations.ts";
 import { asApiError } from "../../api/client.ts";
 import { decideOnPosition, decideOnPost, getQueue, type QueueItem, type QueuePage } from "../../api/moderation.ts";
 import { getPostContext } from "../../api/threads.ts";
+import { decideOnAmendment } from "../texts/api.ts";
 import { Alert } from "../../components/Alert.tsx";
 import { htmlToMarkdown } from "../../lib/richText.ts";
-import { plural } from "../../lib/format.ts";
-import { useCursorList } from "../../lib/useCursorList.ts";
+import { useInfiniteQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import { keys } from "../../lib/query/keys.ts";
+import { cursorPaging, mapPagedItems, useCursorListState } from "../../lib/query/state.ts";
+import { useViewerKey } from "../../lib/useViewerKey.ts";
 import { useRefreshSignal } from "../../lib/useRefreshSignal.ts";
 import { useRoom } from "../../realtime/useRoom.ts";
 import { DecisionDialog, type DecisionOutcome, type DecisionTarget } from "./DecisionDialog.tsx";
 import { QuarantineDialog } from "./QuarantineDialog.tsx";
 import { allowedActions, itemTitle, QueueContextPanel, QueueItemCard } from "./QueueItemCard.tsx";
 import { useShortcuts } from "./useShortcuts.ts";
+import { DismissFlagsDialog, type DismissTarget } from "./DismissFlagsDialog.tsx";
+import { DecisionHistory } from "./DecisionHistory.tsx";
+import { DismissShortcut, useDismissWords } from "./DismissFlagsButton.tsx";
+import { useTranslation } from "react-i18next";
 
 const PAGE_SIZE = 50;
+/** One empty list for every render, so hooks that depend on the items do not rerun for nothing. */
+const NO_ITEMS: QueueItem[] = [];
 
 function decide(item: QueueItem, action: "approve" | "restore") {
+  if (item.kind === "amendment") return decideOnAmendment(item.id, { action });
   return item.kind === "post" ? decideOnPost(item.id, { action }) : decideOnPosition(item.id, { action });
 }
 
 function Shortcuts() {
+  const { t } = useTranslation("moderation");
   return (
     <section className="shortcuts" aria-labelledby="shortcuts-title">
       <h2 id="shortcuts-title" className="shortcuts__title">
-        Keyboard shortcuts
+        {t("shortcuts.title")}
       </h2>
       <dl className="shortcuts__list">
         <div>
           <dt>
             <kbd>j</kbd> / <kbd>k</kbd>
           </dt>
-          <dd>next / previous item</dd>
+          <dd>{t("shortcuts.move")}</dd>
         </div>
         <div>
           <dt>
             <kbd>a</kbd>
           </dt>
-          <dd>approve (or restore a hidden item)</dd>
+          <dd>{t("shortcuts.approve")}</dd>
         </div>
         <div>
           <dt>
             <kbd>r</kbd>
           </dt>
-          <dd>reject…</dd>
+          <dd>{t("shortcuts.reject")}</dd>
         </div>
         <div>
           <dt>
             <kbd>h</kbd>
           </dt>
-          <dd>hide…</dd>
+          <dd>{t("shortcuts.hide")}</dd>
         </div>
+        <DismissShortcut />
         <div>
           <dt>
             <kbd>x</kbd>
           </dt>
-          <dd>select for approving together</dd>
+          <dd>{t("shortcuts.select")}</dd>
         </div>
       </dl>
-      <p className="shortcuts__note">They do nothing while you type in a field or while a dialog is open. Rejecting and hiding always ask for the reasons.</p>
+      <p className="shortcuts__note">{t("shortcuts.note")}</p>
     </section>
   );
 }
 
 export function ModerationQueue({ consultation: c }: { consultation: ConsultationDetail }) {
-  const list = useCursorList<QueueItem, QueuePage>(c.id, (cursor, signal) => getQueue(c.id, { cursor, limit: PAGE_SIZE }, signal));
-  const { state, reload, updateItems } = list;
-  const items = state.phase === "ready" ? state.items : [];
+  const { t } = useTranslation("moderation");
+  const queryClient = useQueryClient();
+  const viewerKey = useViewerKey();
+  const queueKey = keys.queue(c.id, viewerKey);
+  const query = useInfiniteQuery({
+    queryKey: queueKey,
+    queryFn: ({ pageParam, signal }) => getQueue(c.id, { cursor: pageParam, limit: PAGE_SIZE }, signal),
+    ...cursorPaging<QueuePage>(),
+    enabled: viewerKey !== null,
+  });
+  const list = useCursorListState(query);
+  const { state } = list;
+  const items = state.phase === "ready" ? state.items : NO_ITEMS;
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [checked, setChecked] = useState<Set<string>>(new Set());
   const [notes, setNotes] = useState<Record<string, string>>({});
@@ -80,6 +102,8 @@ export function ModerationQueue({ consultation: c }: { consultation: Consultatio
   const [decision, setDecision] = useState<DecisionTarget | null>(null);
   const [quarantined, setQuarantined] = useState<{ kind: "post" | "position"; id: string } | null>(null);
   const [focusId, setFocusId] = useState<string | null>(null);
+  const [dismissing, setDismissing] = useState<DismissTarget | null>(null);
+  const dismissWords = useDismissWords();
 
   // Live: a new held or flagged item, or a colleague's decision. One reload for a burst of events.
   const [signal, bump] = useRefreshSignal(500);
@@ -98,8 +122,9 @@ export function ModerationQueue({ consultation: c }: { consultation: Consultatio
     onResync: bump,
   });
   useEffect(() => {
-    if (signal) void reload(true);
-  }, [signal, reload]);
+    // Quietly: the items shown stay until the refetched pages replace them.
+    if (signal) void queryClient.invalidateQueries({ queryKey: keys.queue(c.id, viewerKey) });
+  }, [signal, queryClient, c.id, viewerKey]);
 
   // The selection follows the list: the first item at first; the neighbour when the selected one goes.
   const index = items.findIndex((i) => i.id === selectedId);
@@ -139,9 +164,9 @@ export function ModerationQueue({ consultation: c }: { consultation: Consultatio
 
   const removeItem = useCallback(
     (id: string) => {
-      updateItems((list) => list.filter((i) => i.id !== id));
+      queryClient.setQueryData<InfiniteData<QueuePage>>(keys.queue(c.id, viewerKey), (d) => mapPagedItems(d, (list: QueueItem[]) => list.filter((i) => i.id !== id)));
     },
-    [updateItems],
+    [queryClient, c.id, viewerKey],
   );
 
   const move = (delta: number) => {
@@ -155,7 +180,7 @@ export function ModerationQueue({ consultation: c }: { consultation: Consultatio
     if (!item) return;
     const allowed = allowedActions(item);
     if (!allowed.approve && !allowed.restore) {
-      setStatus(item.status === "published" ? "This is already published: hide it, or leave it as it is." : "This cannot be approved.");
+      setStatus(item.status === "published" ? t("queue.alreadyPublished") : t("queue.cannotApprove"));
       return;
     }
     setBusy(true);
@@ -163,7 +188,7 @@ export function ModerationQueue({ consultation: c }: { consultation: Consultatio
     try {
       await decide(item, allowed.approve ? "approve" : "restore");
       removeItem(item.id);
-      setStatus(`${allowed.approve ? "Approved" : "Restored"}: ${itemTitle(item)}.`);
+      setStatus(t(allowed.approve ? "queue.approved" : "queue.restored", { title: itemTitle(item) }));
     } catch (err) {
       setError(asApiError(err).message);
     } finally {
@@ -177,16 +202,16 @@ export function ModerationQueue({ consultation: c }: { consultation: Consultatio
     if (!allowed[action]) {
       setStatus(
         action === "reject"
-          ? "Rejecting is for contributions awaiting review; hide published ones instead."
+          ? t("queue.rejectOnlyPending")
           : action === "hide"
-            ? "Hiding is for published contributions; reject those awaiting review instead."
-            : "Only published contributions can be edited.",
+            ? t("queue.hideOnlyPublished")
+            : t("queue.editOnlyPublished"),
       );
       return;
     }
     setError(null);
-    if (item.kind === "position") {
-      if (action !== "edit") setDecision({ kind: "position", id: item.id, action, excerpt: item.excerpt });
+    if (item.kind === "position" || item.kind === "amendment") {
+      if (action !== "edit") setDecision({ kind: item.kind, id: item.id, action, excerpt: item.excerpt });
       return;
     }
     if (action !== "edit") {
@@ -205,14 +230,14 @@ export function ModerationQueue({ consultation: c }: { consultation: Consultatio
   const onDecided = (outcome: DecisionOutcome) => {
     setDecision(null);
     const item = items.find((i) => i.id === outcome.target.id);
-    const title = item ? itemTitle(item) : "the item";
+    const title = item ? itemTitle(item) : t("queue.theItem");
     if (outcome.kind === "content" && outcome.result.awaitingConfirmation) {
-      setNotes((n) => ({ ...n, [outcome.target.id]: "Removal proposed: it awaits a second moderator's confirmation." }));
-      setStatus(`Removal of ${title} proposed: it awaits a second moderator.`);
+      setNotes((n) => ({ ...n, [outcome.target.id]: t("queue.removalProposedNote") }));
+      setStatus(t("queue.removalProposed", { title }));
       return;
     }
     removeItem(outcome.target.id);
-    setStatus(outcome.kind === "confirmed" ? `Removal confirmed: ${title}.` : `Decision recorded: ${title}.`);
+    setStatus(outcome.kind === "confirmed" ? t("queue.removalConfirmed", { title }) : t("queue.decisionRecorded", { title }));
   };
 
   const toggle = (item: QueueItem | null, on?: boolean) => {
@@ -245,11 +270,23 @@ export function ModerationQueue({ consultation: c }: { consultation: Consultatio
     }
     setChecked(new Set());
     setBulkFailures(failures);
-    setStatus(`${plural(approved, "item", "items")} approved${failures.length ? `; ${failures.length} could not be` : ""}.`);
+    setStatus(failures.length ? t("queue.bulkApprovedSome", { count: approved, failed: failures.length }) : t("queue.bulkApproved", { count: approved }));
     setBusy(false);
   };
 
+  const openDismiss = (item: QueueItem | null) => {
+    if (!item) return;
+    if (item.flags.count === 0) {
+      setStatus(dismissWords.noFlags);
+      return;
+    }
+    setError(null);
+    if (item.kind === "amendment") return; // amendments are not flagged (flags.count is 0)
+    setDismissing({ kind: item.kind, id: item.id, title: itemTitle(item), flags: item.flags.count });
+  };
+
   useShortcuts({
+    n: () => openDismiss(selected),
     j: () => move(1),
     k: () => move(-1),
     a: () => void approve(selected),
@@ -259,8 +296,8 @@ export function ModerationQueue({ consultation: c }: { consultation: Consultatio
   });
 
   let listStatus = "";
-  if (state.phase === "loading") listStatus = "Loading the queue…";
-  else if (state.phase === "ready") listStatus = state.total === 0 ? "" : `${plural(state.total, "item", "items")} in the queue.`;
+  if (state.phase === "loading") listStatus = t("queue.loading");
+  else if (state.phase === "ready") listStatus = state.total === 0 ? "" : t("queue.total", { count: state.total });
 
   return (
     <div className="moderation">
@@ -269,9 +306,9 @@ export function ModerationQueue({ consultation: c }: { consultation: Consultatio
         {status && <span className="list-status__action">{status} </span>}
         {listStatus}
       </p>
-      {error && <Alert title="The decision was not recorded.">{error}</Alert>}
+      {error && <Alert title={t("queue.decisionNotRecorded")}>{error}</Alert>}
       {bulkFailures.length > 0 && (
-        <Alert title={`${plural(bulkFailures.length, "item was", "items were")} not approved.`}>
+        <Alert title={t("queue.notApproved", { count: bulkFailures.length })}>
           <ul>
             {bulkFailures.map((f, i) => (
               <li key={i}>
@@ -282,16 +319,16 @@ export function ModerationQueue({ consultation: c }: { consultation: Consultatio
         </Alert>
       )}
       {state.phase === "error" && (
-        <Alert title="The queue could not be loaded.">
+        <Alert title={t("queue.notLoaded")}>
           <p>{state.error.message}</p>
-          <button type="button" className="button button--secondary" onClick={() => void reload(false)}>
-            Try again
+          <button type="button" className="button button--secondary" onClick={() => void query.refetch()}>
+            {t("common:tryAgain")}
           </button>
         </Alert>
       )}
       {state.phase === "ready" && items.length === 0 && (
         <div className="empty">
-          <p>The queue is empty: nothing awaits review and nothing is flagged.</p>
+          <p>{t("queue.empty")}</p>
         </div>
       )}
       {items.length > 0 && (
@@ -299,10 +336,10 @@ export function ModerationQueue({ consultation: c }: { consultation: Consultatio
           <div className="moderation__list">
             <div className="moderation__bulk">
               <button type="button" className="button button--secondary" disabled={busy || checked.size === 0} onClick={() => void approveChecked()}>
-                Approve selected ({checked.size})
+                {t("queue.approveSelected", { count: checked.size })}
               </button>
             </div>
-            <ol className="queue" aria-label="Moderation queue" data-testid="queue">
+            <ol className="queue" aria-label={t("queue.label")} data-testid="queue">
               {items.map((item) => (
                 <li key={item.id}>
                   <QueueItemCard
@@ -312,16 +349,16 @@ export function ModerationQueue({ consultation: c }: { consultation: Consultatio
                     note={notes[item.id]}
                     onSelect={() => setSelectedId(item.id)}
                     onToggle={(on) => toggle(item, on)}
-                    onOpenQuarantined={() => setQuarantined({ kind: item.kind, id: item.id })}
+                    onOpenQuarantined={() => item.kind !== "amendment" && setQuarantined({ kind: item.kind, id: item.id })}
                   />
                 </li>
               ))}
             </ol>
-            {list.moreError && <Alert title="More items could not be loaded.">{list.moreError.message}</Alert>}
+            {list.moreError && <Alert title={t("queue.moreNotLoaded")}>{list.moreError.message}</Alert>}
             {state.phase === "ready" && state.nextCursor && (
               <div className="load-more">
                 <button type="button" className="button button--secondary" disabled={list.loadingMore} onClick={() => void list.loadMore()}>
-                  {list.loadingMore ? "Loading…" : "Load more items"}
+                  {list.loadingMore ? t("common:loading") : t("queue.loadMore")}
                 </button>
               </div>
             )}
@@ -333,7 +370,9 @@ export function ModerationQueue({ consultation: c }: { consultation: Consultatio
                 busy={busy}
                 onApprove={() => void approve(selected)}
                 onDecide={(action) => void openDecision(selected, action)}
-                onOpenQuarantined={() => setQuarantined({ kind: selected.kind, id: selected.id })}
+                onOpenQuarantined={() => selected.kind !== "amendment" && setQuarantined({ kind: selected.kind, id: selected.id })}
+                onDismiss={() => openDismiss(selected)}
+                extra={selected.kind === "amendment" ? null : <DecisionHistory key={selected.id} kind={selected.kind} id={selected.id} />}
               />
             </div>
           )}
@@ -341,6 +380,15 @@ export function ModerationQueue({ consultation: c }: { consultation: Consultatio
       )}
       <DecisionDialog target={decision} onClose={() => setDecision(null)} onDone={onDecided} />
       <QuarantineDialog target={quarantined} onClose={() => setQuarantined(null)} />
+      <DismissFlagsDialog
+        target={dismissing}
+        onClose={() => setDismissing(null)}
+        onDone={(target) => {
+          setDismissing(null);
+          removeItem(target.id);
+          setStatus(dismissWords.done(target.title));
+        }}
+      />
     </div>
   );
 }

@@ -2,6 +2,7 @@
 // after saying so, and the server writes every opening to the audit log. The text is shown as plain
 // text (no links to follow, nothing loaded).
 import { useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { asApiError } from "../../api/client.ts";
 import { openQuarantined, type QuarantinedContent } from "../../api/moderation.ts";
 import { Alert } from "../../components/Alert.tsx";
@@ -19,6 +20,7 @@ function Content({ item, kind }: { item: QuarantinedContent; kind: "post" | "pos
 }
 
 function Opener({ kind, id, onClose }: { kind: "post" | "position"; id: string; onClose(): void }) {
+  const { t } = useTranslation("moderation");
   const [phase, setPhase] = useState<"confirm" | "opening" | "open">("confirm");
   const [item, setItem] = useState<QuarantinedContent | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -39,13 +41,13 @@ function Opener({ kind, id, onClose }: { kind: "post" | "position"; id: string; 
     return (
       <>
         <p className="notice" role="status">
-          Your opening was recorded in the audit log.
+          {t("quarantine.recorded")}
         </p>
-        <p className="muted">Written {formatDateTime(item.createdAt)}. Shown as plain text.</p>
+        <p className="muted">{t("quarantine.written", { date: formatDateTime(item.createdAt) })}</p>
         <Content item={item} kind={kind} />
         <div className="form__actions">
           <button type="button" className="button button--secondary" onClick={onClose} autoFocus>
-            Close
+            {t("common:modal.close")}
           </button>
         </div>
       </>
@@ -54,16 +56,15 @@ function Opener({ kind, id, onClose }: { kind: "post" | "position"; id: string; 
   return (
     <>
       <p>
-        This {kind === "post" ? "contribution" : "position"} was reported as <strong>illegal content</strong> and is quarantined. Opening it is recorded in the
-        audit log with your name and the time. Open it only if you need to see it to decide or to report it onwards.
+        <Trans t={t} i18nKey={kind === "post" ? "quarantine.warningPost" : "quarantine.warningPosition"} components={{ strong: <strong /> }} />
       </p>
       {error && <Alert>{error}</Alert>}
       <div className="form__actions form__actions--row">
         <button type="button" className="button button--danger" onClick={() => void open()} disabled={phase === "opening"} data-autofocus>
-          {phase === "opening" ? "Opening…" : "Open (logged)"}
+          {phase === "opening" ? t("quarantine.opening") : t("quarantine.open")}
         </button>
         <button type="button" className="button button--secondary" onClick={onClose}>
-          Cancel
+          {t("common:cancel")}
         </button>
       </div>
     </>
@@ -71,8 +72,9 @@ function Opener({ kind, id, onClose }: { kind: "post" | "position"; id: string; 
 }
 
 export function QuarantineDialog({ target, onClose }: { target: { kind: "post" | "position"; id: string } | null; onClose(): void }) {
+  const { t } = useTranslation("moderation");
   return (
-    <Modal open={target !== null} title="Open quarantined content" onClose={onClose} wide>
+    <Modal open={target !== null} title={t("quarantine.title")} onClose={onClose} wide>
       {target && <Opener key={target.id} kind={target.kind} id={target.id} onClose={onClose} />}
     </Modal>
   );

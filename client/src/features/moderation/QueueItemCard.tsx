@@ -1,18 +1,22 @@
 // One item of the moderation queue, and the context panel a moderator decides with. Quarantined
 // content is never shown here: only the offer to open it (logged).
+import type { ReactNode } from "react";
 import { Link } from "react-router";
-import { CATEGORY_LABELS } from "../../../../shared/categories.ts";
-import { REPLY_TYPE_LABELS } from "../../../../shared/schemas/threads.ts";
+import { DismissFlagsButton } from "./DismissFlagsButton.tsx";
+import { useTranslation } from "react-i18next";
+import i18n from "../../i18n/index.ts";
 import type { QueueItem } from "../../api/moderation.ts";
 import { Badge } from "../../components/Badge.tsx";
-import { formatDateTime, plural } from "../../lib/format.ts";
+import { formatDateTime, formatNumber } from "../../lib/format.ts";
 import { postPath, threadPath } from "../../lib/paths.ts";
-import { CONTRIBUTION_STATUS_LABELS, decisionLabel, HINT_LABELS, reasonLabel } from "./labels.ts";
+import { AmendmentFacts } from "./AmendmentFacts.tsx";
+import { contributionStatusLabel, decisionLabel, hintLabel, reasonLabel } from "./labels.ts";
 
 export function itemTitle(item: QueueItem): string {
-  if (item.kind === "post") return `Contribution in “${item.context.thread.title}”`;
-  const who = item.context.organisation?.name ?? CATEGORY_LABELS[item.author.category];
-  return `Position of ${who} on question ${item.context.question.ordinal}`;
+  if (item.kind === "post") return i18n.t("moderation:item.postTitle", { thread: item.context.thread.title });
+  if (item.kind === "amendment") return i18n.t("queue-amendments:title", { unit: item.context.unitLabel, text: item.context.text.title });
+  const who = item.context.organisation?.name ?? i18n.t(`vocabulary:category.${item.author.category}`);
+  return i18n.t("moderation:item.positionTitle", { who, ordinal: item.context.question.ordinal });
 }
 
 /** Which decisions the item's status allows (the server checks again). */
@@ -37,6 +41,7 @@ interface QueueItemCardProps {
 }
 
 export function QueueItemCard({ item, selected, checked, note, onSelect, onToggle, onOpenQuarantined }: QueueItemCardProps) {
+  const { t } = useTranslation("moderation");
   const titleId = `queue-item-${item.id}-title`;
   return (
     <article
@@ -58,36 +63,41 @@ export function QueueItemCard({ item, selected, checked, note, onSelect, onToggl
           checked={checked}
           disabled={item.status !== "pending"}
           onChange={(e) => onToggle(e.target.checked)}
-          aria-label={item.status === "pending" ? `Select for approval: ${itemTitle(item)}` : `Only contributions awaiting review can be approved together`}
+          aria-label={item.status === "pending" ? t("item.selectForApproval", { title: itemTitle(item) }) : t("item.onlyPendingTogether")}
         />
       </div>
       <div className="queue-item__main">
         {item.urgent && (
           <p className="queue-item__urgent">
-            <span aria-hidden="true">⚠ </span>Urgent: reported as illegal
+            <span aria-hidden="true">⚠ </span>{t("item.urgent")}
           </p>
         )}
         <h3 className="queue-item__title" id={titleId}>
           {itemTitle(item)}
         </h3>
         <p className="card__badges">
-          <Badge kind="Status" tone={`post-${item.status}`}>
-            {CONTRIBUTION_STATUS_LABELS[item.status] ?? item.status}
+          <Badge kind={t("item.badgeStatus")} tone={`post-${item.status}`}>
+            {contributionStatusLabel(item.status)}
           </Badge>
           {item.flags.count > 0 && (
-            <Badge kind="Flags" tone="flags">
-              {plural(item.flags.count, "flag", "flags")}
+            <Badge kind={t("item.badgeFlags")} tone="flags">
+              {t("item.flags", { count: item.flags.count })}
             </Badge>
           )}
           {item.kind === "position" && (
-            <Badge kind="Type" tone="type-position">
-              Position
+            <Badge kind={t("item.badgeType")} tone="type-position">
+              {t("item.position")}
+            </Badge>
+          )}
+          {item.kind === "amendment" && (
+            <Badge kind={t("item.badgeType")} tone="type-position">
+              {i18n.t("queue-amendments:badge")}
             </Badge>
           )}
         </p>
         {item.quarantined ? (
           <p className="queue-item__withheld">
-            Content withheld: quarantined after a report of illegal content.{" "}
+            {t("item.withheld")}{" "}
             <button
               type="button"
               className="button button--small button--danger"
@@ -97,7 +107,7 @@ export function QueueItemCard({ item, selected, checked, note, onSelect, onToggl
                 onOpenQuarantined();
               }}
             >
-              Open (logged)
+              {t("quarantine.open")}
             </button>
           </p>
         ) : (
@@ -106,7 +116,8 @@ export function QueueItemCard({ item, selected, checked, note, onSelect, onToggl
           </p>
         )}
         <p className="queue-item__meta">
-          By {item.author.displayName} · {CATEGORY_LABELS[item.author.category]} · queued <time dateTime={item.queuedAt}>{formatDateTime(item.queuedAt)}</time>
+          {t("item.by", { name: item.author.displayName })} · {t(`vocabulary:category.${item.author.category}`)} · {t("item.queued")}{" "}
+          <time dateTime={item.queuedAt}>{formatDateTime(item.queuedAt)}</time>
         </p>
         {note && (
           <p className="queue-item__note" role="status">
@@ -124,10 +135,15 @@ interface ContextPanelProps {
   onApprove(): void;
   onDecide(action: "reject" | "hide" | "edit"): void;
   onOpenQuarantined(): void;
+  /** "No action needed": dismiss the open flags (DismissFlagsDialog). */
+  onDismiss?(): void;
+  /** Shown under the actions, e.g. the item's decision history. */
+  extra?: ReactNode;
 }
 
 /** Everything a moderator needs to decide on the selected item, and the decisions it allows. */
-export function QueueContextPanel({ item, busy, onApprove, onDecide, onOpenQuarantined }: ContextPanelProps) {
+export function QueueContextPanel({ item, busy, onApprove, onDecide, onOpenQuarantined, onDismiss, extra }: ContextPanelProps) {
+  const { t } = useTranslation("moderation");
   const allowed = allowedActions(item);
   const prior = Object.entries(item.priorDecisions).filter(([, n]) => (n ?? 0) > 0);
   return (
@@ -135,69 +151,73 @@ export function QueueContextPanel({ item, busy, onApprove, onDecide, onOpenQuara
       <h2 id="queue-context-title" className="queue-context__title">
         {itemTitle(item)}
       </h2>
-      {item.urgent && <p className="queue-item__urgent">Urgent: reported as illegal content. It is hidden and quarantined until you decide.</p>}
+      {item.urgent && <p className="queue-item__urgent">{t("context.urgent")}</p>}
 
       <div className="button-row queue-context__actions">
         {allowed.approve && (
           <button type="button" className="button button--primary" disabled={busy} onClick={onApprove}>
-            Approve <kbd>a</kbd>
+            {t("context.approve")} <kbd>a</kbd>
           </button>
         )}
         {allowed.restore && (
           <button type="button" className="button button--primary" disabled={busy} onClick={onApprove}>
-            Restore <kbd>a</kbd>
+            {t("context.restore")} <kbd>a</kbd>
           </button>
         )}
         {allowed.reject && (
           <button type="button" className="button button--danger" disabled={busy} onClick={() => onDecide("reject")}>
-            {item.kind === "position" ? "Propose removal…" : "Reject…"} <kbd>r</kbd>
+            {item.kind === "position" ? t("context.proposeRemoval") : t("context.reject")} <kbd>r</kbd>
           </button>
         )}
         {allowed.hide && (
           <button type="button" className="button button--danger" disabled={busy} onClick={() => onDecide("hide")}>
-            {item.kind === "position" ? "Propose removal…" : "Hide…"} <kbd>h</kbd>
+            {item.kind === "position" ? t("context.proposeRemoval") : t("context.hide")} <kbd>h</kbd>
           </button>
         )}
         {allowed.edit && (
           <button type="button" className="button button--secondary" disabled={busy} onClick={() => onDecide("edit")}>
-            Edit with a note…
+            {t("context.edit")}
           </button>
         )}
+        {onDismiss && item.flags.count > 0 && <DismissFlagsButton busy={busy} onClick={onDismiss} />}
         {item.quarantined && (
           <button type="button" className="button button--danger" onClick={onOpenQuarantined}>
-            Open (logged)
+            {t("quarantine.open")}
           </button>
         )}
       </div>
       {item.status === "published" && (
-        <p className="muted">Published and flagged: hide it if the flags are right; otherwise leave it as it is.</p>
+        <p className="muted">{t("context.publishedFlagged")}</p>
       )}
+      {extra}
       {item.kind === "position" && (
-        <p className="muted">Removing an organisation's position takes two moderators: the first proposes, a second confirms.</p>
+        <p className="muted">{t("context.twoModerators")}</p>
       )}
 
-      <h3>Where it was written</h3>
-      {item.kind === "post" ? (
+      <h3>{t("context.where")}</h3>
+      {item.kind === "amendment" ? (
+        <AmendmentFacts item={item} />
+      ) : item.kind === "post" ? (
         <dl className="queue-context__facts">
-          <dt>Thread</dt>
+          <dt>{t("context.thread")}</dt>
           <dd>
             <Link to={threadPath(item.context.thread.id)}>{item.context.thread.title}</Link>
             {!item.quarantined && (
               <>
                 {" · "}
-                <Link to={postPath(item.id)}>the contribution</Link>
+                <Link to={postPath(item.id)}>{t("context.theContribution")}</Link>
               </>
             )}
           </dd>
           {item.context.replyType && (
             <>
-              <dt>Reply type</dt>
-              <dd>{REPLY_TYPE_LABELS[item.context.replyType]}</dd>
+              <dt>{t("context.replyType")}</dt>
+              <dd>{t(`vocabulary:replyType.${item.context.replyType}`)}</dd>
             </>
           )}
           {item.context.parentExcerpt && (
             <>
-              <dt>In reply to</dt>
+              <dt>{t("context.inReplyTo")}</dt>
               <dd>
                 <blockquote className="queue-context__quote">{item.context.parentExcerpt}</blockquote>
               </dd>
@@ -205,20 +225,20 @@ export function QueueContextPanel({ item, busy, onApprove, onDecide, onOpenQuara
           )}
           {item.context.onBehalfOf && (
             <>
-              <dt>On behalf of</dt>
+              <dt>{t("context.onBehalfOf")}</dt>
               <dd>{item.context.onBehalfOf.name}</dd>
             </>
           )}
         </dl>
       ) : (
         <dl className="queue-context__facts">
-          <dt>Question {item.context.question.ordinal}</dt>
+          <dt>{t("consultations:questions.ordinal", { ordinal: item.context.question.ordinal })}</dt>
           <dd>{item.context.question.text}</dd>
           {item.context.organisation && (
             <>
-              <dt>Organisation</dt>
+              <dt>{t("context.organisation")}</dt>
               <dd>
-                {item.context.organisation.name} {item.context.organisation.verified ? "(verified)" : "(not verified)"}
+                {item.context.organisation.name} {item.context.organisation.verified ? t("context.verifiedParen") : t("context.notVerifiedParen")}
               </dd>
             </>
           )}
@@ -226,32 +246,34 @@ export function QueueContextPanel({ item, busy, onApprove, onDecide, onOpenQuara
       )}
       {!item.quarantined && item.excerpt && (
         <>
-          <h3>The text</h3>
+          <h3>{t("context.text")}</h3>
           <blockquote className="queue-context__quote">{item.excerpt}</blockquote>
         </>
       )}
 
-      <h3>The author</h3>
+      <h3>{t("context.author")}</h3>
       <dl className="queue-context__facts">
-        <dt>Name</dt>
+        <dt>{t("context.name")}</dt>
         <dd>{item.author.displayName}</dd>
-        <dt>Category</dt>
-        <dd>{CATEGORY_LABELS[item.author.category]}</dd>
-        <dt>Member since</dt>
+        <dt>{t("context.category")}</dt>
+        <dd>{t(`vocabulary:category.${item.author.category}`)}</dd>
+        <dt>{t("context.memberSince")}</dt>
         <dd>{formatDateTime(item.author.memberSince)}</dd>
-        <dt>Organisations</dt>
+        <dt>{t("context.organisations")}</dt>
         <dd>
           {item.author.organisations.length === 0
-            ? "None"
-            : item.author.organisations.map((o) => `${o.name} (${o.verified ? "verified" : "not verified"}, ${o.role})`).join("; ")}
+            ? t("context.none")
+            : item.author.organisations
+                .map((o) => t("context.organisationLine", { name: o.name, verified: o.verified ? t("context.verified") : t("context.notVerified"), role: t(`context.orgRole.${o.role}`) }))
+                .join("; ")}
         </dd>
-        <dt>Earlier decisions by moderators</dt>
-        <dd>{prior.length === 0 ? "None" : prior.map(([action, n]) => `${decisionLabel(action)}: ${n}`).join("; ")}</dd>
+        <dt>{t("context.earlier")}</dt>
+        <dd>{prior.length === 0 ? t("context.none") : prior.map(([action, n]) => `${decisionLabel(action)}: ${formatNumber(n ?? 0)}`).join("; ")}</dd>
       </dl>
 
       {item.flags.count > 0 && (
         <>
-          <h3>Flags ({item.flags.count})</h3>
+          <h3>{t("context.flagsTitle", { count: item.flags.count })}</h3>
           <ul className="queue-context__flags">
             {item.flags.reasons.map((f, i) => (
               <li key={i}>
@@ -264,11 +286,11 @@ export function QueueContextPanel({ item, busy, onApprove, onDecide, onOpenQuara
       )}
       {item.hints.length > 0 && (
         <>
-          <h3>Signals</h3>
-          <p className="muted">Hints to look at, never reasons on their own.</p>
+          <h3>{t("context.signals")}</h3>
+          <p className="muted">{t("context.signalsNote")}</p>
           <ul>
             {item.hints.map((h) => (
-              <li key={h}>{HINT_LABELS[h] ?? h}</li>
+              <li key={h}>{hintLabel(h)}</li>
             ))}
           </ul>
         </>

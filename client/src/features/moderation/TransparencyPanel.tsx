@@ -2,13 +2,18 @@
 // what reasons, about which stakeholder categories, how many were automated, appeals and their outcomes,
 // and how long people wait for a decision. Counts only: never who.
 import { useEffect } from "react";
-import { CATEGORY_LABELS, type StakeholderCategory } from "../../../../shared/categories.ts";
+import { useTranslation } from "react-i18next";
 import { getTransparency } from "../../api/moderation.ts";
-import { formatDuration, plural } from "../../lib/format.ts";
-import { useResource } from "../../lib/useResource.ts";
-import { APPEAL_STATUS_LABELS, decisionLabel, reasonLabel } from "./labels.ts";
+import { formatDuration, formatNumber } from "../../lib/format.ts";
+import i18n from "../../i18n/index.ts";
+import { useQuery } from "@tanstack/react-query";
+import { keys } from "../../lib/query/keys.ts";
+import { resourceOf } from "../../lib/query/state.ts";
+import { useViewerKey } from "../../lib/useViewerKey.ts";
+import { appealStatusLabel, decisionLabel, reasonLabel } from "./labels.ts";
 
 function CountTable({ caption, head, rows, testId }: { caption: string; head: string; rows: [string, number][]; testId: string }) {
+  const { t } = useTranslation("moderation");
   if (rows.length === 0) return null;
   return (
     <table className="counts transparency__table" data-testid={testId}>
@@ -17,7 +22,7 @@ function CountTable({ caption, head, rows, testId }: { caption: string; head: st
         <tr>
           <th scope="col">{head}</th>
           <th scope="col" className="counts__num">
-            Number
+            {t("transparency.number")}
           </th>
         </tr>
       </thead>
@@ -25,7 +30,7 @@ function CountTable({ caption, head, rows, testId }: { caption: string; head: st
         {rows.map(([label, n]) => (
           <tr key={label}>
             <th scope="row">{label}</th>
-            <td className="counts__num">{n}</td>
+            <td className="counts__num">{formatNumber(n)}</td>
           </tr>
         ))}
       </tbody>
@@ -40,53 +45,59 @@ const sorted = (m: Record<string, number>, label: (k: string) => string): [strin
     .map(([k, n]) => [label(k), n]);
 
 export function TransparencyPanel({ consultationId, refreshKey }: { consultationId: string; refreshKey?: number }) {
-  const { state, reload } = useResource(consultationId, (signal) => getTransparency(consultationId, signal));
+  const { t } = useTranslation("moderation");
+  const viewerKey = useViewerKey();
+  const query = useQuery({ queryKey: keys.transparency(consultationId, viewerKey), queryFn: ({ signal }) => getTransparency(consultationId, signal), enabled: viewerKey !== null });
+  const state = resourceOf(query);
+  const { refetch } = query;
   useEffect(() => {
-    if (refreshKey) void reload(true);
-  }, [refreshKey, reload]);
+    if (refreshKey) void refetch();
+  }, [refreshKey, refetch]);
   return (
     <section aria-labelledby="transparency-title" className="section transparency" data-testid="transparency">
-      <h2 id="transparency-title">Moderation in numbers</h2>
-      <p className="muted">Every moderation decision in this consultation, counted. Who flagged, who decided and who was affected are never published.</p>
-      {state.phase === "loading" && <p role="status">Loading the figures…</p>}
-      {state.phase === "error" && <p className="muted">The figures are not available at the moment.</p>}
+      <h2 id="transparency-title">{t("transparency.title")}</h2>
+      <p className="muted">{t("transparency.lead")}</p>
+      {state.phase === "loading" && <p role="status">{t("transparency.loading")}</p>}
+      {state.phase === "error" && <p className="muted">{t("transparency.unavailable")}</p>}
       {state.phase === "ready" && (
         <>
           <dl className="meta meta--page transparency__summary">
             <div className="meta__item">
-              <dt>Decisions</dt>
+              <dt>{t("transparency.decisions")}</dt>
               <dd data-testid="transparency-total">
-                {state.data.decisions.total}
+                {formatNumber(state.data.decisions.total)}
                 {state.data.decisions.total > 0 && (
                   <span className="muted">
                     {" "}
-                    ({state.data.decisions.human} by moderators, {state.data.decisions.automated} automated)
+                    {t("transparency.split", { human: formatNumber(state.data.decisions.human), automated: formatNumber(state.data.decisions.automated) })}
                   </span>
                 )}
               </dd>
             </div>
             <div className="meta__item">
-              <dt>Appeals</dt>
-              <dd data-testid="transparency-appeals">{plural(state.data.appeals.lodged, "appeal lodged", "appeals lodged")}</dd>
+              <dt>{t("appeals.title")}</dt>
+              <dd data-testid="transparency-appeals">{t("transparency.appealsLodged", { count: state.data.appeals.lodged })}</dd>
             </div>
             <div className="meta__item">
-              <dt>Typical wait for a decision</dt>
-              <dd data-testid="transparency-median">{state.data.medianSecondsToDecision === null ? "Not measured yet" : `${formatDuration(state.data.medianSecondsToDecision)} (median)`}</dd>
+              <dt>{t("transparency.wait")}</dt>
+              <dd data-testid="transparency-median">
+                {state.data.medianSecondsToDecision === null ? t("transparency.notMeasured") : t("transparency.median", { duration: formatDuration(state.data.medianSecondsToDecision) })}
+              </dd>
             </div>
           </dl>
           {state.data.decisions.total === 0 ? (
-            <p>No moderation decisions have been taken yet.</p>
+            <p>{t("transparency.none")}</p>
           ) : (
             <div className="transparency__tables">
-              <CountTable caption="Decisions by type" head="Decision" rows={sorted(state.data.decisions.byAction, decisionLabel)} testId="transparency-by-action" />
-              <CountTable caption="Decisions by reason" head="Reason" rows={sorted(state.data.decisions.byReasonCode, (k) => reasonLabel(k) ?? k)} testId="transparency-by-reason" />
+              <CountTable caption={t("transparency.byType")} head={t("transparency.decision")} rows={sorted(state.data.decisions.byAction, decisionLabel)} testId="transparency-by-action" />
+              <CountTable caption={t("transparency.byReason")} head={t("reason")} rows={sorted(state.data.decisions.byReasonCode, (k) => reasonLabel(k) ?? k)} testId="transparency-by-reason" />
               <CountTable
-                caption="Decisions by the author's stakeholder category"
-                head="Category"
-                rows={sorted(state.data.decisions.byAuthorCategory, (k) => CATEGORY_LABELS[k as StakeholderCategory] ?? k)}
+                caption={t("transparency.byCategory")}
+                head={t("context.category")}
+                rows={sorted(state.data.decisions.byAuthorCategory, (k) => (i18n.exists(`vocabulary:category.${k}`) ? i18n.t(`vocabulary:category.${k}`) : k))}
                 testId="transparency-by-category"
               />
-              <CountTable caption="Appeals by outcome" head="Outcome" rows={sorted(state.data.appeals.byOutcome, (k) => APPEAL_STATUS_LABELS[k] ?? k)} testId="transparency-appeals-table" />
+              <CountTable caption={t("transparency.byOutcome")} head={t("appeals.outcome")} rows={sorted(state.data.appeals.byOutcome, appealStatusLabel)} testId="transparency-appeals-table" />
             </div>
           )}
         </>

@@ -1,13 +1,26 @@
 // Human words for the moderation vocabulary: decisions, audit actions, queue hints, appeal states.
-import { REASON_LABELS, type ReasonCode } from "../../../../shared/schemas/moderation.ts";
+// The functions answer in the interface's language (moderation.json, vocabulary.json); the English
+// records below stay for code that still names them.
+import { REASON_CODES, REASON_LABELS, type ReasonCode } from "../../../../shared/schemas/moderation.ts";
+import i18n from "../../i18n/index.ts";
 
 export { REASON_LABELS };
 
+/** @deprecated English: use reasonOptions(). */
 export const REASON_OPTIONS = (Object.keys(REASON_LABELS) as ReasonCode[]).map((code) => ({ value: code, label: REASON_LABELS[code] }));
+
+export function reasonOptions(): { value: string; label: string }[] {
+  return REASON_CODES.map((code) => ({ value: code, label: i18n.t(`vocabulary:reason.${code}`) }));
+}
+
+/** The translation of `key`, or `fallback` when the catalog has none (a code the client does not know yet). */
+function known(key: string, fallback: string): string {
+  return i18n.exists(key) ? i18n.t(key) : fallback;
+}
 
 export function reasonLabel(code: string | null | undefined): string | null {
   if (!code) return null;
-  return REASON_LABELS[code as ReasonCode] ?? humanize(code);
+  return known(`vocabulary:reason.${code}`, humanize(code));
 }
 
 /** A decision as a noun phrase: "Rejected", "Hidden", "Edited by a moderator"… */
@@ -27,6 +40,7 @@ export const DECISION_LABELS: Record<string, string> = {
   suspend: "Account suspended",
   unsuspend: "Account reinstated",
   remove_position: "Position removed",
+  dismiss_flags: "Flags dismissed",
 };
 
 /** What happened, as the end of a sentence: "A moderator rejected …". */
@@ -49,13 +63,15 @@ const DECISION_VERBS: Record<string, string> = {
 };
 
 export function decisionLabel(action: string): string {
-  return DECISION_LABELS[action] ?? humanize(action);
+  return known(`moderation:decision.${action}`, DECISION_LABELS[action] ?? humanize(action));
 }
 
+/** "A moderator rejected your contribution.": one sentence per action and language (word order differs). */
 export function decisionSentence(action: string, automated: boolean, about: string | undefined): string {
+  const what = about ?? i18n.t("moderation:sentence.yourContribution");
+  const key = `moderation:${automated ? "sentenceAuto" : "sentence"}.${action}`;
+  if (i18n.exists(key)) return i18n.t(key, { what });
   const verb = DECISION_VERBS[action] ?? humanize(action).toLowerCase();
-  const what = about ?? "your contribution";
-  if (action === "mute") return `${automated ? "You were muted automatically" : "A moderator muted you"}: ${what}.`;
   return `${automated ? "The system" : "A moderator"} ${verb} ${what}${automated ? " automatically" : ""}.`;
 }
 
@@ -104,10 +120,25 @@ export const AUDIT_FILTER_ACTIONS = [
   "change_role",
   "remove_member",
   "update_consultation",
+  "dismiss_flags",
+  "status_summary_published",
+  "set_question_outcome",
 ];
 
 export function auditActionLabel(action: string): string {
-  return AUDIT_ACTION_LABELS[action] ?? humanize(action);
+  return known(`moderation:audit.${action}`, AUDIT_ACTION_LABELS[action] ?? humanize(action));
+}
+
+export function hintLabel(hint: string): string {
+  return known(`moderation:hint.${hint}`, HINT_LABELS[hint] ?? hint);
+}
+
+export function appealStatusLabel(status: string): string {
+  return known(`moderation:appealStatus.${status}`, APPEAL_STATUS_LABELS[status] ?? status);
+}
+
+export function contributionStatusLabel(status: string): string {
+  return known(`moderation:contributionStatus.${status}`, CONTRIBUTION_STATUS_LABELS[status] ?? status);
 }
 
 export const HINT_LABELS: Record<string, string> = {

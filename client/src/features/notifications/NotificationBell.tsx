@@ -1,22 +1,24 @@
 // The bell in the header: a link to the notifications with the unread count, kept live.
 import { useEffect, useRef, useState } from "react";
 import { NavLink } from "react-router";
+import { useTranslation } from "react-i18next";
 import { notificationsPath } from "../../lib/paths.ts";
 import { useNotifications } from "./NotificationsContext.tsx";
 
 export function NotificationBell() {
+  const { t } = useTranslation("notifications");
   const { unread } = useNotifications();
   const count = unread ?? 0;
-  const label = count === 0 ? "Notifications" : `Notifications, ${count} unread`;
+  const label = count === 0 ? t("bell.label") : t("bell.labelUnread", { count });
   // A notification that arrives while the page is open is announced once (not the count on page load).
   const previous = useRef<number | null>(null);
   const [announcement, setAnnouncement] = useState("");
   useEffect(() => {
     if (previous.current !== null && unread !== null && unread > previous.current) {
-      setAnnouncement(`New notification: ${unread} unread.`);
+      setAnnouncement(t("bell.announce", { count: unread }));
     }
     previous.current = unread;
-  }, [unread]);
+  }, [unread, t]);
   return (
     <>
     <span role="status" className="visually-hidden">
@@ -30,7 +32,7 @@ export function NotificationBell() {
         />
       </svg>
       <span className="bell__text" aria-hidden="true">
-        Notifications
+        {t("bell.label")}
       </span>
       {count > 0 && (
         <span className="bell__count" aria-hidden="true" data-testid="bell-count">

@@ -1,20 +1,33 @@
 // One notification as a sentence a person reads, with the link that follows from it.
 import { Link } from "react-router";
-import type { AppNotification } from "../../api/notifications.ts";
+import { useTranslation } from "react-i18next";
+import type { AppNotification, NotificationAbout } from "../../api/notifications.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { consultationPath, myDecisionsPath, postPath } from "../../lib/paths.ts";
 import { decisionSentence, reasonLabel } from "../moderation/labels.ts";
+import i18n from "../../i18n/index.ts";
+
+/**
+ * What a notification is about, in the reader's language: the row stores a message key and its
+ * parameters (titles and names are the authors' own words, in any language, and stay as they are).
+ */
+export function translateAbout(about: NotificationAbout | undefined): string | undefined {
+  if (!about) return undefined;
+  return i18n.t(`notifications:about.${about.key}`, { ...about.params, interpolation: { escapeValue: false } });
+}
 
 function Body({ n }: { n: AppNotification }) {
-  const p = n.payload;
+  const { t } = useTranslation("notifications");
+  const title = n.payload.about?.key === "consultation" ? String(n.payload.about.params.title ?? "") : undefined;
+  const p = { ...n.payload, about: translateAbout(n.payload.about) };
   switch (n.kind) {
     case "reply":
       return (
         <>
-          <p className="notification__text">There is {p.about ?? "a reply to you"}.</p>
+          <p className="notification__text">{t("reply.text", { about: p.about ?? t("reply.aReply") })}</p>
           {p.postId && (
             <p>
-              <Link to={postPath(p.postId)}>Read the reply</Link>
+              <Link to={postPath(p.postId)}>{t("reply.read")}</Link>
             </p>
           )}
         </>
@@ -26,12 +39,12 @@ function Body({ n }: { n: AppNotification }) {
           <p className="notification__text">{decisionSentence(p.action ?? "", p.automated ?? false, p.about)}</p>
           {reason && (
             <p className="notification__detail">
-              <strong>Reason:</strong> {reason}
+              <strong>{t("decision.reason")}</strong> {reason}
             </p>
           )}
           {p.statement && <blockquote className="notification__statement pre-line">{p.statement}</blockquote>}
           <p>
-            <Link to={myDecisionsPath(p.decisionId)}>See the decision{p.action && p.action !== "approve" && p.action !== "restore" ? " and appeal it" : ""}</Link>
+            <Link to={myDecisionsPath(p.decisionId)}>{p.action && p.action !== "approve" && p.action !== "restore" ? t("decision.seeAndAppeal") : t("decision.see")}</Link>
           </p>
         </>
       );
@@ -40,11 +53,11 @@ function Body({ n }: { n: AppNotification }) {
       return (
         <>
           <p className="notification__text">
-            Your appeal was decided: {p.outcome === "overturned" ? "the decision was overturned." : "the decision was upheld."}
+            {p.outcome === "overturned" ? t("appeal.overturned") : t("appeal.upheld")}
           </p>
           {p.statement && <blockquote className="notification__statement pre-line">{p.statement}</blockquote>}
           <p>
-            <Link to={myDecisionsPath(p.decisionId)}>See your decisions</Link>
+            <Link to={myDecisionsPath(p.decisionId)}>{t("appeal.see")}</Link>
           </p>
         </>
       );
@@ -53,25 +66,26 @@ function Body({ n }: { n: AppNotification }) {
       return (
         <>
           <p className="notification__text">
-            {p.about ? `“${p.about}”` : "A consultation you take part in"} {n.kind === "consultation_opened" ? "is now open for contributions." : "is now closed."}
+            {t(n.kind === "consultation_opened" ? (title ? "consultation.opened" : "consultation.openedUnnamed") : title ? "consultation.closed" : "consultation.closedUnnamed", { title })}
           </p>
           {p.consultationId && (
             <p>
-              <Link to={consultationPath(p.consultationId)}>Go to the consultation</Link>
+              <Link to={consultationPath(p.consultationId)}>{t("consultation.go")}</Link>
             </p>
           )}
         </>
       );
     default:
-      return <p className="notification__text">Something happened that concerns you.</p>;
+      return <p className="notification__text">{t("other")}</p>;
   }
 }
 
 export function NotificationItem({ notification: n }: { notification: AppNotification }) {
+  const { t } = useTranslation("notifications");
   return (
     <article className={n.read ? "notification" : "notification notification--unread"} data-testid="notification" data-kind={n.kind}>
       <p className="notification__time">
-        {!n.read && <span className="notification__new">New · </span>}
+        {!n.read && <span className="notification__new">{t("new")} · </span>}
         <time dateTime={n.createdAt}>{formatDateTime(n.createdAt)}</time>
       </p>
       <Body n={n} />

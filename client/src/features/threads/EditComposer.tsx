@@ -2,12 +2,13 @@
 // meanwhile (another tab, another device), the server refuses with 409 and the current version is
 // loaded and shown, with the author's text kept, so nothing is silently overwritten or lost.
 import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { zEditPostBody } from "../../../../shared/schemas/threads.ts";
 import { ApiError } from "../../api/client.ts";
 import { editPost, getPostContext, type Post } from "../../api/threads.ts";
 import { Alert } from "../../components/Alert.tsx";
 import { htmlToMarkdown } from "../../lib/richText.ts";
-import { useSchemaForm } from "../../lib/useSchemaForm.ts";
+import { useApiForm } from "../../lib/useApiForm.ts";
 import { Composer } from "../composer/Composer.tsx";
 
 interface EditComposerProps {
@@ -19,11 +20,12 @@ interface EditComposerProps {
 }
 
 export function EditComposer({ post, onSaved, onReloaded, onCancel }: EditComposerProps) {
+  const { t } = useTranslation("threads");
   const version = useRef(post.version);
   const [current, setCurrent] = useState<Post | null>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
   useEffect(() => textarea.current?.focus(), []);
-  const form = useSchemaForm({
+  const form = useApiForm({
     schema: zEditPostBody,
     // The server does not send the Markdown source (yet): rebuild it from the stored HTML.
     initial: { body: post.bodySource ?? htmlToMarkdown(post.bodyHtml ?? "") },
@@ -37,32 +39,28 @@ export function EditComposer({ post, onSaved, onReloaded, onCancel }: EditCompos
         version.current = latest.version;
         setCurrent(latest);
         onReloaded(latest);
-        throw new ApiError(
-          "stale_version",
-          "This contribution was changed since you started editing it. Its current version is shown below; your text is kept. Save again to replace it, or cancel.",
-          409,
-        );
+        throw new ApiError("stale_version", t("edit.stale"), 409);
       }
     },
   });
 
   return (
-    <form className="form form--inline" onSubmit={form.onSubmit} noValidate aria-label="Edit your contribution">
+    <form className="form form--inline" onSubmit={form.onSubmit} noValidate aria-label={t("edit.label")}>
       {form.formError && <Alert>{form.formError}</Alert>}
       {current && (
         <div className="current-version">
-          <p className="current-version__label">Current version (version {current.version}):</p>
+          <p className="current-version__label">{t("edit.currentVersion", { version: current.version })}</p>
           {/* Sanitised by the server when it was written. */}
           <div className="rich-text" dangerouslySetInnerHTML={{ __html: current.bodyHtml ?? "" }} />
         </div>
       )}
-      <Composer label="Your contribution" binding={form.field("body")} rows={6} textareaRef={textarea} />
+      <Composer label={t("edit.field")} binding={form.field("body")} rows={6} textareaRef={textarea} />
       <div className="form__actions form__actions--row">
         <button type="submit" className="button button--primary" disabled={form.submitting}>
-          {form.submitting ? "Saving…" : "Save changes"}
+          {form.submitting ? t("edit.saving") : t("edit.save")}
         </button>
         <button type="button" className="button button--secondary" onClick={onCancel} disabled={form.submitting}>
-          Cancel
+          {t("common:cancel")}
         </button>
       </div>
     </form>

@@ -2,7 +2,7 @@
 // (sanitised HTML from the server), endorsements, and the actions the server says the viewer may take.
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Link } from "react-router";
-import { REPLY_TYPE_LABELS } from "../../../../shared/schemas/threads.ts";
+import { useTranslation } from "react-i18next";
 import { asApiError } from "../../api/client.ts";
 import { setPostEndorsement, withdrawPost, type EndorsementState, type Post } from "../../api/threads.ts";
 import { Badge } from "../../components/Badge.tsx";
@@ -10,14 +10,11 @@ import { FlagButton } from "../moderation/FlagButton.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { postPath } from "../../lib/paths.ts";
 import { EndorseControl } from "./EndorseControl.tsx";
+import { ModerationNotice, RemovedNotice } from "./ModerationNotice.tsx";
 import { Speaker, speakerName } from "./Speaker.tsx";
 
-const STATUS_BADGES: Record<string, { label: string; title: string }> = {
-  pending: { label: "Pending review", title: "Only its author and the moderators see it until a moderator approves it" },
-  hidden: { label: "Hidden", title: "Hidden by a moderator" },
-  rejected: { label: "Rejected", title: "Rejected by a moderator" },
-  withdrawn: { label: "Withdrawn", title: "Withdrawn by its author" },
-};
+/** Statuses with a badge (keys postStatus.<status> and postStatus.<status>Title in threads.json). */
+const BADGED_STATUSES = new Set(["pending", "hidden", "rejected", "withdrawn"]);
 
 /** What a moderator can do to a post from the thread (the server checks neutrality and rank). */
 export type PostModeration = "approve" | "reject" | "hide" | "restore" | "edit";
@@ -49,20 +46,21 @@ interface PostCardProps {
 }
 
 function CopyLinkButton({ post }: { post: Post }) {
+  const { t } = useTranslation("threads");
   const [status, setStatus] = useState("");
   const url = `${window.location.origin}${postPath(post.id)}`;
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(url);
-      setStatus("Link copied.");
+      setStatus(t("post.linkCopied"));
     } catch {
-      setStatus(`Copy this link: ${url}`);
+      setStatus(t("post.copyThisLink", { url }));
     }
   };
   return (
     <>
       <button type="button" className="button button--small button--quiet" onClick={() => void copy()}>
-        Copy link
+        {t("post.copyLink")}
       </button>
       <span role="status" className="post__copy-status">
         {status}
@@ -73,19 +71,20 @@ function CopyLinkButton({ post }: { post: Post }) {
 
 /** The moderator's actions on one post, as its status allows them. */
 function ModerationButtons({ post, onModerate }: { post: Post; onModerate(post: Post, action: PostModeration): void }) {
+  const { t } = useTranslation("threads");
   const offered: [PostModeration, string][] =
     post.status === "pending"
-      ? [["approve", "Approve"], ["reject", "Reject…"]]
+      ? [["approve", t("moderate.approve")], ["reject", t("moderate.reject")]]
       : post.status === "published"
-        ? [["hide", "Hide…"], ["edit", "Edit with a note…"]]
+        ? [["hide", t("moderate.hide")], ["edit", t("moderate.edit")]]
         : post.status === "hidden" || post.status === "rejected"
-          ? [["restore", "Restore"]]
+          ? [["restore", t("moderate.restore")]]
           : [];
   if (offered.length === 0) return null;
   return (
-    <div className="post__moderation" role="group" aria-label={`Moderate the contribution by ${speakerName(post)}`}>
+    <div className="post__moderation" role="group" aria-label={t("moderate.groupLabel", { name: speakerName(post) })}>
       <span className="post__moderation-label" aria-hidden="true">
-        Moderate:
+        {t("moderate.label")}
       </span>
       {offered.map(([action, label]) => (
         <button key={action} type="button" className="button button--small button--secondary" onClick={() => onModerate(post, action)}>
@@ -96,7 +95,30 @@ function ModerationButtons({ post, onModerate }: { post: Post; onModerate(post: 
   );
 }
 
-export function PostCard({ post, viewerId, parent, parentMissing, quoted, highlighted, actions, editor, headingLevel = 3 }: PostCardProps) {
+/**
+ * A hidden contribution as everyone but its author and staff see it: a gap in its place that says so and
+ * why, so the replies under it still read as answers. It has no text, author, actions or permalink.
+ */
+function RemovedCard({ post, headingLevel = 3 }: Pick<PostCardProps, "post" | "headingLevel">) {
+  const { t } = useTranslation("threads");
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  const headingId = `post-${post.id}-speaker`;
+  return (
+    <article id={`post-${post.id}`} className="post post--removed" tabIndex={-1} aria-labelledby={headingId} data-testid="post-removed" data-depth={post.depth}>
+      <Heading className="post__heading visually-hidden" id={headingId}>
+        {t("threads-moderated:gap.heading")}
+      </Heading>
+      <RemovedNotice reasonCode={post.removed?.reasonCode ?? null} />
+    </article>
+  );
+}
+
+export function PostCard(props: PostCardProps) {
+  return props.post.removed ? <RemovedCard post={props.post} headingLevel={props.headingLevel} /> : <FullPostCard {...props} />;
+}
+
+function FullPostCard({ post, viewerId, parent, parentMissing, quoted, highlighted, actions, editor, headingLevel = 3 }: PostCardProps) {
+  const { t } = useTranslation("threads");
   const [confirming, setConfirming] = useState(false);
   const [withdrawing, setWithdrawing] = useState(false);
   const [withdrawError, setWithdrawError] = useState<string | null>(null);
@@ -104,7 +126,7 @@ export function PostCard({ post, viewerId, parent, parentMissing, quoted, highli
   const withdrawButton = useRef<HTMLButtonElement>(null);
   const Heading = headingLevel === 2 ? "h2" : "h3";
   const mine = viewerId !== null && post.author?.id === viewerId;
-  const statusBadge = post.status !== "published" ? STATUS_BADGES[post.status] : undefined;
+  const statusBadge = BADGED_STATUSES.has(post.status) ? { label: t(`postStatus.${post.status}`), title: t(`postStatus.${post.status}Title`) } : undefined;
   const speakerId = `post-${post.id}-speaker`;
 
   useEffect(() => {
@@ -139,59 +161,63 @@ export function PostCard({ post, viewerId, parent, parentMissing, quoted, highli
         </Heading>
         <p className="post__meta">
           {post.isOpening && (
-            <Badge kind="Role in thread" tone="opening">
-              Opening contribution
+            <Badge kind={t("post.badgeRole")} tone="opening">
+              {t("post.opening")}
             </Badge>
           )}
           {post.replyType && (
-            <Badge kind="Reply type" tone={`reply-${post.replyType}`}>
-              {REPLY_TYPE_LABELS[post.replyType]}
+            <Badge kind={t("post.badgeReplyType")} tone={`reply-${post.replyType}`}>
+              {t(`vocabulary:replyType.${post.replyType}`)}
             </Badge>
           )}
           {statusBadge && (
-            <Badge kind="Status" tone={`post-${post.status}`} title={statusBadge.title}>
+            <Badge kind={t("post.badgeStatus")} tone={`post-${post.status}`} title={statusBadge.title}>
               {statusBadge.label}
             </Badge>
           )}
           <span className="post__time">
             <time dateTime={post.createdAt}>{formatDateTime(post.createdAt)}</time>
             {post.edited && (
-              <span className="post__edited" title={post.editedAt ? `Edited ${formatDateTime(post.editedAt)}` : undefined}>
+              <span className="post__edited" title={post.editedAt ? t("post.editedAt", { date: formatDateTime(post.editedAt) }) : undefined}>
                 {" "}
-                · edited
+                · {t("post.edited")}
               </span>
             )}
           </span>
-          <Link to={postPath(post.id)} className="post__permalink" title="Permanent link to this contribution">
-            #<span className="visually-hidden"> Permanent link to this contribution</span>
+          <Link to={postPath(post.id)} className="post__permalink" title={t("post.permalink")}>
+            #<span className="visually-hidden"> {t("post.permalink")}</span>
           </Link>
         </p>
-        {parent && !post.isOpening && (
+        {parent?.removed && (
           <p className="post__context">
-            In reply to <a href={`#post-${parent.id}`}>{speakerName(parent)}</a>
+            <a href={`#post-${parent.id}`}>{t("threads-moderated:gap.inReplyTo")}</a>
           </p>
         )}
-        {parentMissing && <p className="post__context post__context--missing">In reply to a contribution that is not available</p>}
+        {parent && !parent.removed && !post.isOpening && (
+          <p className="post__context">
+            {t("post.inReplyTo")} <a href={`#post-${parent.id}`}>{speakerName(parent)}</a>
+          </p>
+        )}
+        {parentMissing && <p className="post__context post__context--missing">{t("post.inReplyToMissing")}</p>}
         {post.quotedPostId && (
           <p className="post__context">
-            Quoting{" "}
+            {t("post.quoting")}{" "}
             <Link to={postPath(post.quotedPostId)} data-testid="quote-link">
-              #{quoted ? ` ${speakerName(quoted)}` : " a contribution"}
+              #{quoted && !quoted.removed ? ` ${speakerName(quoted)}` : ` ${t("post.aContribution")}`}
             </Link>
           </p>
         )}
       </header>
 
       {post.status === "pending" && mine && (
-        <p className="post__pending-note">This contribution awaits a moderator's review. Until it is approved, only you and the moderators can see it.</p>
+        <p className="post__pending-note">{t("post.pendingNote")}</p>
       )}
+
+      {post.moderation && <ModerationNotice moderation={post.moderation} mine={mine} />}
 
       {editor ??
         (post.quarantined || post.bodyHtml === null ? (
-          <p className="post__quarantined">
-            Reported as illegal content and quarantined: its text is not shown here. Moderators can open it from the moderation queue; every opening is
-            recorded.
-          </p>
+          <p className="post__quarantined">{t("post.quarantined")}</p>
         ) : (
           // Sanitised by the server (server/content/rich-text.ts) when it was written.
           <div className="rich-text post__body" data-testid="post-body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
@@ -209,37 +235,37 @@ export function PostCard({ post, viewerId, parent, parentMissing, quoted, highli
           <div className="post__actions">
             {actions.canReply && actions.onReply && (
               <button type="button" id={`reply-to-${post.id}`} className="button button--small button--secondary" onClick={() => actions.onReply?.(post)}>
-                Reply<span className="visually-hidden"> to {speakerName(post)}</span>
+                {t("post.reply")}<span className="visually-hidden">{t("post.replyTo", { name: speakerName(post) })}</span>
               </button>
             )}
             {actions.canReply && actions.onQuote && (
               <button type="button" className="button button--small button--quiet" onClick={() => actions.onQuote?.(post)}>
-                Quote<span className="visually-hidden"> {speakerName(post)}</span>
+                {t("post.quote")}<span className="visually-hidden"> {speakerName(post)}</span>
               </button>
             )}
             {post.abilities.edit && actions.onEdit && (
               <button type="button" id={`edit-${post.id}`} className="button button--small button--quiet" onClick={() => actions.onEdit?.(post)}>
-                Edit
+                {t("post.edit")}
               </button>
             )}
             {post.abilities.withdraw && actions.onWithdrawn && !confirming && (
               <button type="button" ref={withdrawButton} className="button button--small button--quiet" onClick={() => setConfirming(true)}>
-                Withdraw
+                {t("post.withdraw")}
               </button>
             )}
             <CopyLinkButton post={post} />
             {viewerId !== null && !mine && post.status === "published" && !post.quarantined && (
-              <FlagButton kind="post" id={post.id} label={`the contribution by ${speakerName(post)}`} />
+              <FlagButton kind="post" id={post.id} label={t("post.flagLabel", { name: speakerName(post) })} />
             )}
           </div>
         )}
         {!editor && actions.onModerate && !mine && !post.quarantined && <ModerationButtons post={post} onModerate={actions.onModerate} />}
         {confirming && (
-          <div className="confirm" role="group" aria-label="Confirm withdrawal">
-            <p className="confirm__text">Withdraw this contribution? It will no longer be shown to anyone but the moderators.</p>
+          <div className="confirm" role="group" aria-label={t("post.confirmWithdrawal")}>
+            <p className="confirm__text">{t("post.withdrawQuestion")}</p>
             <div className="button-row">
               <button type="button" ref={confirmButton} className="button button--small button--danger" disabled={withdrawing} onClick={() => void withdraw()}>
-                {withdrawing ? "Withdrawing…" : "Yes, withdraw it"}
+                {withdrawing ? t("post.withdrawing") : t("post.withdrawYes")}
               </button>
               <button
                 type="button"
@@ -250,7 +276,7 @@ export function PostCard({ post, viewerId, parent, parentMissing, quoted, highli
                   requestAnimationFrame(() => withdrawButton.current?.focus());
                 }}
               >
-                Keep it
+                {t("post.keep")}
               </button>
             </div>
             {withdrawError && (

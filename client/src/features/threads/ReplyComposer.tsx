@@ -2,13 +2,14 @@
 // Each submission carries an Idempotency-Key; sending the same submission again (after an error that
 // may have hidden a success) reuses it, so the server records the reply once.
 import { useEffect, useRef } from "react";
-import { REPLY_TYPES, REPLY_TYPE_LABELS, zCreatePostBody } from "../../../../shared/schemas/threads.ts";
+import { useTranslation } from "react-i18next";
+import { REPLY_TYPES, zCreatePostBody } from "../../../../shared/schemas/threads.ts";
 import { createPost, type Post, type ThreadDetail } from "../../api/threads.ts";
 import { Alert } from "../../components/Alert.tsx";
 import { SelectField } from "../../components/fields.tsx";
 import { randomUuid } from "../../lib/ids.ts";
 import { excerptOf } from "../../lib/richText.ts";
-import { useSchemaForm } from "../../lib/useSchemaForm.ts";
+import { useApiForm } from "../../lib/useApiForm.ts";
 import { Composer } from "../composer/Composer.tsx";
 import { SpeakAsField } from "../composer/SpeakAsField.tsx";
 import { speakerName } from "./Speaker.tsx";
@@ -24,11 +25,12 @@ interface ReplyComposerProps {
 }
 
 export function ReplyComposer({ thread, parent, quoted, contributionsHeld, onRemoveQuote, onPosted, onCancel }: ReplyComposerProps) {
+  const { t } = useTranslation("threads");
   // Observers may only ask questions: then that is the one reply type offered.
   const questionsOnly = !thread.abilities.reply && thread.abilities.askQuestion;
   const attempt = useRef<{ payload: string; key: string } | null>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
-  const form = useSchemaForm({
+  const form = useApiForm({
     schema: zCreatePostBody,
     initial: { body: "", replyType: questionsOnly ? "question" : "", onBehalfOfOrganisationId: "" },
     toInput: (v) => ({
@@ -52,32 +54,32 @@ export function ReplyComposer({ thread, parent, quoted, contributionsHeld, onRem
   }, [quoted?.id]);
 
   const replyTypeOptions = questionsOnly
-    ? [{ value: "question", label: REPLY_TYPE_LABELS.question }]
-    : [{ value: "", label: "A reply (no particular type)" }, ...REPLY_TYPES.map((t) => ({ value: t, label: REPLY_TYPE_LABELS[t] }))];
+    ? [{ value: "question", label: t("vocabulary:replyType.question") }]
+    : [{ value: "", label: t("reply.noType") }, ...REPLY_TYPES.map((r) => ({ value: r, label: t(`vocabulary:replyType.${r}`) }))];
 
   return (
-    <form className="form form--inline" onSubmit={form.onSubmit} noValidate aria-label={`Reply to ${speakerName(parent)}`}>
+    <form className="form form--inline" onSubmit={form.onSubmit} noValidate aria-label={t("reply.formLabel", { name: speakerName(parent) })}>
       {form.formError && <Alert>{form.formError}</Alert>}
       <SelectField
-        label="Type of reply"
+        label={t("reply.type")}
         binding={form.field("replyType")}
         options={replyTypeOptions}
-        hint={questionsOnly ? "As an observer you can ask questions; other replies are for participants." : "Say whether you support, contest or clarify the contribution you answer, or ask a question."}
+        hint={questionsOnly ? t("reply.observerHint") : t("reply.typeHint")}
       />
       <Composer
-        label="Your reply"
+        label={t("reply.field")}
         binding={form.field("body")}
         textareaRef={textarea}
-        hint={contributionsHeld ? "Your contribution will be reviewed by a moderator before it appears." : undefined}
+        hint={contributionsHeld ? t("heldNote") : undefined}
         before={
           quoted && (
             <div className="quote-preview" data-testid="quote-preview">
               <p className="quote-preview__label">
-                Quoting {speakerName(quoted)}:
+                {t("reply.quoting", { name: speakerName(quoted) })}
               </p>
               <blockquote className="quote-preview__text">{excerptOf(quoted.bodyHtml ?? "", 240)}</blockquote>
               <button type="button" className="button button--small button--quiet" onClick={onRemoveQuote}>
-                Remove the quote
+                {t("reply.removeQuote")}
               </button>
             </div>
           )
@@ -86,10 +88,10 @@ export function ReplyComposer({ thread, parent, quoted, contributionsHeld, onRem
       <SpeakAsField binding={form.field("onBehalfOfOrganisationId")} />
       <div className="form__actions form__actions--row">
         <button type="submit" className="button button--primary" disabled={form.submitting}>
-          {form.submitting ? "Posting…" : "Post reply"}
+          {form.submitting ? t("reply.posting") : t("reply.post")}
         </button>
         <button type="button" className="button button--secondary" onClick={onCancel} disabled={form.submitting}>
-          Cancel
+          {t("common:cancel")}
         </button>
       </div>
     </form>

@@ -8,8 +8,9 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Broadcast, ServerEventName } from "../../../../shared/events.ts";
 import type { ConsultationDetail } from "../../api/consultations.ts";
-import type { EndorsementTally, Post, ThreadDetail } from "../../api/threads.ts";
+import { gapAsPost, type EndorsementTally, type Post, type ThreadDetail } from "../../api/threads.ts";
 import { useRoom } from "../../realtime/useRoom.ts";
+import i18n from "../../i18n/index.ts";
 
 /** The list element of the thread's posts: when its end is in view, the reader is "at the end". */
 export const POSTS_LIST_ID = "thread-posts";
@@ -116,6 +117,8 @@ export function useLiveThread(opts: LiveThreadOptions) {
 
   /** A post that may be new to this reader: shown at once at the end of the thread, otherwise held back. */
   const upsert = (post: Post) => {
+    // A restored post takes back the place of its gap (whose key may not be its id).
+    if (!shown(post.id)) updateItems((list) => (list.some((p) => p.removed && p.seq === post.seq) ? list.filter((p) => !(p.removed && p.seq === post.seq)) : list));
     if (shown(post.id) || buffer.current.has(post.id)) {
       replace(post);
       return;
@@ -186,6 +189,17 @@ export function useLiveThread(opts: LiveThreadOptions) {
         if (payload.quarantined && latest.current.consultation?.abilities.moderate) {
           // Staff keep seeing that it is there, but not its text.
           updateItems((list) => list.map((p) => (p.id === postId ? { ...p, status: "hidden", quarantined: true, bodyHtml: null } : p)));
+        } else if (name === "post:hidden" && shown(postId)) {
+          // Hidden where it stood: its author keeps it, marked (the decision comes with the next load);
+          // everyone else gets the gap the thread page would give them, so its replies stay under it.
+          updateItems((list) =>
+            list.map((p) => {
+              if (p.id !== postId) return p;
+              const { viewerId } = latest.current;
+              if (viewerId !== null && p.author?.id === viewerId) return { ...p, status: "hidden", abilities: { ...p.abilities, edit: false, withdraw: false, endorse: false } };
+              return gapAsPost({ kind: "removed", seq: p.seq, parentId: p.parentId, depth: p.depth, displayDepth: p.displayDepth, anchorId: p.id, reasonCode: null }, threadId, p.consultationId);
+            }),
+          );
         } else {
           remove(postId, false);
         }
@@ -244,7 +258,7 @@ export function useLiveThread(opts: LiveThreadOptions) {
       if (typeof result.viewers === "number") setViewers(result.viewers);
     },
     onJoinError: (error) => {
-      if (error.code === "not_found" || error.code === "forbidden") setAccessLost("You no longer have access to this thread.");
+      if (error.code === "not_found" || error.code === "forbidden") setAccessLost(i18n.t("threads:thread.accessLost"));
     },
   });
 

@@ -1,0 +1,1 @@
+export const moderationLogPath = (slug: string) => `/consultations/${encodeURIComponent(slug)}/moderation/log`;

@@ -1,0 +1,54 @@
+// The public export of a consultation's responses, as CSV: only published responses (publicationWhere),
+// redactions applied, names as the respondents chose and as an anonymous reader would see them (Chatham
+// House withholds them). One row per response, one column per question, streamed in keyset batches so
+// memory stays bounded however many responses there are.
+import type { Response as HttpResponse } from "express";
+import { once } from "node:events";
+import { finished } from "node:stream/promises";
+import { stringify } from "csv-stringify";
+import type { PrismaClient } from "../db/index.ts";
+import type { Actor } from "../accounts/actor.ts";
+import { ANONYMOUS } from "../consultations/policy.ts";
+import { loadReadableConsultation } from "../consultations/access.ts";
+import { allQuestions } from "../../shared/questionnaire/validate.ts";
+import { formatAnswer } from "../../shared/questionnaire/format.ts";
+import { findQuestionnaire } from "./questionnaires.ts";
+import { presentPublished, PUBLISHED_INCLUDE, publishedResponsesWhere } from "./publication.ts";
+
+const BATCH = 1_000;
+const FIXED = ["submission_number", "submitted_at", "amended_at", "version", "respondent", "organisation", "register_number", "category", "country", "redacted"];
+
+/** Spreadsheets run cells that start with = + - @ as formulas: such text gets a leading apostrophe. */
+const csvSafe = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+
+export async function streamPublishedResponsesCsv(prisma: PrismaClient, actor: Actor | null, idOrSlug: string, res: HttpResponse) {
+  const { consultation } = await loadReadableConsultation(prisma, actor, idOrSlug);
+  const questions = allQuestions((await findQuestionnaire(prisma, consultation.id))?.definition ?? { title: "", sections: [] });
+  res.setHeader("Content-Type", "text/csv; charset=utf-8");
+  res.setHeader("Content-Disposition", `attachment; filename="${consultation.slug}-responses.csv"`);
+  res.setHeader("Cache-Control", "no-store");
+  const csv = stringify({ header: true, columns: [...FIXED, ...questions.map((q) => q.key)], record_delimiter: "unix" });
+  csv.pipe(res);
+  let after: number | undefined;
+  for (;;) {
+    const rows = await prisma.response.findMany({
+      where: { ...publishedResponsesWhere(consultation.id), ...(after === undefined ? {} : { seq: { gt: after } }) },
+      include: PUBLISHED_INCLUDE,
+      orderBy: { seq: "asc" },
+      take: BATCH,
+    });
+    for (const row of rows) {
+      // Written as the public sees it: the same presenter as the published list, for an anonymous reader.
+      const p = presentPublished(row, ANONYMOUS, consultation);
+      const fixed = [p.submissionNumber ?? "", p.submittedAt ?? "", p.amendedAt ?? "", String(p.version), p.respondent ?? "", p.organisation?.name ?? "", p.organisation?.registerNumber ?? "", p.category, p.country ?? "", p.redacted ? "true" : "false"];
+      // Files by name and download path (only those the public may open: publishedAttachments).
+      const fileNames = new Map(p.attachments.map((a) => [a.id, `${a.fileName} <${a.url}>`]));
+      const answers = questions.map((q) => formatAnswer(q, p.answers[q.key], { fileNames }).join(" | "));
+      if (!csv.write([...fixed, ...answers].map(csvSafe))) await once(csv, "drain");
+    }
+    if (rows.length < BATCH) break;
+    after = rows[rows.length - 1]!.seq;
+  }
+  csv.end();
+  await finished(res);
+}

@@ -1,0 +1,68 @@
+// Reads one uploaded file from a multipart/form-data request with busboy, into memory, refusing as soon
+// as it passes the configured size (the rest of the body is drained, never buffered). Anything but one
+// part named "file" is refused, so a form cannot smuggle other fields past the route's schema.
+import type { Request } from "express";
+import busboy from "busboy";
+import { AppError, errors } from "../../http/errors.ts";
+
+export interface UploadedFile {
+  fileName: string;
+  data: Buffer;
+}
+
+const NAME_MAX = 200;
+
+/** A display name only: path parts, control and reserved characters gone, length bounded. */
+export function cleanFileName(raw: string | undefined): string {
+  const base = (raw ?? "").split(/[\\/]/).pop() ?? "";
+  const cleaned = base
+    .normalize("NFC")
+    .replace(/[\u0000-\u001f\u007f"<>:|?*]/g, "")
+    .replace(/^\.+/, "")
+    .trim();
+  return [...(cleaned || "document")].slice(0, NAME_MAX).join("");
+}
+
+export function readUploadedFile(req: Request, maxBytes: number): Promise<UploadedFile> {
+  if (!req.is("multipart/form-data")) {
+    return Promise.reject(errors.invalidInput("Send the file as multipart/form-data, in a part named \"file\".", [{ path: "file", message: "is required" }]));
+  }
+  return new Promise((resolve, reject) => {
+    let bb: busboy.Busboy;
+    try {
+      bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: maxBytes, fields: 0 } });
+    } catch {
+      return reject(errors.invalidInput("The multipart body is malformed.", [{ path: "file", message: "is not a readable multipart body" }]));
+    }
+    let failure: AppError | null = null;
+    let file: UploadedFile | null = null;
+    const fail = (e: AppError) => (failure ??= e);
+    bb.on("file", (field, stream, info) => {
+      if (field !== "file") {
+        fail(errors.invalidInput(`The part "${field.slice(0, 40)}" is not expected: send the file in a part named "file".`, [{ path: "file", message: "is required" }]));
+        return stream.resume();
+      }
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("limit", () => {
+        chunks.length = 0;
+        fail(new AppError("payload_too_large", `The file is larger than the limit of ${formatMiB(maxBytes)}.`, [{ path: "file", message: `must be at most ${maxBytes} bytes` }]));
+      });
+      stream.on("end", () => {
+        if (!failure) file = { fileName: cleanFileName(info.filename), data: Buffer.concat(chunks) };
+      });
+    });
+    bb.on("field", (name) => fail(errors.invalidInput(`The field "${name.slice(0, 40)}" is not expected: only a part named "file" is.`, [{ path: name.slice(0, 40), message: "is not a field you can set" }])));
+    bb.on("filesLimit", () => fail(errors.invalidInput("Send one file per request.", [{ path: "file", message: "must be one file" }])));
+    bb.on("fieldsLimit", () => fail(errors.invalidInput("Only a part named \"file\" is expected.", [{ path: "file", message: "must be the only part" }])));
+    bb.on("error", () => reject(failure ?? errors.invalidInput("The multipart body is malformed.", [{ path: "file", message: "is not a readable multipart body" }])));
+    bb.on("close", () => {
+      if (failure) return reject(failure);
+      if (!file) return reject(errors.invalidInput("No file was sent: send it in a part named \"file\".", [{ path: "file", message: "is required" }]));
+      resolve(file);
+    });
+    req.pipe(bb);
+  });
+}
+
+const formatMiB = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MiB` : `${Math.round(bytes / 1024)} KiB`);

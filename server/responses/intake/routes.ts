@@ -1,0 +1,64 @@
+// Intake over HTTP. Organisers import a CSV or XLSX file and manage partners' keys (session and CSRF, like
+// every other write). Partners post responses with their API key: that router is mounted before the CSRF
+// check, because it never reads the session: a key in a header is not something a browser sends by itself.
+import { Router } from "express";
+import { zId } from "../../../shared/schemas/common.ts";
+import { zCreatePartnerBody, zPartnerResponseBody } from "../../../shared/schemas/responses.ts";
+import type { AppContext } from "../../context.ts";
+import { requireActor } from "../../accounts/actor.ts";
+import { parseBody, parseParam } from "../../http/validate.ts";
+import { consume } from "../../http/rate-limit.ts";
+import { readUploadedFile } from "../files/multipart.ts";
+import { authenticatePartner, authorizeIntake, createPartner, importResponses, listPartners, revokePartner, submitPartnerResponse } from "./service.ts";
+
+const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
+
+export function intakeRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const { prisma } = ctx;
+  router.post("/consultations/:id/responses/import", ...ctx.limits.write, async (req, res) => {
+    const actor = requireActor(req);
+    const id = parseParam(zId, req.params, "id");
+    // Refused before the body is read when the caller is not an organiser here.
+    await authorizeIntake(prisma, actor, id);
+    const file = await readUploadedFile(req, IMPORT_MAX_BYTES);
+    res.status(201).json(await importResponses(prisma, ctx.config.responses, actor, id, file.data));
+  });
+  router.get("/consultations/:id/partners", async (req, res) => {
+    const items = await listPartners(prisma, requireActor(req), parseParam(zId, req.params, "id"));
+    // The limit each key is held to, as configured (RATE_LIMIT_SCALE included): organisers tell their partners.
+    const limiter = ctx.rateLimiters.partnerPerKey;
+    res.json({ items, rateLimit: { requests: limiter.points, perSeconds: limiter.duration } });
+  });
+  router.post("/consultations/:id/partners", ...ctx.limits.write, async (req, res) => {
+    res.setHeader("Cache-Control", "no-store");
+    res.status(201).json(await createPartner(prisma, requireActor(req), parseParam(zId, req.params, "id"), parseBody(zCreatePartnerBody, req.body).name));
+  });
+  router.delete("/partners/:id", ...ctx.limits.write, async (req, res) => {
+    await revokePartner(prisma, requireActor(req), parseParam(zId, req.params, "id"));
+    res.status(204).end();
+  });
+  return router;
+}
+
+export function partnerApiRoutes(ctx: AppContext): Router {
+  const router = Router();
+  router.post("/partner/v1/responses", async (req, res) => {
+    // The body's shape first (the schema is public, so refusing it reveals nothing), then the key.
+    const body = parseBody(zPartnerResponseBody, req.body);
+    const partner = await authenticatePartner(ctx.prisma, req.headers.authorization);
+    await consume(ctx.rateLimiters.partnerPerKey, partner.id);
+    const { created, response } = await submitPartnerResponse(ctx.prisma, partner, {
+      externalRef: body.externalRef ?? null,
+      category: body.category,
+      consent: body.consent,
+      name: body.name ?? null,
+      organisation: body.organisation ?? null,
+      registerNumber: body.registerNumber ?? null,
+      country: body.country ?? null,
+      answers: body.answers,
+    });
+    res.status(created ? 201 : 200).json({ response });
+  });
+  return router;
+}

@@ -1,0 +1,73 @@
+// The questionnaire of a consultation: read by whoever reads the consultation, built by its organisers,
+// fixed once a response has been submitted (answers refer to its keys; sending it unchanged still works).
+import type { PrismaClient, Tx } from "../db/index.ts";
+import type { Actor } from "../accounts/actor.ts";
+import { errors } from "../http/errors.ts";
+import { loadReadableConsultation } from "../consultations/access.ts";
+import type { Viewer } from "../consultations/policy.ts";
+import type { Consultation } from "../db/generated/client.ts";
+import { inTransaction, recordEvent } from "../events/record.ts";
+import { canonicalJson } from "../exports/report/canonical.ts";
+import { checkQuestionnaire } from "../../shared/questionnaire/validate.ts";
+import type { TQuestionnaire } from "../../shared/schemas/responses.ts";
+import { responsePolicy } from "./policy.ts";
+
+export const QUESTIONNAIRE_LOCKED = "The questionnaire is fixed once responses have been submitted: answers refer to its questions.";
+
+export interface StoredQuestionnaire {
+  id: string;
+  version: number;
+  definition: TQuestionnaire;
+  updatedAt: Date;
+}
+
+export async function findQuestionnaire(db: Tx, consultationId: string): Promise<StoredQuestionnaire | null> {
+  const row = await db.questionnaire.findUnique({ where: { consultationId } });
+  return row ? { id: row.id, version: row.version, definition: row.definition as unknown as TQuestionnaire, updatedAt: row.updatedAt } : null;
+}
+
+async function lockedReason(db: Tx, consultationId: string): Promise<string | null> {
+  const submitted = await db.response.findFirst({ where: { consultationId, status: "submitted" }, select: { id: true } });
+  return submitted ? QUESTIONNAIRE_LOCKED : null;
+}
+
+function present(q: StoredQuestionnaire, viewer: Viewer, c: Consultation, locked: string | null) {
+  return {
+    id: q.id,
+    consultationId: c.id,
+    version: q.version,
+    ...q.definition,
+    updatedAt: q.updatedAt.toISOString(),
+    lockedReason: locked,
+    abilities: { edit: responsePolicy.editQuestionnaire(viewer, c) && locked === null, respond: responsePolicy.respond(viewer, c, new Date()) },
+  };
+}
+
+export async function getQuestionnaire(prisma: PrismaClient, actor: Actor | null, idOrSlug: string) {
+  const { consultation, viewer } = await loadReadableConsultation(prisma, actor, idOrSlug);
+  const q = await findQuestionnaire(prisma, consultation.id);
+  if (!q) throw errors.notFound("Questionnaire");
+  return present(q, viewer, consultation, await lockedReason(prisma, consultation.id));
+}
+
+/** Creates or replaces the questionnaire. Structural problems are a 400 naming each field. */
+export async function putQuestionnaire(prisma: PrismaClient, actor: Actor, idOrSlug: string, input: TQuestionnaire) {
+  const issues = checkQuestionnaire(input);
+  if (issues.length > 0) throw errors.invalidInput(`The questionnaire is not valid: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}`, issues);
+  return inTransaction(prisma, async (tx) => {
+    const { consultation, viewer } = await loadReadableConsultation(tx, actor, idOrSlug);
+    if (!responsePolicy.editQuestionnaire(viewer, consultation)) throw errors.forbidden("Only the consultation's organisers may build its questionnaire.");
+    // Serialise edits against submissions: a response submitted in between would be left pointing at questions that moved.
+    await tx.$executeRaw`SELECT id FROM consultations WHERE id = ${consultation.id} FOR UPDATE`;
+    const existing = await findQuestionnaire(tx, consultation.id);
+    if (existing && canonicalJson(existing.definition) === canonicalJson(input)) return present(existing, viewer, consultation, await lockedReason(tx, consultation.id));
+    const locked = await lockedReason(tx, consultation.id);
+    if (locked) throw errors.conflict(locked, [{ path: "sections", message: "cannot change once responses are submitted" }]);
+    const definition = input as object;
+    const row = existing
+      ? await tx.questionnaire.update({ where: { consultationId: consultation.id }, data: { definition, version: { increment: 1 } } })
+      : await tx.questionnaire.create({ data: { consultationId: consultation.id, definition } });
+    recordEvent(tx, { consultationId: consultation.id, type: "consultation:updated", payload: { consultationId: consultation.id } });
+    return present({ id: row.id, version: row.version, definition: input, updatedAt: row.updatedAt }, viewer, consultation, null);
+  });
+}
