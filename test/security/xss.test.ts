@@ -169,7 +169,7 @@ const TRAP = `
   document.addEventListener("securitypolicyviolation", (e) => window.__cspViolations.push(e.violatedDirective + " " + e.blockedURI), true);
 `;
 
-async function inspect(page: Page, origin: string, path: string) {
+async function inspect(page: Page, origin: string, path: string, shows: string[]) {
   const foreign: string[] = [];
   const dialogs: string[] = [];
   page.on("request", (req) => {
@@ -183,6 +183,11 @@ async function inspect(page: Page, origin: string, path: string) {
   await page.addInitScript(TRAP);
   await page.goto(path);
   await page.waitForLoadState("networkidle");
+  // "networkidle" can come before a route's data request on a loaded machine (its chunk still executing), so
+  // wait for the markers the page should show; a page that never shows one is reported below, not here.
+  await page
+    .waitForFunction((marks) => marks.every((m) => new RegExp(`XSSMARK${m}`, "i").test(document.body.innerText)), shows, { timeout: 15_000 })
+    .catch(() => undefined);
   // Hover and focus what a reader would touch, so that mouse and focus handlers would fire if present.
   await page.mouse.move(200, 300);
   await page.mouse.move(600, 500);
@@ -204,7 +209,7 @@ describe("the XSS corpus, rendered in Chromium", () => {
     for (const visit of VISITS) {
       const session = await e2e.open({ as: visit.as ? people[visit.as] : null });
       try {
-        const r = await inspect(session.page, t.url, visit.path());
+        const r = await inspect(session.page, t.url, visit.path(), visit.shows);
         const where = `${visit.path()} as ${visit.as ?? "anonymous"}`;
         if (r.xss !== undefined) findings.push(`${where}: window.__xss = ${String(r.xss)} (vector ${String(r.xss)}: ${OWN_VECTORS[Number(r.xss) - 1] ?? "?"})`);
         for (const d of r.dialogs) findings.push(`${where}: a dialog (${d})`);
