@@ -42,6 +42,7 @@ import { createSessionMiddleware, extendSessions, HOST_SESSION_COOKIE, SESSION_C
 import { unlessAnonymousRead } from "./http/anonymous-reads.ts";
 import { enforceSessionTimeouts } from "./accounts/session-list.ts";
 import { LIMITS } from "../shared/limits.ts";
+import { CampaignGrouper } from "./responses/grouping.ts";
 import { createOverloadMonitor, type OverloadMonitor } from "./http/overload.ts";
 import { contentSecurityDirectives, noStore } from "./http/headers.ts";
 
@@ -98,6 +99,7 @@ export function createApp(deps: AppDeps): CreatedApp {
       preview: limitBy(rateLimiters.previewPerUser, userKey),
     },
     sessionCookieName: config.sessionCookieHostPrefix ? HOST_SESSION_COOKIE : SESSION_COOKIE,
+    campaignGrouper: new CampaignGrouper(prisma, config.responses.groupingPollMs),
   };
 
   const app = express();

@@ -65,6 +65,8 @@ const zConfigEnv = z.object({
   EXPORT_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(2),
   /** How long a finished export can be downloaded before its result is deleted. */
   EXPORT_RESULT_TTL_HOURS: z.coerce.number().positive().default(24),
+  /** How often (ms) each process looks for submitted responses waiting for campaign grouping (its own are grouped at once). */
+  CAMPAIGN_GROUPING_POLL_MS: z.coerce.number().int().min(50).default(1_000),
   /** Largest file a respondent may attach to a response, in bytes. */
   RESPONSE_ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1_024).max(200 * 1024 * 1024).default(10 * 1024 * 1024),
   /** Most files one response may carry, all its file-upload questions together. */
@@ -116,7 +118,7 @@ export type Config = {
     maxAttempts: number;
     resultTtlMs: number;
   };
-  responses: { attachmentMaxBytes: number; attachmentsMax: number };
+  responses: { attachmentMaxBytes: number; attachmentsMax: number; groupingPollMs: number };
   mail: {
     smtpUrl?: string;
     from: string;
@@ -166,7 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAttempts: e.EXPORT_MAX_ATTEMPTS,
       resultTtlMs: e.EXPORT_RESULT_TTL_HOURS * 3600 * 1000,
     },
-    responses: { attachmentMaxBytes: e.RESPONSE_ATTACHMENT_MAX_BYTES, attachmentsMax: e.RESPONSE_ATTACHMENTS_MAX },
+    responses: { attachmentMaxBytes: e.RESPONSE_ATTACHMENT_MAX_BYTES, attachmentsMax: e.RESPONSE_ATTACHMENTS_MAX, groupingPollMs: e.CAMPAIGN_GROUPING_POLL_MS },
     mail: {
       smtpUrl: e.SMTP_URL,
       from: e.MAIL_FROM,

@@ -4,6 +4,7 @@ import type { Config } from "./config.ts";
 import type { PrismaClient } from "./db/index.ts";
 import type { AppPassport } from "./accounts/passport.ts";
 import type { RateLimiters } from "./http/rate-limit.ts";
+import type { CampaignGrouper } from "./responses/grouping.ts";
 
 export interface AppContext {
   config: Config;
@@ -21,4 +22,6 @@ export interface AppContext {
     preview: RequestHandler;
   };
   sessionCookieName: string;
+  /** Groups submitted responses into campaigns beside the requests; routes nudge it after taking responses in. */
+  campaignGrouper: CampaignGrouper;
 }

@@ -109,6 +109,7 @@ export async function startServer(
   // PGlite is opened by one process only: a job left running there belongs to a process that is gone.
   exportJobs.start({ exclusiveDatabase: db.kind === "pglite" });
   mailSender.start();
+  ctx.campaignGrouper.start();
 
   // The stop, in order: readiness fails (and the balancer gets shutdownDrainMs to notice, while requests
   // are still served); then new requests get 503 and the port closes; sockets are told to reconnect;
@@ -125,6 +126,7 @@ export async function startServer(
       // At once: no more claims, and running jobs go back to the queue for another process.
       const jobsStopped = exportJobs.stop();
       const mailStopped = mailSender.stop();
+      const groupingStopped = ctx.campaignGrouper.stop();
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
       await realtime.close();
@@ -133,6 +135,7 @@ export async function startServer(
       clearTimeout(timer);
       await jobsStopped;
       await mailStopped;
+      await groupingStopped;
       await announced();
       // After the requests in flight: summary downloads render in the same pool.
       await exportJobs.pool.close();

@@ -9,6 +9,7 @@ import { consultationPolicy, type ConsultationState, type Viewer } from "../cons
 import type { TAnswers, TQuestionnaire } from "../../shared/schemas/responses.ts";
 import { findQuestionnaire } from "./questionnaires.ts";
 import { addedText, campaignText } from "./campaigns.ts";
+import { countWaitingForGrouping } from "./grouping.ts";
 import { applyRedactions, isPublished, presentPublished, PUBLISHED_INCLUDE } from "./publication.ts";
 
 const MEMBERS_SHOWN = 500;
@@ -40,13 +41,15 @@ export async function listCampaigns(prisma: PrismaClient, actor: Actor | null, i
   const { consultation } = await loadReadableConsultation(prisma, actor, idOrSlug);
   const q = await findQuestionnaire(prisma, consultation.id);
   const campaigns = await prisma.responseCampaign.findMany({ where: { consultationId: consultation.id }, orderBy: [{ memberCount: "desc" }, { createdAt: "asc" }], take: 200 });
-  if (!q) return { items: [] };
+  // Grouping runs beside submissions: the page says how many just-submitted responses it has yet to look at.
+  const waitingForGrouping = await countWaitingForGrouping(prisma, consultation.id);
+  if (!q) return { items: [], waitingForGrouping };
   const items = [];
   for (const c of campaigns) {
     const text = await sharedText(prisma, q.definition, c.id);
     items.push({ id: c.id, count: c.memberCount, ...(await tallies(prisma, c.id)), sharedText: text });
   }
-  return { items };
+  return { items, waitingForGrouping };
 }
 
 export async function getCampaign(prisma: PrismaClient, actor: Actor | null, campaignId: string) {

@@ -1,13 +1,14 @@
-// Campaigns of formal responses, grouped incrementally as responses are submitted, with the shingling
-// the summary report uses (server/exports/report/campaigns.ts: same normalisation, shingles, MinHash
-// bands and Jaccard threshold). The band index lives in the database (response_campaign_bands), so
-// grouping a new response costs a few indexed look-ups and at most BUCKET_CANDIDATES exact comparisons,
-// however many responses came before. A response joins the campaign of the first candidate whose text
-// is similar enough (the candidate becomes the campaign's representative if it had none); otherwise its
+// Campaigns of formal responses, grouped incrementally as responses arrive, with the shingling the
+// summary report uses (server/exports/report/campaigns.ts: same normalisation, shingles, MinHash bands
+// and Jaccard threshold). The band index lives in the database (response_campaign_bands), so grouping a
+// new response costs a share of a few indexed look-ups and at most BUCKET_CANDIDATES exact comparisons,
+// however many responses came before. A response joins the campaign of the first candidate whose text is
+// similar enough (the candidate becomes the campaign's representative if it had none); otherwise its
 // bands are indexed and it may start one later. "Similar enough" is the report's Jaccard threshold on
 // shingle sets, or the same share of the representative's shingles contained in the new text: a person
-// who signs the letter and adds a paragraph of their own is in the campaign (their addition is shown). Grouping runs in the submission's transaction under a
-// per-consultation advisory lock, so two copies submitted at once cannot both start separate groups.
+// who signs the letter and adds a paragraph of their own is in the campaign (their addition is shown).
+// Grouping takes the responses waiting in arrival order, a batch at a time, under the consultation's
+// grouping lock (grouping.ts): the submission itself never waits for it.
 import type { Tx } from "../db/index.ts";
 import { CAMPAIGN_PARAMS, jaccard, normaliseWords, shingleSet, signature } from "../exports/report/campaigns.ts";
 import { allQuestions } from "../../shared/questionnaire/validate.ts";
@@ -16,7 +17,6 @@ import type { TAnswers, TQuestionnaire } from "../../shared/schemas/responses.ts
 /** Texts shorter than this are not campaign material ("No.", "I agree"). */
 export const CAMPAIGN_MIN_WORDS = 12;
 const BUCKET_CANDIDATES = 24;
-const CAMPAIGN_LOCK = 7_270_014;
 
 /** The free text of a response that campaigns are about: its text answers, in questionnaire order. */
 export function campaignText(q: TQuestionnaire, answers: TAnswers): string {
@@ -45,35 +45,86 @@ function bandKeys(text: string): { set: Uint32Array; keys: string[] } | null {
   return { set, keys };
 }
 
-/** Groups a just-submitted response (not yet in a campaign). Returns the campaign id it joined, if any. */
-export async function groupIntoCampaign(tx: Tx, q: TQuestionnaire, response: { id: string; consultationId: string; answers: TAnswers; campaignId: string | null }): Promise<string | null> {
-  if (response.campaignId) return response.campaignId;
-  const text = campaignText(q, response.answers);
-  const hashed = bandKeys(text);
-  if (!hashed) return null;
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CAMPAIGN_LOCK}, hashtext(${response.consultationId}))`;
-  const candidates = await tx.responseCampaignBand.findMany({
-    where: { consultationId: response.consultationId, bandKey: { in: hashed.keys }, responseId: { not: response.id } },
-    select: { responseId: true },
-    distinct: ["responseId"],
-    take: BUCKET_CANDIDATES,
-  });
-  if (candidates.length > 0) {
-    const rows = await tx.response.findMany({ where: { id: { in: candidates.map((c) => c.responseId) } }, select: { id: true, seq: true, answers: true, campaignId: true }, orderBy: { seq: "asc" } });
-    for (const candidate of rows) {
-      if (similarity(shingleSet(campaignText(q, candidate.answers as TAnswers)), hashed.set) < CAMPAIGN_PARAMS.threshold) continue;
-      const campaignId =
-        candidate.campaignId ??
-        (await tx.responseCampaign.create({ data: { consultationId: response.consultationId, representativeId: candidate.id, memberCount: 1 }, select: { id: true } })).id;
-      if (!candidate.campaignId) await tx.response.update({ where: { id: candidate.id }, data: { campaignId } });
-      await tx.response.update({ where: { id: response.id }, data: { campaignId } });
-      await tx.responseCampaign.update({ where: { id: campaignId }, data: { memberCount: { increment: 1 } } });
-      return campaignId;
-    }
+export interface PendingResponse {
+  id: string;
+  seq: number;
+  answers: TAnswers;
+}
+
+const pushTo = (map: Map<string, string[]>, key: string, value: string) => {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+};
+
+interface Known {
+  seq: number;
+  set: Uint32Array;
+  campaignId: string | null;
+}
+
+/**
+ * Groups a batch of one consultation's waiting responses (none in a campaign yet), oldest first; each sees
+ * the ones before it in the batch as it would have had they been grouped one by one. The caller holds
+ * the consultation's grouping lock. Returns how many joined a campaign.
+ */
+export async function groupResponses(tx: Tx, q: TQuestionnaire, consultationId: string, pending: PendingResponse[]): Promise<number> {
+  const hashed = new Map<string, { set: Uint32Array; keys: string[] }>();
+  for (const r of pending) {
+    const h = bandKeys(campaignText(q, r.answers));
+    if (h) hashed.set(r.id, h);
   }
-  // No similar text yet: this one may start a group.
-  await tx.responseCampaignBand.createMany({ data: hashed.keys.map((bandKey) => ({ consultationId: response.consultationId, bandKey, responseId: response.id })), skipDuplicates: true });
-  return null;
+  if (hashed.size === 0) return 0;
+  const keys = [...new Set([...hashed.values()].flatMap((h) => h.keys))];
+  // Up to BUCKET_CANDIDATES earlier responses per band, in one statement for the whole batch.
+  const indexed = await tx.$queryRaw<{ band_key: string; response_id: string }[]>`
+    SELECT k.band_key, b.response_id FROM unnest(${keys}::text[]) AS k(band_key)
+    CROSS JOIN LATERAL (SELECT response_id FROM response_campaign_bands
+      WHERE consultation_id = ${consultationId} AND band_key = k.band_key LIMIT ${BUCKET_CANDIDATES}) b`;
+  const byBand = new Map<string, string[]>();
+  for (const b of indexed) pushTo(byBand, b.band_key, b.response_id);
+  const known = new Map<string, Known>();
+  const ids = [...new Set(indexed.map((b) => b.response_id))];
+  if (ids.length > 0) {
+    const rows = await tx.response.findMany({ where: { id: { in: ids } }, select: { id: true, seq: true, answers: true, campaignId: true } });
+    for (const c of rows) known.set(c.id, { seq: c.seq, set: shingleSet(campaignText(q, c.answers as TAnswers)), campaignId: c.campaignId });
+  }
+
+  const joins = new Map<string, string>();
+  const increments = new Map<string, number>();
+  const newBands: { consultationId: string; bandKey: string; responseId: string }[] = [];
+  for (const r of [...pending].sort((a, b) => a.seq - b.seq)) {
+    const h = hashed.get(r.id);
+    if (!h) continue;
+    const candidates = new Set<string>();
+    for (const k of h.keys) for (const id of byBand.get(k) ?? []) if (id !== r.id && candidates.size < BUCKET_CANDIDATES) candidates.add(id);
+    const ordered = [...candidates].flatMap((id) => (known.has(id) ? [[id, known.get(id)!] as const] : [])).sort((a, b) => a[1].seq - b[1].seq);
+    let joined: string | null = null;
+    for (const [id, candidate] of ordered) {
+      if (similarity(candidate.set, h.set) < CAMPAIGN_PARAMS.threshold) continue;
+      if (!candidate.campaignId) {
+        candidate.campaignId = (await tx.responseCampaign.create({ data: { consultationId, representativeId: id, memberCount: 1 }, select: { id: true } })).id;
+        joins.set(id, candidate.campaignId);
+      }
+      joined = candidate.campaignId;
+      break;
+    }
+    if (joined) {
+      joins.set(r.id, joined);
+      increments.set(joined, (increments.get(joined) ?? 0) + 1);
+      continue;
+    }
+    // No similar text yet: this one may start a group, for the rest of the batch as for later ones.
+    known.set(r.id, { seq: r.seq, set: h.set, campaignId: null });
+    for (const k of h.keys) pushTo(byBand, k, r.id);
+    newBands.push(...h.keys.map((bandKey) => ({ consultationId, bandKey, responseId: r.id })));
+  }
+  if (joins.size > 0) {
+    await tx.$executeRaw`UPDATE responses SET campaign_id = j.campaign_id FROM unnest(${[...joins.keys()]}::text[], ${[...joins.values()]}::text[]) AS j(id, campaign_id) WHERE responses.id = j.id`;
+    await tx.$executeRaw`UPDATE response_campaigns SET member_count = member_count + i.n FROM unnest(${[...increments.keys()]}::text[], ${[...increments.values()]}::int[]) AS i(id, n) WHERE response_campaigns.id = i.id`;
+  }
+  if (newBands.length > 0) await tx.responseCampaignBand.createMany({ data: newBands, skipDuplicates: true });
+  return [...increments.values()].reduce((a, b) => a + b, 0);
 }
 
 const sentences = (text: string) =>

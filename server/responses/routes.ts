@@ -43,7 +43,9 @@ export function responseRoutes(ctx: AppContext): Router {
     res.json({ items: await listOwnResponses(prisma, requireActor(req), parseParam(zId, req.params, "id")) });
   });
   router.put("/consultations/:id/responses/mine", ...ctx.limits.write, async (req, res) => {
-    const { created, response } = await saveResponse(prisma, requireActor(req), parseParam(zId, req.params, "id"), parseBody(zPutResponseBody, req.body));
+    const body = parseBody(zPutResponseBody, req.body);
+    const { created, response } = await saveResponse(prisma, requireActor(req), parseParam(zId, req.params, "id"), body);
+    if (body.submit) ctx.campaignGrouper.nudge();
     res.status(created ? 201 : 200).json({ response });
   });
   router.get("/responses/:id", async (req, res) => {

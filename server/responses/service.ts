@@ -13,7 +13,6 @@ import { inTransaction, type EventTx } from "../events/record.ts";
 import { allQuestions, validateAnswers, type Issue } from "../../shared/questionnaire/validate.ts";
 import type { TPutResponseBody } from "../../shared/schemas/responses.ts";
 import { findQuestionnaire } from "./questionnaires.ts";
-import { groupIntoCampaign } from "./campaigns.ts";
 import { checkListedAttachments } from "./attachments.ts";
 import { responsePolicy } from "./policy.ts";
 import { presentOwnResponse, RESPONSE_INCLUDE } from "./present.ts";
@@ -67,8 +66,7 @@ export async function saveResponse(prisma: PrismaClient, actor: Actor, idOrSlug:
         : await tx.response.create({
             data: { ...fields, consultationId: consultation.id, respondentId: actor.id, onBehalfOfOrganisationId: input.organisationId ?? null, capacityKey, category: speaker.category },
           });
-      const saved = input.submit ? await submit(tx, row.id, row.seq, row.version, row.submittedAt, now) : row;
-      if (input.submit) await groupIntoCampaign(tx, questionnaire.definition, { id: saved.id, consultationId: consultation.id, answers: checked.answers, campaignId: saved.campaignId });
+      const saved = input.submit ? await submit(tx, row, now) : row;
       const full = await tx.response.findUniqueOrThrow({ where: { id: saved.id }, include: RESPONSE_INCLUDE });
       return { created: !existing, response: presentOwnResponse(full, { edit: true }) };
     });
@@ -81,7 +79,9 @@ export async function saveResponse(prisma: PrismaClient, actor: Actor, idOrSlug:
   }
 }
 
-async function submit(tx: EventTx, id: string, seq: number, version: number, submittedAt: Date | null, now: Date) {
+/** Submits or amends; a response in no campaign yet goes (back) to the grouping queue with its new text. */
+async function submit(tx: EventTx, current: { id: string; seq: number; version: number; submittedAt: Date | null; campaignId: string | null }, now: Date) {
+  const { id, seq, version, submittedAt } = current;
   const next = version + 1;
   const row = await tx.response.update({
     where: { id },
@@ -91,6 +91,7 @@ async function submit(tx: EventTx, id: string, seq: number, version: number, sub
       submissionNumber: submissionNumberOf(seq),
       submittedAt: submittedAt ?? now,
       amendedAt: submittedAt ? now : null,
+      ...(current.campaignId ? {} : { groupedAt: null }),
     },
   });
   await tx.responseVersion.create({ data: { responseId: id, version: next, answers: row.answers as object, consent: row.consent!, country: row.country, submittedAt: now } });

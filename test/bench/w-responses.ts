@@ -3,7 +3,8 @@
 // sentence of their own, the rest individual texts), then against the running server:
 //   1. submissions, open loop at `rate`/s for `seconds` s, each from another signed-in user (PUT
 //      .../responses/mine with submit), a third of them campaign copies: p50/p99, answers, and afterwards
-//      how many were committed and how many campaign copies were grouped (grouping runs in the request);
+//      how many were committed and how many campaign copies were grouped (grouping runs beside the
+//      requests: how many still waited when the last answer came, and how long until none did);
 //   2. the published-responses page and its filters (category, country, answer), sequentially;
 //   3. the public CSV export streamed in full, against the SELECT of the same rows as a ceiling (COPY TO
 //      STDOUT needs a driver extension we do not ship), with the server's peak RSS before and after.
@@ -60,12 +61,12 @@ async function seedResponses(sql: Sql, n: number) {
     // The first version of each in the same statement: a response always has its submitted version.
     await sql.query(
       `WITH ins AS (
-         INSERT INTO responses (id, consultation_id, respondent_id, capacity_key, category, country, status, consent, answers, submission_number, version, submitted_at, channel, external_name, updated_at)
+         INSERT INTO responses (id, consultation_id, respondent_id, capacity_key, category, country, status, consent, answers, submission_number, version, submitted_at, grouped_at, channel, external_name, updated_at)
          SELECT 'br_' || i, 'bench_c', NULL, 'paper:' || i, ($1::text[])[1 + i % 7]::"StakeholderCategory", ($2::text[])[1 + i % 8], 'submitted',
                 (CASE i % 3 WHEN 2 THEN 'do_not_publish' ELSE 'publish_named' END)::"ConsentChoice",
                 jsonb_build_object('support', (ARRAY['yes','no','unsure'])[1 + i % 3], 'trust', 1 + i % 5,
                   'why', CASE WHEN i % 10 < 3 THEN $3 || '. Reason ' || i || '.' ELSE 'Individual answer ' || i || ' about detection orders, encryption and safety online' END),
-                'RT-B' || lpad(i::text, 8, '0'), 1, now() - (i || ' seconds')::interval, 'paper', 'Seeded respondent ' || i, now()
+                'RT-B' || lpad(i::text, 8, '0'), 1, now() - (i || ' seconds')::interval, now(), 'paper', 'Seeded respondent ' || i, now()
          FROM generate_series($4::int, $5::int) i
          RETURNING id, answers, consent, country, submitted_at)
        INSERT INTO response_versions (response_id, version, answers, consent, country, submitted_at) SELECT id, 1, answers, consent, country, submitted_at FROM ins`,
@@ -98,6 +99,15 @@ async function submitOpenLoop(url: string, users: BenchUser[], rate: number, sec
   const statuses: Record<number, number> = {};
   for (const r of done) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
   return { sent: total, statuses, ...summarize(done.map((r) => r.ms)), wallSeconds: (performance.now() - started) / 1000 };
+}
+
+/** After the burst: how many responses still wait for grouping, and the seconds until none do. */
+async function groupingLag(url: string) {
+  const started = performance.now();
+  const waitingOf = async () => JSON.parse((await request(`${url}/api/consultations/bench_c/campaigns`)).body).waitingForGrouping as number;
+  const atEnd = await waitingOf();
+  for (let w = atEnd; w > 0; w = await waitingOf()) await new Promise((r) => setTimeout(r, 100));
+  return { atEnd, seconds: (performance.now() - started) / 1000 };
 }
 
 async function samplePages(url: string, samples: number) {
@@ -153,7 +163,7 @@ export async function runResponsesBench(kind: DbKind, opts: ResponsesBenchOption
     await sql.close();
     console.log(`W-responses ${kind}: seeded ${opts.responses} responses in ${fmt(seededIn)} s`);
     const server = await startServerProcess({ NODE_ENV: "production", SESSION_SECRET: BENCH_SECRET, RATE_LIMIT_SCALE: "1000", ...db.env }, { timeoutMs: 300_000 });
-    let submit, pages, csv, rssBefore, rssAfter;
+    let submit, lag, pages, csv, rssBefore, rssAfter;
     const loadBefore = loadAverage();
     try {
       // A few submissions first (connections, JIT), from users the measured run does not use.
@@ -161,6 +171,8 @@ export async function runResponsesBench(kind: DbKind, opts: ResponsesBenchOption
       await submitOpenLoop(server.url, warm, 5, 1);
       submit = await submitOpenLoop(server.url, forum.users, opts.rate, opts.seconds);
       console.log(`  submissions ${opts.rate}/s: ${JSON.stringify(submit.statuses)}; p50 ${fmt(submit.p50)} ms, p99 ${fmt(submit.p99)} ms over ${fmt(submit.wallSeconds, 1)} s`);
+      lag = await groupingLag(server.url);
+      console.log(`  grouping: ${lag.atEnd} waiting when the burst ended, none after ${fmt(lag.seconds, 1)} s`);
       pages = await samplePages(server.url, opts.pageSamples);
       for (const p of pages) console.log(`  page ${p[0]}: p50 ${p[2]} ms, p99 ${p[3]} ms`);
       rssBefore = rssMiBOf(server.child.pid!);
@@ -189,7 +201,7 @@ export async function runResponsesBench(kind: DbKind, opts: ResponsesBenchOption
 users (a third campaign copies with their own sentence, grouped as they arrive), the published list and its
 filters (${opts.pageSamples} sequential requests each), and the public CSV export. Load average before: ${loadBefore}.
 
-${table(["Offered", "Sent", "Answers", "p50", "p99", "Committed", "Grouped into campaigns"], [[`${opts.rate}/s × ${opts.seconds} s`, submit.sent, JSON.stringify(submit.statuses), fmt(submit.p50), fmt(submit.p99), c.n, `${c.grouped} (${c.campaigns} campaigns)`]])}
+${table(["Offered", "Sent", "Answers", "p50", "p99", "Committed", "Grouped into campaigns", "Waiting for grouping at the end", "Caught up after"], [[`${opts.rate}/s × ${opts.seconds} s`, submit.sent, JSON.stringify(submit.statuses), fmt(submit.p50), fmt(submit.p99), c.n, `${c.grouped} (${c.campaigns} campaigns)`, lag.atEnd, `${fmt(lag.seconds, 1)} s`]])}
 
 ${table(["Page", "Status", "p50", "p99", "Verdict"], pages)}
 

@@ -76,7 +76,7 @@ export async function startTestServer(
 
 /**
  * Queries of the server's own timers, not of any request: the event log's tail, the export job runner,
- * the mail sender, the session sweeper. Tests that count a request's queries leave them out (there are
+ * the mail sender, the session sweeper, the campaign grouper's poll. Tests that count a request's queries leave them out (there are
  * more of them the longer a busy machine takes to answer).
  */
-export const isBackgroundQuery = (sql: string): boolean => /domain_events|"export_jobs"|"outbox_mail"|"sessions"/.test(sql);
+export const isBackgroundQuery = (sql: string): boolean => /domain_events|"export_jobs"|"outbox_mail"|"sessions"|campaign grouping poll/.test(sql);

@@ -94,8 +94,9 @@ export const saveMyResponse = (consultation: string, body: TPutResponseBody) =>
   request<{ response: OwnResponse }>("PUT", `/consultations/${encodeURIComponent(consultation)}/responses/mine`, { body }).then((b) => b.response);
 export const listPublished = (consultation: string, query: Record<string, string | undefined>, signal?: AbortSignal) =>
   request<PublishedList>("GET", `/consultations/${encodeURIComponent(consultation)}/responses`, { query, signal });
+/** The campaigns, and how many just-submitted responses grouping has yet to look at. */
 export const listCampaigns = (consultation: string, signal?: AbortSignal) =>
-  request<{ items: CampaignSummary[] }>("GET", `/consultations/${encodeURIComponent(consultation)}/campaigns`, { signal }).then((b) => b.items);
+  request<{ items: CampaignSummary[]; waitingForGrouping: number }>("GET", `/consultations/${encodeURIComponent(consultation)}/campaigns`, { signal });
 export const getCampaign = (id: string, signal?: AbortSignal) => request<{ campaign: Campaign }>("GET", `/campaigns/${encodeURIComponent(id)}`, { signal }).then((b) => b.campaign);
 export const receiptUrl = (responseId: string, format: "html" | "pdf") => `/api/responses/${encodeURIComponent(responseId)}/receipt.${format}`;
 

@@ -14,6 +14,7 @@ import { EXPORT_BATCH_SIZE, ensurePlannerStatistics, readPositionBatch, readPost
 import { excerpt, htmlToText } from "../text.ts";
 import { CampaignDetector } from "./campaigns.ts";
 import { describeResponsesForReport } from "../../responses/report.ts";
+import { groupWaitingResponses } from "../../responses/grouping.ts";
 import { describeTextsForReport } from "../../texts/report.ts";
 import { methodologyNote, TOP_ARGUMENTS } from "./methodology.ts";
 
@@ -134,6 +135,8 @@ export async function buildReportData(prisma: PrismaClient, actor: Actor, consul
     after = rows.at(-1)!.id;
   }
 
+  // A report counts every campaign member: what still waits for grouping is grouped first.
+  await groupWaitingResponses(prisma, { consultationId: consultation.id });
   const [participants, organisations, endorsements, campaigns, transparency, responses, texts] = await Promise.all([
     countContributors(prisma, a),
     countOrganisations(prisma, a),

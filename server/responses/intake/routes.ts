@@ -22,7 +22,9 @@ export function intakeRoutes(ctx: AppContext): Router {
     // Refused before the body is read when the caller is not an organiser here.
     await authorizeIntake(prisma, actor, id);
     const file = await readUploadedFile(req, IMPORT_MAX_BYTES);
-    res.status(201).json(await importResponses(prisma, ctx.config.responses, actor, id, file.data));
+    const imported = await importResponses(prisma, ctx.config.responses, actor, id, file.data);
+    ctx.campaignGrouper.nudge();
+    res.status(201).json(imported);
   });
   router.get("/consultations/:id/partners", async (req, res) => {
     const items = await listPartners(prisma, requireActor(req), parseParam(zId, req.params, "id"));
@@ -58,6 +60,7 @@ export function partnerApiRoutes(ctx: AppContext): Router {
       country: body.country ?? null,
       answers: body.answers,
     });
+    if (created) ctx.campaignGrouper.nudge();
     res.status(created ? 201 : 200).json({ response });
   });
   return router;

@@ -12,7 +12,6 @@ import { recordAudit } from "../../moderation/audit.ts";
 import type { Issue } from "../../../shared/questionnaire/validate.ts";
 import type { TQuestionnaire } from "../../../shared/schemas/responses.ts";
 import { findQuestionnaire } from "../questionnaires.ts";
-import { groupIntoCampaign } from "../campaigns.ts";
 import { responsePolicy } from "../policy.ts";
 import { submissionNumberOf } from "../service.ts";
 import { checkHeader, checkIntake, responseFromRow, type IntakeResponse } from "./rows.ts";
@@ -28,7 +27,7 @@ function refuse(summary: string, issues: Issue[]): never {
   throw errors.invalidInput(`${summary}: ${shown.slice(0, 5).map((i) => `${i.path} ${i.message}`).join("; ")}${issues.length > 5 ? "; …" : ""}${more}. Nothing was imported.`, shown);
 }
 
-async function insertIntake(tx: Tx, consultationId: string, q: TQuestionnaire, r: IntakeResponse, extra: { partnerId?: string }) {
+async function insertIntake(tx: Tx, consultationId: string, r: IntakeResponse, extra: { partnerId?: string }) {
   const now = new Date();
   const capacityKey = `${r.channel}:${randomBytes(12).toString("base64url")}`;
   const created = await tx.response.create({
@@ -53,7 +52,6 @@ async function insertIntake(tx: Tx, consultationId: string, q: TQuestionnaire, r
   });
   const row = await tx.response.update({ where: { id: created.id }, data: { submissionNumber: submissionNumberOf(created.seq) } });
   await tx.responseVersion.create({ data: { responseId: row.id, version: 1, answers: r.answers, consent: r.consent, country: r.country, submittedAt: now } });
-  await groupIntoCampaign(tx, q, { id: row.id, consultationId, answers: r.answers, campaignId: null });
   return row;
 }
 
@@ -103,7 +101,7 @@ async function importBundle(prisma: PrismaClient, limits: ImportLimits, actor: A
   const responses = parsed.map((p) => ({ response: p.response!, pending: p.pending }));
   const counts = await inTransaction(prisma, async (tx) => {
     for (const { response: r, pending } of responses) {
-      const row = await insertIntake(tx, consultationId, q, r, {});
+      const row = await insertIntake(tx, consultationId, r, {});
       for (const f of pending) await insertImportedFile(tx, row.id, actor.id, f, fileCheck.files.get(f.name)!);
     }
     const byChannel: Record<string, number> = {};
@@ -186,7 +184,7 @@ export async function submitPartnerResponse(prisma: PrismaClient, partner: { id:
       const existing = await tx.response.findUnique({ where: { partnerId_externalRef: { partnerId: partner.id, externalRef: input.externalRef } } });
       if (existing) return { created: false, response: { id: existing.id, submissionNumber: existing.submissionNumber } };
     }
-    const row = await insertIntake(tx, consultation.id, q.definition, { ...intake, answers: checked.answers }, { partnerId: partner.id });
+    const row = await insertIntake(tx, consultation.id, { ...intake, answers: checked.answers }, { partnerId: partner.id });
     return { created: true, response: { id: row.id, submissionNumber: row.submissionNumber } };
   });
 }

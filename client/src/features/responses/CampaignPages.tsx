@@ -24,16 +24,21 @@ export function CampaignsPage() {
   const { slug = "" } = useParams();
   const { t } = useTranslation("responses");
   const [items, setItems] = useState<CampaignSummary[] | null>(null);
+  const [waiting, setWaiting] = useState(0);
   const [failure, setFailure] = useState<string | null>(null);
   useEffect(() => {
     const ac = new AbortController();
-    listCampaigns(slug, ac.signal).then(setItems, (e: unknown) => !ac.signal.aborted && setFailure(e instanceof ApiError ? e.message : String(e)));
+    listCampaigns(slug, ac.signal).then((b) => {
+      setItems(b.items);
+      setWaiting(b.waitingForGrouping);
+    }, (e: unknown) => !ac.signal.aborted && setFailure(e instanceof ApiError ? e.message : String(e)));
     return () => ac.abort();
   }, [slug]);
   return (
     <Page title={t("campaigns.title")}>
       {failure && <Alert>{failure}</Alert>}
       {items?.length === 0 && <p>{t("campaigns.none")}</p>}
+      {waiting > 0 && <p role="status">{t("campaigns.waiting", { count: waiting })}</p>}
       <ul>
         {items?.map((c) => (
           <li key={c.id} className="card">

@@ -1,0 +1,136 @@
+// Campaign grouping as a queue beside the submissions: a submitted response not yet grouped has
+// grouped_at null (a partial index holds just those, in arrival order), and a grouper in every process
+// takes them a batch at a time. A submission is a few short statements and never waits for grouping;
+// grouping a batch costs one band look-up for the whole batch (campaigns.ts).
+//
+// Order matters (the earliest copy of a letter represents its campaign), so one consultation is grouped by
+// one process at a time: a batch runs under a transaction-scoped advisory lock on the consultation, taken
+// with try (another process busy with it moves on to other consultations) and its rows are claimed FOR
+// UPDATE SKIP LOCKED (a response being amended right now waits for the next round). A process that dies
+// mid-batch rolls back: nothing was marked grouped, and the next round takes the same rows again.
+import type { PrismaClient } from "../db/index.ts";
+import type { TAnswers } from "../../shared/schemas/responses.ts";
+import { findQuestionnaire } from "./questionnaires.ts";
+import { groupResponses } from "./campaigns.ts";
+
+const BATCH = 200;
+const GROUPING_LOCK = 7_270_014;
+const BATCH_TIMEOUT_MS = 60_000;
+
+/** The next consultation after `after` (by id) with responses waiting, or null: a skip scan of the partial index. */
+async function nextWaitingConsultation(prisma: PrismaClient, after: string): Promise<string | null> {
+  // The comment names the poll for tests that count a request's queries (test/support/server.ts).
+  const [row] = await prisma.$queryRaw<{ consultation_id: string }[]>`
+    /* campaign grouping poll */ SELECT consultation_id FROM responses WHERE status = 'submitted' AND grouped_at IS NULL AND consultation_id > ${after}
+    ORDER BY consultation_id LIMIT 1`;
+  return row?.consultation_id ?? null;
+}
+
+/**
+ * Groups one batch of a consultation's waiting responses. Returns how many it took (0: none waiting, or
+ * another process holds the consultation).
+ */
+export async function groupBatch(prisma: PrismaClient, consultationId: string): Promise<number> {
+  return prisma.$transaction(
+    async (tx) => {
+      const [lock] = await tx.$queryRaw<{ held: boolean }[]>`SELECT pg_try_advisory_xact_lock(${GROUPING_LOCK}, hashtext(${consultationId})) AS held`;
+      if (!lock?.held) return 0;
+      const rows = await tx.$queryRaw<{ id: string; seq: number; answers: TAnswers; campaign_id: string | null }[]>`
+        SELECT id, seq, answers, campaign_id FROM responses
+        WHERE consultation_id = ${consultationId} AND status = 'submitted' AND grouped_at IS NULL
+        ORDER BY seq LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`;
+      if (rows.length === 0) return 0;
+      const questionnaire = await findQuestionnaire(tx, consultationId);
+      const ungrouped = rows.filter((r) => r.campaign_id === null).map((r) => ({ id: r.id, seq: r.seq, answers: r.answers }));
+      if (questionnaire && ungrouped.length > 0) await groupResponses(tx, questionnaire.definition, consultationId, ungrouped);
+      await tx.$executeRaw`UPDATE responses SET grouped_at = now() WHERE id = ANY(${rows.map((r) => r.id)}::text[])`;
+      return rows.length;
+    },
+    { timeout: BATCH_TIMEOUT_MS },
+  );
+}
+
+/**
+ * Groups everything waiting (in one consultation, or in all), batch after batch; returns how many it took.
+ * Stops early when another process holds a consultation: that one is grouping it.
+ */
+export async function groupWaitingResponses(prisma: PrismaClient, opts: { consultationId?: string; stopped?: () => boolean } = {}): Promise<number> {
+  let total = 0;
+  const one = async (consultationId: string) => {
+    for (;;) {
+      const n = await groupBatch(prisma, consultationId);
+      total += n;
+      if (n < BATCH || opts.stopped?.()) return;
+    }
+  };
+  if (opts.consultationId) {
+    await one(opts.consultationId);
+    return total;
+  }
+  let after = "";
+  for (let id = await nextWaitingConsultation(prisma, after); id && !opts.stopped?.(); id = await nextWaitingConsultation(prisma, after)) {
+    await one(id);
+    after = id;
+  }
+  return total;
+}
+
+/** How many of a consultation's submitted responses wait to be grouped (shown beside the campaigns). */
+export function countWaitingForGrouping(prisma: PrismaClient, consultationId: string): Promise<number> {
+  return prisma.response.count({ where: { consultationId, status: "submitted", groupedAt: null } });
+}
+
+/** The loop in each process: at once when this process took responses in (nudge), else every pollMs. */
+export class CampaignGrouper {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = true;
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly pollMs: number,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Responses were just taken in here: group them now rather than at the next poll. */
+  nudge(): void {
+    if (this.stopped) return;
+    if (this.running) this.again = true;
+    else this.schedule(0);
+  }
+
+  private schedule(ms: number) {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), ms);
+    this.timer.unref?.();
+  }
+
+  private async tick() {
+    if (this.stopped || this.running) return;
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          await groupWaitingResponses(this.prisma, { stopped: () => this.stopped });
+        } while (this.again && !this.stopped);
+      } catch (err) {
+        // The database was away, or a batch failed: nothing was marked grouped, the next round retries.
+        if (!this.stopped) console.error("[campaigns] grouping round failed:", (err as Error).message);
+      }
+    })();
+    await this.running;
+    this.running = undefined;
+    if (!this.stopped) this.schedule(this.again ? 0 : this.pollMs);
+  }
+}

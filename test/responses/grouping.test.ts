@@ -1,0 +1,107 @@
+// Campaign grouping as a queue beside the submissions: a submission answers without waiting for it, the
+// campaigns page says how many wait, and groupers racing on several connections while responses keep
+// arriving group every response exactly once, in arrival order (the earliest copy represents its campaign).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../support/server.ts";
+import { createConsultation, createUser, logIn } from "../support/factories.ts";
+import { openDatabase, type Database } from "../../server/db/index.ts";
+import { groupWaitingResponses } from "../../server/responses/grouping.ts";
+import { campaignsOnceGrouped } from "./grouping.ts";
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(async () => {
+  await t.stop();
+});
+
+const QUESTIONNAIRE = { title: "Grouping", sections: [{ key: "main", title: "Main", questions: [{ key: "comment", label: "Comment", type: "long_text" }] }] };
+const LETTER_A = "Scanning private messages cannot be limited to suspects and weakens the encryption that keeps journalists, doctors and children safe online. Withdraw the detection orders.";
+const LETTER_B = "Platforms must be required to detect known abuse material because voluntary detection has left children exposed for years and survivors see their images shared again.";
+const texts = [
+  ...Array.from({ length: 9 }, (_, i) => (i % 2 ? LETTER_A : LETTER_B) + ` Signer ${i} adds a line of their own.`),
+  "An unrelated answer about age verification, app stores, and the cost of compliance for small services in the single market.",
+  "I agree.",
+];
+
+describe("campaign grouping", () => {
+  it("answers a submission at once, then groups a burst exactly once and in order with groupers racing on several connections", async () => {
+    const organiser = await createUser(t.prisma);
+    const c = await createConsultation(t.prisma, { createdById: organiser.id });
+    const orgClient = t.client();
+    await logIn(orgClient, organiser);
+    expect((await orgClient.put(`/api/consultations/${c.id}/questionnaire`, QUESTIONNAIRE)).status).toBe(200);
+    const submit = async (comment: string) => {
+      const client = t.client();
+      await logIn(client, await createUser(t.prisma));
+      const res = await client.put(`/api/consultations/${c.id}/responses/mine`, { answers: { comment }, consent: "publish_named", submit: true });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body.response as { id: string };
+    };
+
+    // With this process's grouper stopped, submissions are answered and wait, counted on the page.
+    await t.server.ctx.campaignGrouper.stop();
+    const early = [];
+    for (const text of texts.slice(0, 4)) early.push(await submit(text));
+    const waiting = await t.client().get(`/api/consultations/${c.id}/campaigns`);
+    expect(waiting.body).toEqual({ items: [], waitingForGrouping: 4 });
+
+    // Groupers on two more connections (PostgreSQL: really concurrent) race while the rest arrive.
+    const extra: Database[] = t.config.databaseUrl ? await Promise.all([0, 1].map(() => openDatabase({ databaseUrl: t.config.databaseUrl, migrate: false }))) : [];
+    const groupers = [t.prisma, ...extra.map((d) => d.prisma)];
+    try {
+      const late: { id: string }[] = [];
+      await Promise.all([
+        (async () => {
+          for (const text of texts.slice(4)) late.push(await submit(text));
+        })(),
+        ...groupers.flatMap((prisma) => [groupWaitingResponses(prisma), groupWaitingResponses(prisma)]),
+      ]);
+      // Whatever arrived after the racing groupers finished.
+      await Promise.all(groupers.map((prisma) => groupWaitingResponses(prisma)));
+      const all = [...early, ...late];
+
+      const list = await campaignsOnceGrouped(t, c.id);
+      expect(list.items.map((x) => x.count).sort()).toEqual([4, 5]);
+      const rows = await t.prisma.response.findMany({ where: { consultationId: c.id }, orderBy: { seq: "asc" }, select: { id: true, seq: true, campaignId: true, groupedAt: true } });
+      expect(rows.map((r) => r.id)).toEqual(all.map((r) => r.id));
+      expect(rows.every((r) => r.groupedAt !== null)).toBe(true);
+      const campaigns = await t.prisma.responseCampaign.findMany({ where: { consultationId: c.id }, include: { _count: { select: { members: true } } } });
+      for (const campaign of campaigns) {
+        // Counted once each: the stored count is the members', and the earliest member represents them.
+        expect(campaign.memberCount).toBe(campaign._count.members);
+        const members = rows.filter((r) => r.campaignId === campaign.id);
+        expect(campaign.representativeId).toBe(members[0]!.id);
+      }
+      // Copies of letter B (even signers) and of letter A (odd) in two campaigns; the rest in none.
+      const campaignOf = (i: number) => rows[i]!.campaignId;
+      for (let i = 0; i < 9; i++) expect(campaignOf(i), `signer ${i}`).toBe(campaignOf(i % 2));
+      expect(campaignOf(0)).not.toBe(campaignOf(1));
+      expect([campaignOf(9), campaignOf(10)]).toEqual([null, null]);
+    } finally {
+      await Promise.all(extra.map((d) => d.close()));
+    }
+  });
+
+  it("groups by itself within moments of a submission (the running server's grouper), and an amendment keeps the campaign", async () => {
+    const organiser = await createUser(t.prisma);
+    const c = await createConsultation(t.prisma, { createdById: organiser.id });
+    const orgClient = t.client();
+    await logIn(orgClient, organiser);
+    expect((await orgClient.put(`/api/consultations/${c.id}/questionnaire`, QUESTIONNAIRE)).status).toBe(200);
+    t.server.ctx.campaignGrouper.start();
+    const clients = [];
+    for (const i of [0, 1]) {
+      const client = t.client();
+      await logIn(client, await createUser(t.prisma));
+      expect((await client.put(`/api/consultations/${c.id}/responses/mine`, { answers: { comment: `${LETTER_A} Mine ${i}.` }, consent: "publish_named", submit: true })).status).toBe(201);
+      clients.push(client);
+    }
+    const list = await campaignsOnceGrouped(t, c.id);
+    expect(list.items.map((x) => x.count)).toEqual([2]);
+    const amended = await clients[1]!.put(`/api/consultations/${c.id}/responses/mine`, { answers: { comment: `${LETTER_A} Mine, amended.` }, consent: "publish_named", submit: true });
+    expect(amended.status).toBe(200);
+    expect((await campaignsOnceGrouped(t, c.id)).items.map((x) => x.count)).toEqual([2]);
+  });
+});
