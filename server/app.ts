@@ -43,6 +43,7 @@ import { unlessAnonymousRead } from "./http/anonymous-reads.ts";
 import { enforceSessionTimeouts } from "./accounts/session-list.ts";
 import { LIMITS } from "../shared/limits.ts";
 import { CampaignGrouper } from "./responses/grouping.ts";
+import { requestScope } from "./http/request-scope.ts";
 import { createOverloadMonitor, type OverloadMonitor } from "./http/overload.ts";
 import { contentSecurityDirectives, noStore } from "./http/headers.ts";
 
@@ -104,6 +105,7 @@ export function createApp(deps: AppDeps): CreatedApp {
 
   const app = express();
   app.disable("x-powered-by");
+  app.use(requestScope);
   // Only a peer that IS a trusted proxy may name the client's address; anyone reaching the server directly
   // could otherwise rotate X-Forwarded-For to escape per-address limits.
   if (config.trustProxy) app.set("trust proxy", config.trustedProxies);

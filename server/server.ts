@@ -3,7 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { PGlite } from "@electric-sql/pglite";
 import type { Config } from "./config.ts";
-import { openDatabase, type Database } from "./db/index.ts";
+import { openDatabase, type Database, type QueryListener } from "./db/index.ts";
 import { getOrCreateSessionSecret } from "./db/settings.ts";
 import { createApp, type AppDeps } from "./app.ts";
 import { createSessionStore } from "./http/session.ts";
@@ -35,7 +35,7 @@ export interface RunningServer {
 
 export async function startServer(
   config: Config,
-  opts: { pglite?: PGlite; waitForLock?: boolean; rateLimits?: AppDeps["rateLimits"]; onQuery?: (sql: string) => void } = {},
+  opts: { pglite?: PGlite; waitForLock?: boolean; rateLimits?: AppDeps["rateLimits"]; onQuery?: QueryListener } = {},
 ): Promise<RunningServer> {
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,

@@ -1,5 +1,6 @@
 // Opens the database the configuration asks for: embedded PGlite in a data folder by default,
 // PostgreSQL when DATABASE_URL is set. Same schema and migrations for both.
+import { inRequestScope } from "../http/request-scope.ts";
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -45,18 +46,20 @@ export interface OpenOptions {
   /** Wait for another process to release the data folder (the server after a crash) instead of failing at once. */
   waitForLock?: boolean;
   migrate?: boolean;
-  /** Called for every SQL query Prisma sends (tests count queries per page with it). */
-  onQuery?: (sql: string) => void;
+  /** Called for every SQL query Prisma sends (tests count queries per page with it), saying whether an HTTP request made it. */
+  onQuery?: QueryListener;
   /** Connections in the request pool (PostgreSQL). */
   poolSize?: number;
   /** Connections for the event tail and real-time reads (PostgreSQL). */
   eventsPoolSize?: number;
 }
 
-function createClient(adapter: unknown, onQuery?: (sql: string) => void): PrismaClient {
+export type QueryListener = (sql: string, made: { inRequest: boolean }) => void;
+
+function createClient(adapter: unknown, onQuery?: QueryListener): PrismaClient {
   if (!onQuery) return new PrismaClient({ adapter: adapter as never });
   const prisma = new PrismaClient({ adapter: adapter as never, log: [{ emit: "event", level: "query" }] });
-  prisma.$on("query" as never, (e: { query: string }) => onQuery(e.query));
+  prisma.$on("query" as never, (e: { query: string }) => onQuery(e.query, { inRequest: inRequestScope() }));
   return prisma;
 }
 

@@ -40,9 +40,10 @@ async function sharedText(db: Tx, q: TQuestionnaire, campaignId: string) {
 export async function listCampaigns(prisma: PrismaClient, actor: Actor | null, idOrSlug: string) {
   const { consultation } = await loadReadableConsultation(prisma, actor, idOrSlug);
   const q = await findQuestionnaire(prisma, consultation.id);
-  const campaigns = await prisma.responseCampaign.findMany({ where: { consultationId: consultation.id }, orderBy: [{ memberCount: "desc" }, { createdAt: "asc" }], take: 200 });
-  // Grouping runs beside submissions: the page says how many just-submitted responses it has yet to look at.
+  // Grouping runs beside submissions: the page says how many just-submitted responses it has yet to look
+  // at. Counted before the campaigns are read, so "none waiting" means the campaigns read include them all.
   const waitingForGrouping = await countWaitingForGrouping(prisma, consultation.id);
+  const campaigns = await prisma.responseCampaign.findMany({ where: { consultationId: consultation.id }, orderBy: [{ memberCount: "desc" }, { createdAt: "asc" }], take: 200 });
   if (!q) return { items: [], waitingForGrouping };
   const items = [];
   for (const c of campaigns) {

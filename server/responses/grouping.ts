@@ -1,17 +1,27 @@
-// Campaign grouping as a queue beside the submissions: a submitted response not yet grouped has
-// grouped_at null (a partial index holds just those, in arrival order), and a grouper in every process
-// takes them a batch at a time. A submission is a few short statements and never waits for grouping;
-// grouping a batch costs one band look-up for the whole batch (campaigns.ts).
+// The indexing queue beside the submissions: campaign grouping and the published counts. A submitted
+// response that changed (submitted, amended, marked, reported) has indexed_at null (a partial index holds
+// just those, in arrival order), and a grouper in every process takes them a batch at a time: groups the
+// new ones into campaigns (one band look-up for the whole batch, campaigns.ts) and recounts them all in
+// response_tallies (tallies.ts). A submission is a few short statements and never waits for either.
 //
 // Order matters (the earliest copy of a letter represents its campaign), so one consultation is grouped by
 // one process at a time: a batch runs under a transaction-scoped advisory lock on the consultation, taken
 // with try (another process busy with it moves on to other consultations) and its rows are claimed FOR
 // UPDATE SKIP LOCKED (a response being amended right now waits for the next round). A process that dies
-// mid-batch rolls back: nothing was marked grouped, and the next round takes the same rows again.
+// mid-batch rolls back: nothing was marked indexed, and the next round takes the same rows again.
 import type { PrismaClient } from "../db/index.ts";
 import type { TAnswers } from "../../shared/schemas/responses.ts";
 import { findQuestionnaire } from "./questionnaires.ts";
+import { outsideRequestScope } from "../http/request-scope.ts";
 import { groupResponses } from "./campaigns.ts";
+import { applyTallyChanges, tallyKeysOf, type TalliedResponse, type TallyKey } from "./tallies.ts";
+
+interface WaitingRow extends TalliedResponse {
+  id: string;
+  seq: number;
+  campaign_id: string | null;
+  tallied: unknown;
+}
 
 const BATCH = 200;
 const GROUPING_LOCK = 7_270_014;
@@ -21,13 +31,13 @@ const BATCH_TIMEOUT_MS = 60_000;
 async function nextWaitingConsultation(prisma: PrismaClient, after: string): Promise<string | null> {
   // The comment names the poll for tests that count a request's queries (test/support/server.ts).
   const [row] = await prisma.$queryRaw<{ consultation_id: string }[]>`
-    /* campaign grouping poll */ SELECT consultation_id FROM responses WHERE status = 'submitted' AND grouped_at IS NULL AND consultation_id > ${after}
+    /* campaign grouping poll */ SELECT consultation_id FROM responses WHERE status = 'submitted' AND indexed_at IS NULL AND consultation_id > ${after}
     ORDER BY consultation_id LIMIT 1`;
   return row?.consultation_id ?? null;
 }
 
 /**
- * Groups one batch of a consultation's waiting responses. Returns how many it took (0: none waiting, or
+ * Groups one batch of a consultation's waiting responses into campaigns and recounts them in the tallies. Returns how many it took (0: none waiting, or
  * another process holds the consultation).
  */
 export async function groupBatch(prisma: PrismaClient, consultationId: string): Promise<number> {
@@ -35,15 +45,23 @@ export async function groupBatch(prisma: PrismaClient, consultationId: string): 
     async (tx) => {
       const [lock] = await tx.$queryRaw<{ held: boolean }[]>`SELECT pg_try_advisory_xact_lock(${GROUPING_LOCK}, hashtext(${consultationId})) AS held`;
       if (!lock?.held) return 0;
-      const rows = await tx.$queryRaw<{ id: string; seq: number; answers: TAnswers; campaign_id: string | null }[]>`
-        SELECT id, seq, answers, campaign_id FROM responses
-        WHERE consultation_id = ${consultationId} AND status = 'submitted' AND grouped_at IS NULL
-        ORDER BY seq LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`;
+      const rows = await tx.$queryRaw<WaitingRow[]>`
+        SELECT r.id, r.seq, r.answers, r.campaign_id, r.status, r.consent, r.category::text AS category, r.country, r.channel::text AS channel,
+               r.suspected_automated_at IS NOT NULL AS suspected, r.tallied,
+               EXISTS (SELECT 1 FROM response_impersonation_reports ir WHERE ir.response_id = r.id AND ir.verified_at IS NOT NULL) AS impersonated
+        FROM responses r
+        WHERE r.consultation_id = ${consultationId} AND r.status = 'submitted' AND r.indexed_at IS NULL
+        ORDER BY r.seq LIMIT ${BATCH} FOR UPDATE OF r SKIP LOCKED`;
       if (rows.length === 0) return 0;
-      const questionnaire = await findQuestionnaire(tx, consultationId);
+      const q = (await findQuestionnaire(tx, consultationId))?.definition ?? null;
       const ungrouped = rows.filter((r) => r.campaign_id === null).map((r) => ({ id: r.id, seq: r.seq, answers: r.answers }));
-      if (questionnaire && ungrouped.length > 0) await groupResponses(tx, questionnaire.definition, consultationId, ungrouped);
-      await tx.$executeRaw`UPDATE responses SET grouped_at = now() WHERE id = ANY(${rows.map((r) => r.id)}::text[])`;
+      if (q && ungrouped.length > 0) await groupResponses(tx, q, consultationId, ungrouped);
+      const counted = rows.map((r) => ({ id: r.id, before: (r.tallied ?? []) as TallyKey[], after: tallyKeysOf(q, r) }));
+      await applyTallyChanges(tx, consultationId, counted);
+      await tx.$executeRaw`
+        UPDATE responses SET indexed_at = now(), tallied = v.tallied::jsonb
+        FROM unnest(${counted.map((c) => c.id)}::text[], ${counted.map((c) => JSON.stringify(c.after))}::text[]) AS v(id, tallied)
+        WHERE responses.id = v.id`;
       return rows.length;
     },
     { timeout: BATCH_TIMEOUT_MS },
@@ -77,7 +95,7 @@ export async function groupWaitingResponses(prisma: PrismaClient, opts: { consul
 
 /** How many of a consultation's submitted responses wait to be grouped (shown beside the campaigns). */
 export function countWaitingForGrouping(prisma: PrismaClient, consultationId: string): Promise<number> {
-  return prisma.response.count({ where: { consultationId, status: "submitted", groupedAt: null } });
+  return prisma.response.count({ where: { consultationId, status: "submitted", indexedAt: null } });
 }
 
 /** The loop in each process: at once when this process took responses in (nudge), else every pollMs. */
@@ -107,7 +125,8 @@ export class CampaignGrouper {
   nudge(): void {
     if (this.stopped) return;
     if (this.running) this.again = true;
-    else this.schedule(0);
+    // The round is the server's own work, not the request's that nudged it.
+    else outsideRequestScope(() => this.schedule(0));
   }
 
   private schedule(ms: number) {

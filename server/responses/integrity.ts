@@ -59,6 +59,8 @@ export async function verifyImpersonationReport(prisma: PrismaClient, token: str
     if (report.expiresAt <= new Date()) throw new AppError("gone", "This confirmation link has expired: report the response again to get a new one.");
     // The token is spent: cleared, so the same link cannot be replayed.
     await tx.responseImpersonationReport.update({ where: { id: report.id }, data: { verifiedAt: new Date(), tokenHash: null } });
+    // Recounted by the indexing queue: the published counts show verified reports apart.
+    await tx.response.update({ where: { id: report.responseId }, data: { indexedAt: null } });
     return { verified: true as const, responseId: report.responseId };
   });
 }
@@ -82,9 +84,10 @@ export async function markSuspectedAutomated(prisma: PrismaClient, actor: Actor,
     if (!responsePolicy.readAll(viewer, response.consultation)) throw errors.notFound("Response");
     if (response.status !== "submitted") throw errors.conflict("Only submitted responses are marked.");
     if (input.suspected && !input.reason) throw errors.invalidInput("The request is invalid: reason is required to mark a response", [{ path: "reason", message: "is required to mark a response" }]);
+    // Back in the indexing queue (indexedAt null): the published counts show the mark apart.
     const data = input.suspected
-      ? { suspectedAutomatedAt: new Date(), suspectedAutomatedReason: input.reason!, suspectedAutomatedById: actor.id }
-      : { suspectedAutomatedAt: null, suspectedAutomatedReason: null, suspectedAutomatedById: null };
+      ? { suspectedAutomatedAt: new Date(), suspectedAutomatedReason: input.reason!, suspectedAutomatedById: actor.id, indexedAt: null }
+      : { suspectedAutomatedAt: null, suspectedAutomatedReason: null, suspectedAutomatedById: null, indexedAt: null };
     const row = await tx.response.update({ where: { id: responseId }, data });
     await recordAudit(tx, { consultationId: response.consultationId, actorId: actor.id, action: input.suspected ? "mark_automated" : "unmark_automated", targetType: "response", targetId: responseId, statement: input.reason ?? null });
     return { id: row.id, suspectedAutomated: row.suspectedAutomatedAt !== null, reason: row.suspectedAutomatedReason };

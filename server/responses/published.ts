@@ -1,6 +1,6 @@
 // The published responses of a consultation, newest first, filtered by stakeholder category, country and
-// the answer to a choice or scale question, with counts by category for the filters. Only what
-// publishedResponsesWhere admits is ever fetched.
+// the answer to a choice or scale question, with counts by category for the filters (kept in
+// response_tallies, not counted per request). Only what publishedResponsesWhere admits is ever fetched.
 import type { PrismaClient } from "../db/index.ts";
 import type { Prisma } from "../db/generated/client.ts";
 import type { Actor } from "../accounts/actor.ts";
@@ -11,8 +11,12 @@ import { allQuestions } from "../../shared/questionnaire/validate.ts";
 import type { TListResponsesQuery, TQuestionnaire } from "../../shared/schemas/responses.ts";
 import { findQuestionnaire } from "./questionnaires.ts";
 import { presentPublished, PUBLISHED_INCLUDE, publishedResponsesWhere } from "./publication.ts";
+import { publishedCounts } from "./tallies.ts";
 
-/** The answer filter as a JSON condition: a single choice equals the option, a multiple choice contains it, a scale equals the number. */
+/**
+ * The answer filter as a JSON condition: a single choice equals the option, a multiple choice contains it,
+ * a scale equals the number. Refuses a question or answer the questionnaire does not have.
+ */
 function answerWhere(q: TQuestionnaire | undefined, key: string, answer: string): Prisma.ResponseWhereInput {
   const question = q && allQuestions(q).find((x) => x.key === key);
   const refuse = (field: "question" | "answer", message: string) =>
@@ -36,20 +40,18 @@ export async function listPublishedResponses(prisma: PrismaClient, actor: Actor 
   if (query.question && query.answer) filters.push(answerWhere(questionnaire?.definition, query.question, query.answer));
   const where: Prisma.ResponseWhereInput = { AND: filters };
   const after = query.cursor ? decodeCursor(query.cursor, { seq: cursorKeys.seq }).seq : undefined;
-  const [rows, total, byCategory, suspectedAutomated, reportedImpersonation, byChannel] = await Promise.all([
+  // The page is read live; the counts come from the tallies, as of the indexing queue's last batch.
+  const answer = query.question && query.answer ? { question: query.question, answer: query.answer } : undefined;
+  const [rows, counts] = await Promise.all([
     prisma.response.findMany({ where: after === undefined ? where : { AND: [where, { seq: { lt: after } }] }, include: PUBLISHED_INCLUDE, orderBy: { seq: "desc" }, take: query.limit + 1 }),
-    prisma.response.count({ where }),
-    prisma.response.groupBy({ by: ["category"], where: base, _count: { _all: true } }),
-    prisma.response.count({ where: { AND: [where, { suspectedAutomatedAt: { not: null } }] } }),
-    prisma.response.count({ where: { AND: [where, { impersonationReports: { some: { verifiedAt: { not: null } } } }] } }),
-    prisma.response.groupBy({ by: ["channel"], where: base, _count: { _all: true } }),
+    publishedCounts(prisma, consultation.id, { category: query.category, country: query.country, answer }),
   ]);
   const page = rows.slice(0, query.limit);
   return {
     items: page.map((r) => presentPublished(r, viewer, consultation)),
     nextCursor: rows.length > query.limit ? encodeCursor({ seq: page[page.length - 1]!.seq }) : null,
-    total,
+    total: counts.total,
     // Of the responses listed (filters applied): counted apart, still listed.
-    counts: { byCategory: Object.fromEntries(byCategory.map((g) => [g.category, g._count._all])), suspectedAutomated, reportedImpersonation, byChannel: Object.fromEntries(byChannel.map((g) => [g.channel, g._count._all])) },
+    counts: { byCategory: counts.byCategory, suspectedAutomated: counts.suspectedAutomated, reportedImpersonation: counts.reportedImpersonation, byChannel: counts.byChannel },
   };
 }

@@ -124,10 +124,14 @@ export function responseRoutes(ctx: AppContext): Router {
     res.json({ items: await listImpersonationReports(prisma, requireActor(req), parseParam(zId, req.params, "id")) });
   });
   router.post("/impersonation-reports/verify", ...ctx.limits.flag, async (req, res) => {
-    res.json(await verifyImpersonationReport(prisma, parseBody(zVerifyImpersonationBody, req.body).token));
+    const verified = await verifyImpersonationReport(prisma, parseBody(zVerifyImpersonationBody, req.body).token);
+    ctx.campaignGrouper.nudge();
+    res.json(verified);
   });
   router.put("/responses/:id/suspected-automated", ...ctx.limits.write, async (req, res) => {
-    res.json({ response: await markSuspectedAutomated(prisma, requireActor(req), parseParam(zId, req.params, "id"), parseBody(zSuspectedAutomatedBody, req.body)) });
+    const response = await markSuspectedAutomated(prisma, requireActor(req), parseParam(zId, req.params, "id"), parseBody(zSuspectedAutomatedBody, req.body));
+    ctx.campaignGrouper.nudge();
+    res.json({ response });
   });
   return router;
 }

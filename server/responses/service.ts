@@ -79,8 +79,8 @@ export async function saveResponse(prisma: PrismaClient, actor: Actor, idOrSlug:
   }
 }
 
-/** Submits or amends; a response in no campaign yet goes (back) to the grouping queue with its new text. */
-async function submit(tx: EventTx, current: { id: string; seq: number; version: number; submittedAt: Date | null; campaignId: string | null }, now: Date) {
+/** Submits or amends; either way the response goes (back) to the indexing queue to be grouped and counted. */
+async function submit(tx: EventTx, current: { id: string; seq: number; version: number; submittedAt: Date | null }, now: Date) {
   const { id, seq, version, submittedAt } = current;
   const next = version + 1;
   const row = await tx.response.update({
@@ -91,7 +91,7 @@ async function submit(tx: EventTx, current: { id: string; seq: number; version: 
       submissionNumber: submissionNumberOf(seq),
       submittedAt: submittedAt ?? now,
       amendedAt: submittedAt ? now : null,
-      ...(current.campaignId ? {} : { groupedAt: null }),
+      indexedAt: null,
     },
   });
   await tx.responseVersion.create({ data: { responseId: id, version: next, answers: row.answers as object, consent: row.consent!, country: row.country, submittedAt: now } });

@@ -53,7 +53,7 @@ export interface ResponsesBenchOptions {
 const own = (i: number) => `My own reason number ${i} is that the proposal affects my family and my work in ways nobody has assessed`;
 
 /** The preloaded responses, in SQL batches (with their first versions), published two times in three. */
-async function seedResponses(sql: Sql, n: number) {
+export async function seedResponses(sql: Sql, n: number) {
   await sql.query(`INSERT INTO questionnaires (id, consultation_id, definition, updated_at) VALUES ('bench_qn', 'bench_c', $1, now())`, [JSON.stringify(QUESTIONNAIRE)]);
   const BATCH = 50_000;
   for (let from = 0; from < n; from += BATCH) {
@@ -61,7 +61,7 @@ async function seedResponses(sql: Sql, n: number) {
     // The first version of each in the same statement: a response always has its submitted version.
     await sql.query(
       `WITH ins AS (
-         INSERT INTO responses (id, consultation_id, respondent_id, capacity_key, category, country, status, consent, answers, submission_number, version, submitted_at, grouped_at, channel, external_name, updated_at)
+         INSERT INTO responses (id, consultation_id, respondent_id, capacity_key, category, country, status, consent, answers, submission_number, version, submitted_at, indexed_at, channel, external_name, updated_at)
          SELECT 'br_' || i, 'bench_c', NULL, 'paper:' || i, ($1::text[])[1 + i % 7]::"StakeholderCategory", ($2::text[])[1 + i % 8], 'submitted',
                 (CASE i % 3 WHEN 2 THEN 'do_not_publish' ELSE 'publish_named' END)::"ConsentChoice",
                 jsonb_build_object('support', (ARRAY['yes','no','unsure'])[1 + i % 3], 'trust', 1 + i % 5,

@@ -1,7 +1,7 @@
 // Keyset pagination: bounded queries per page whatever the page size, and pages that stay stable
 // (no duplicates, nothing skipped) while new posts arrive.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isBackgroundQuery, startTestServer, type TestServer } from "../support/server.ts";
+import { isRequestQuery, startTestServer, type TestServer } from "../support/server.ts";
 import { createConsultation, createUser, logIn } from "../support/factories.ts";
 import type { TestClient } from "../support/client.ts";
 import { renderRichText } from "../../server/content/rich-text.ts";
@@ -15,7 +15,7 @@ let threadId: string;
 let consultationId: string;
 
 beforeAll(async () => {
-  t = await startTestServer({ onQuery: (sql) => { if (counting && !isBackgroundQuery(sql)) queries++; } });
+  t = await startTestServer({ onQuery: (sql, made) => { if (counting && isRequestQuery(sql, made)) queries++; } });
   author = await createUser(t.prisma);
   const endorser = await createUser(t.prisma, { category: "academia" });
   const c = await createConsultation(t.prisma, { createdById: author.id });

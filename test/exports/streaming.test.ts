@@ -1,7 +1,7 @@
 // Exports stream from the database in keyset batches instead of loading every row: counted with the
 // query hook, the number of batch reads grows with rows / batch size, and the whole export arrives.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isBackgroundQuery, startTestServer, type TestServer } from "../support/server.ts";
+import { isRequestQuery, startTestServer, type TestServer } from "../support/server.ts";
 import { createConsultation, createUser, logIn } from "../support/factories.ts";
 import type { TestClient } from "../support/client.ts";
 import { EXPORT_BATCH_SIZE } from "../../server/exports/rows.ts";
@@ -29,7 +29,7 @@ async function seed(consultationId: string, authorId: string, count: number) {
 }
 
 beforeAll(async () => {
-  t = await startTestServer({ onQuery: (sql) => { if (counting && !isBackgroundQuery(sql)) queries.push(sql); } });
+  t = await startTestServer({ onQuery: (sql, made) => { if (counting && isRequestQuery(sql, made)) queries.push(sql); } });
   const author = await createUser(t.prisma);
   big = (await createConsultation(t.prisma, { createdById: author.id })).id;
   small = (await createConsultation(t.prisma, { createdById: author.id })).id;

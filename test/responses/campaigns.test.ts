@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../support/server.ts";
 import { addToOrganisation, createConsultation, createOrganisation, createUser, logIn } from "../support/factories.ts";
 import { addedText } from "../../server/responses/campaigns.ts";
-import { campaignsOnceGrouped } from "./grouping.ts";
+import { campaignsOnceIndexed } from "./indexing.ts";
 
 let t: TestServer;
 beforeAll(async () => {
@@ -54,7 +54,7 @@ describe("campaigns", () => {
     await submit("Short 2", "I agree.", "publish_named");
 
     // Grouping runs beside the submissions: the list says how many it has yet to look at, then none.
-    const list = await campaignsOnceGrouped(t, c.id);
+    const list = await campaignsOnceIndexed(t, c.id);
     expect(list.items).toHaveLength(1);
     const campaign = list.items[0]!;
     expect(campaign).toMatchObject({ count: 5, published: 4, byCategory: { individual: 4, digital_rights: 1 }, byCountry: { BE: 3, FR: 1, DE: 1 }, sharedText: LETTER });

@@ -3,6 +3,7 @@
 // content refused, size and count limits); any bad row and the answer names every problem by row and
 // column, and nothing is written (no response, no file). A good bundle stores the files with their
 // responses: listed, downloadable when published, their text searchable.
+import { campaignsOnceIndexed } from "./indexing.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import { startTestServer, type TestServer } from "../support/server.ts";
@@ -120,6 +121,7 @@ describe("imports with files", () => {
     expect(await written(c.id)).toEqual({ responses: 2, files: 3 });
 
     const anonymous = t.client();
+    await campaignsOnceIndexed(t, c.id);
     const list = (await anonymous.get(`/api/consultations/${c.id}/responses`)).body;
     expect(list.total).toBe(1);
     const item = list.items[0];

@@ -1,7 +1,7 @@
 // Intake from other channels: an import of email and paper responses (CSV and XLSX, in the documented
 // layout) that writes every row or none and names each bad row and field; partners' API keys (hashed,
 // revocable) sending responses validated like the web form's, grouped into campaigns; channels counted apart.
-import { campaignsOnceGrouped } from "./grouping.ts";
+import { campaignsOnceIndexed } from "./indexing.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import { startTestServer, type TestServer } from "../support/server.ts";
@@ -96,6 +96,7 @@ describe("import", () => {
     expect(xlsx.status, JSON.stringify(xlsx.body)).toBe(201);
     expect(xlsx.body).toEqual({ imported: 1, byChannel: { email: 1 }, files: 0 });
 
+    await campaignsOnceIndexed(t, c.id);
     const list = (await t.client().get(`/api/consultations/${c.id}/responses`)).body;
     expect(list.total).toBe(3);
     expect(list.counts.byChannel).toEqual({ paper: 1, email: 2 });
@@ -104,7 +105,7 @@ describe("import", () => {
     expect(JSON.stringify(list)).not.toContain("Xena");
     expect(list.items.find((i: { respondent: string }) => i.respondent === "Paula Paper").answers).toEqual({ support: "yes", topics: ["privacy", "safety"], trust: 4, why: "Line one,\nline two" });
     // Campaign detection runs on imports too.
-    await campaignsOnceGrouped(t, c.id);
+    await campaignsOnceIndexed(t, c.id);
     expect(await t.prisma.responseCampaign.count({ where: { consultationId: c.id } })).toBe(1);
 
     // Only organisers import.
@@ -148,7 +149,7 @@ describe("partner API", () => {
     expect((await send(good, `Bearer ${key}`)).status).toBe(200);
     expect((await send({ ...good, externalRef: "form-2", name: "Paul Partner" }, `Bearer ${key}`)).status).toBe(201);
     expect(await t.prisma.response.count({ where: { consultationId: c.id, channel: "partner" } })).toBe(2);
-    await campaignsOnceGrouped(t, c.id);
+    await campaignsOnceIndexed(t, c.id);
     expect(await t.prisma.responseCampaign.findFirst({ where: { consultationId: c.id } })).toMatchObject({ memberCount: 2 });
     // Rate-limited per key (6 a minute here, refused requests included): the seventh is refused.
     expect((await send({ ...good, externalRef: "form-3" }, `Bearer ${key}`)).status).toBe(201);

@@ -1,6 +1,7 @@
 // Responses in doubt are counted apart, never removed: reports that a response was submitted in someone's
 // name without consent (they count once the reporter confirms the link mailed to them) and moderators'
 // "suspected automated" marks. Both show on the published response, in its counts and in the summary report.
+import { campaignsOnceIndexed } from "./indexing.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../support/server.ts";
 import { addMember, createConsultation, createUser, logIn } from "../support/factories.ts";
@@ -62,7 +63,11 @@ describe("impersonation reports and automated marks", () => {
     expect((await anonymous.post(`/api/responses/${fake.id}/impersonation-reports`, { email: "jane.real@example.org", statement: "Again." })).status).toBe(202);
     expect(await outboxOf()).toHaveLength(1);
 
-    const counts = async () => (await t.client().get(`/api/consultations/${c.id}/responses`)).body;
+    // The counts are kept by the indexing queue: read once it has caught up with the last change.
+    const counts = async () => {
+      await campaignsOnceIndexed(t, c.id);
+      return (await t.client().get(`/api/consultations/${c.id}/responses`)).body;
+    };
     // Not counted before it is confirmed.
     expect((await counts()).counts).toMatchObject({ reportedImpersonation: 0, suspectedAutomated: 0 });
     expect((await anonymous.post(`/api/impersonation-reports/verify`, { token: "x".repeat(43) })).status).toBe(404);

@@ -2,6 +2,7 @@
 // channel a reader has (the published list and its filters, the public CSV export, search, direct reads,
 // sockets), organisations are always named with their register number, and a moderator's redaction
 // masks the text everywhere, survives an amendment that keeps it, and is explained to the respondent.
+import { campaignsOnceIndexed } from "./indexing.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../support/server.ts";
 import { addMember, addToOrganisation, createConsultation, createOrganisation, createUser, logIn } from "../support/factories.ts";
@@ -86,7 +87,8 @@ describe("publication follows consent", () => {
     const redaction = await moderator.client.post(`/api/responses/${rOrg.id}/redactions`, { questionKey: "comment", start, end: start + "Qxphone 0470 123 456".length, reason: "A personal phone number." });
     expect(redaction.status, JSON.stringify(redaction.body)).toBe(201);
 
-    // The published list, as an anonymous reader sees it.
+    // The published list, as an anonymous reader sees it (its counts once the indexing queue caught up).
+    await campaignsOnceIndexed(t, c.id);
     const list = await t.client().get(`/api/consultations/${c.id}/responses`);
     expect(list.status).toBe(200);
     expect(list.body.total).toBe(3);

@@ -1,6 +1,7 @@
 // A real server on a random port, on a fresh test database; real HTTP through TestClient.
 import { loadConfig, type Config } from "../../server/config.ts";
 import { startServer, type RunningServer } from "../../server/server.ts";
+import type { QueryListener } from "../../server/db/index.ts";
 import type { LimitName, LimitSpec } from "../../server/http/rate-limit.ts";
 import { createTestDatabase, type TestDatabase } from "./db.ts";
 import { TestClient } from "./client.ts";
@@ -38,7 +39,7 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  opts: { rateLimits?: Partial<Record<LimitName, LimitSpec>>; env?: Record<string, string>; onQuery?: (sql: string) => void } = {},
+  opts: { rateLimits?: Partial<Record<LimitName, LimitSpec>>; env?: Record<string, string>; onQuery?: QueryListener } = {},
 ): Promise<TestServer> {
   const testDb: TestDatabase = await createTestDatabase();
   const config = loadConfig({
@@ -75,8 +76,9 @@ export async function startTestServer(
 }
 
 /**
- * Queries of the server's own timers, not of any request: the event log's tail, the export job runner,
- * the mail sender, the session sweeper, the campaign grouper's poll. Tests that count a request's queries leave them out (there are
- * more of them the longer a busy machine takes to answer).
+ * A query a request made for itself: inside the request's scope (not the server's own timers, which run
+ * more often the longer a busy machine takes to answer: the event tail, job runners, the mail sender, the
+ * indexing queue, the scheduler), and not the session store's (whether a request touches its session
+ * depends on the clock). Tests that count a request's queries count these.
  */
-export const isBackgroundQuery = (sql: string): boolean => /domain_events|"export_jobs"|"outbox_mail"|"sessions"|campaign grouping poll/.test(sql);
+export const isRequestQuery = (sql: string, made: { inRequest: boolean }): boolean => made.inRequest && !/"sessions"/.test(sql);

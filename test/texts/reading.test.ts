@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isBackgroundQuery, startTestServer, type TestServer } from "../support/server.ts";
+import { isRequestQuery, startTestServer, type TestServer } from "../support/server.ts";
 import { addMember, createConsultation, createUser, logIn } from "../support/factories.ts";
 
 const FIXTURE = fs.readFileSync(path.join(import.meta.dirname, "../fixtures/texts/regulation.md"), "utf8");
@@ -12,7 +12,7 @@ const POINT_A = "art_7__para_4__point_a";
 let t: TestServer;
 let queries = 0;
 beforeAll(async () => {
-  t = await startTestServer({ onQuery: (sql) => void (isBackgroundQuery(sql) || queries++) });
+  t = await startTestServer({ onQuery: (sql, made) => void (isRequestQuery(sql, made) && queries++) });
 });
 afterAll(async () => {
   await t.stop();
