@@ -1,7 +1,7 @@
 // The public export of a consultation's responses, as CSV: only published responses (publicationWhere),
 // redactions applied, names as the respondents chose and as an anonymous reader would see them (Chatham
-// House withholds them). One row per response, one column per question, streamed in keyset batches so
-// memory stays bounded however many responses there are.
+// House withholds them). One row per response, one column per question, streamed in keyset batches
+// (published-rows.ts) so memory stays bounded however many responses there are.
 import type { Response as HttpResponse } from "express";
 import { once } from "node:events";
 import { finished } from "node:stream/promises";
@@ -13,9 +13,10 @@ import { loadReadableConsultation } from "../consultations/access.ts";
 import { allQuestions } from "../../shared/questionnaire/validate.ts";
 import { formatAnswer } from "../../shared/questionnaire/format.ts";
 import { findQuestionnaire } from "./questionnaires.ts";
-import { presentPublished, PUBLISHED_INCLUDE, publishedResponsesWhere } from "./publication.ts";
+import { presentPublished } from "./publication.ts";
+import { readPublishedRows } from "./published-rows.ts";
 
-const BATCH = 1_000;
+const BATCH = 5_000;
 const FIXED = ["submission_number", "submitted_at", "amended_at", "version", "respondent", "organisation", "register_number", "category", "country", "redacted"];
 
 /** Spreadsheets run cells that start with = + - @ as formulas: such text gets a leading apostrophe. */
@@ -29,14 +30,17 @@ export async function streamPublishedResponsesCsv(prisma: PrismaClient, actor: A
   res.setHeader("Cache-Control", "no-store");
   const csv = stringify({ header: true, columns: [...FIXED, ...questions.map((q) => q.key)], record_delimiter: "unix" });
   csv.pipe(res);
-  let after: number | undefined;
+  // The next batch is read while this one is written: the database and the CSV writer work at once.
+  const read = (afterSeq: number) => {
+    const batch = readPublishedRows(prisma, consultation.id, afterSeq, BATCH);
+    // Awaited below; until then a failure (the reader gone, the database away) must not count as unhandled.
+    batch.catch(() => undefined);
+    return batch;
+  };
+  let next = read(0);
   for (;;) {
-    const rows = await prisma.response.findMany({
-      where: { ...publishedResponsesWhere(consultation.id), ...(after === undefined ? {} : { seq: { gt: after } }) },
-      include: PUBLISHED_INCLUDE,
-      orderBy: { seq: "asc" },
-      take: BATCH,
-    });
+    const rows = await next;
+    if (rows.length === BATCH) next = read(rows[rows.length - 1]!.seq);
     for (const row of rows) {
       // Written as the public sees it: the same presenter as the published list, for an anonymous reader.
       const p = presentPublished(row, ANONYMOUS, consultation);
@@ -47,7 +51,6 @@ export async function streamPublishedResponsesCsv(prisma: PrismaClient, actor: A
       if (!csv.write([...fixed, ...answers].map(csvSafe))) await once(csv, "drain");
     }
     if (rows.length < BATCH) break;
-    after = rows[rows.length - 1]!.seq;
   }
   csv.end();
   await finished(res);

@@ -57,12 +57,19 @@ export const PUBLISHED_INCLUDE = {
 
 export type PublishedRow = Prisma.ResponseGetPayload<{ include: typeof PUBLISHED_INCLUDE }>;
 
+/** What presentPublished reads of a row: Prisma's PublishedRow, or the export's bulk read (published-rows.ts). */
+export type PublishedSource = Pick<
+  PublishedRow,
+  | "id" | "status" | "consent" | "category" | "country" | "channel" | "answers" | "submissionNumber" | "version" | "submittedAt" | "amendedAt"
+  | "externalName" | "externalOrganisation" | "externalRegisterNumber" | "suspectedAutomatedAt" | "respondent" | "onBehalfOf" | "redactions" | "attachments" | "_count"
+>;
+
 /**
  * A published response as any reader of the consultation sees it. Names follow the respondent's choice
  * (and Chatham House withholds them from all but staff); redacted spans are masked, with no reason given
  * publicly (the reason is the respondent's to read).
  */
-export function presentPublished(r: PublishedRow, viewer: Viewer, c: ConsultationState) {
+export function presentPublished(r: PublishedSource, viewer: Viewer, c: ConsultationState) {
   const seeAuthors = consultationPolicy.seeAuthors(viewer, c);
   // Taken in from another channel: the names as given on the form, the paper or the email.
   const organisation = r.onBehalfOf ? { name: r.onBehalfOf.name, registerNumber: r.onBehalfOf.transparencyRegisterId } : r.externalOrganisation ? { name: r.externalOrganisation, registerNumber: r.externalRegisterNumber } : null;

@@ -50,6 +50,18 @@ export async function getQuestionnaire(prisma: PrismaClient, actor: Actor | null
   return present(q, viewer, consultation, await lockedReason(prisma, consultation.id));
 }
 
+const QUESTIONNAIRE_LOCK = 7_270_015;
+
+/**
+ * The questionnaire's lock, to the end of the transaction: submissions hold it shared, edits exclusive, so
+ * the definition cannot change under a submission. An advisory lock rather than a lock on the
+ * consultation's row: a burst of submissions sharing a row lock would each write that row (multixacts).
+ */
+export async function holdQuestionnaire(tx: Tx, consultationId: string, mode: "shared" | "exclusive"): Promise<void> {
+  if (mode === "shared") await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(${QUESTIONNAIRE_LOCK}, hashtext(${consultationId}))`;
+  else await tx.$executeRaw`SELECT pg_advisory_xact_lock(${QUESTIONNAIRE_LOCK}, hashtext(${consultationId}))`;
+}
+
 /** Creates or replaces the questionnaire. Structural problems are a 400 naming each field. */
 export async function putQuestionnaire(prisma: PrismaClient, actor: Actor, idOrSlug: string, input: TQuestionnaire) {
   const issues = checkQuestionnaire(input);
@@ -58,7 +70,7 @@ export async function putQuestionnaire(prisma: PrismaClient, actor: Actor, idOrS
     const { consultation, viewer } = await loadReadableConsultation(tx, actor, idOrSlug);
     if (!responsePolicy.editQuestionnaire(viewer, consultation)) throw errors.forbidden("Only the consultation's organisers may build its questionnaire.");
     // Serialise edits against submissions: a response submitted in between would be left pointing at questions that moved.
-    await tx.$executeRaw`SELECT id FROM consultations WHERE id = ${consultation.id} FOR UPDATE`;
+    await holdQuestionnaire(tx, consultation.id, "exclusive");
     const existing = await findQuestionnaire(tx, consultation.id);
     if (existing && canonicalJson(existing.definition) === canonicalJson(input)) return present(existing, viewer, consultation, await lockedReason(tx, consultation.id));
     const locked = await lockedReason(tx, consultation.id);

@@ -12,7 +12,7 @@ import { resolveSpeaker } from "../posts/write.ts";
 import { inTransaction, type EventTx } from "../events/record.ts";
 import { allQuestions, validateAnswers, type Issue } from "../../shared/questionnaire/validate.ts";
 import type { TPutResponseBody } from "../../shared/schemas/responses.ts";
-import { findQuestionnaire } from "./questionnaires.ts";
+import { findQuestionnaire, holdQuestionnaire } from "./questionnaires.ts";
 import { checkListedAttachments } from "./attachments.ts";
 import { responsePolicy } from "./policy.ts";
 import { presentOwnResponse, RESPONSE_INCLUDE } from "./present.ts";
@@ -34,8 +34,8 @@ export async function saveResponse(prisma: PrismaClient, actor: Actor, idOrSlug:
       if (!responsePolicy.respond(viewer, consultation, now)) {
         throw errors.forbidden(consultation.status !== "open" || (consultation.closesAt && consultation.closesAt <= now) ? "This consultation is not taking responses: it is not open, or it has closed." : "You cannot respond to this consultation.");
       }
-      // Shared with questionnaire edits (FOR UPDATE there): the definition cannot change under a submission.
-      await tx.$executeRaw`SELECT id FROM consultations WHERE id = ${consultation.id} FOR SHARE`;
+      // Shared with questionnaire edits (exclusive there): the definition cannot change under a submission.
+      await holdQuestionnaire(tx, consultation.id, "shared");
       const questionnaire = await findQuestionnaire(tx, consultation.id);
       if (!questionnaire) throw errors.notFound("Questionnaire");
       const speaker = await resolveSpeaker(tx, actor.id, input.organisationId);
@@ -54,7 +54,7 @@ export async function saveResponse(prisma: PrismaClient, actor: Actor, idOrSlug:
       if (input.submit && !input.consent) issues.push({ path: "consent", message: "is required to submit: choose how your response may be published" });
       if (issues.length > 0) refuse(issues);
 
-      const organisation = speaker.organisation ? await tx.organisation.findUniqueOrThrow({ where: { id: speaker.organisation.id }, select: { country: true } }) : null;
+      const organisation = speaker.organisation ? await tx.organisation.findUniqueOrThrow({ where: { id: speaker.organisation.id }, select: { id: true, name: true, transparencyRegisterId: true, country: true } }) : null;
       const fields = {
         answers: checked.answers,
         consent: input.consent ?? null,
@@ -67,7 +67,11 @@ export async function saveResponse(prisma: PrismaClient, actor: Actor, idOrSlug:
             data: { ...fields, consultationId: consultation.id, respondentId: actor.id, onBehalfOfOrganisationId: input.organisationId ?? null, capacityKey, category: speaker.category },
           });
       const saved = input.submit ? await submit(tx, row, now) : row;
-      const full = await tx.response.findUniqueOrThrow({ where: { id: saved.id }, include: RESPONSE_INCLUDE });
+      // A response created just now has no files (they are uploaded to a saved draft) and no redactions:
+      // nothing more to read. One saved before is read back whole.
+      const full = existing
+        ? await tx.response.findUniqueOrThrow({ where: { id: saved.id }, include: RESPONSE_INCLUDE })
+        : { ...saved, onBehalfOf: organisation && { id: organisation.id, name: organisation.name, transparencyRegisterId: organisation.transparencyRegisterId }, redactions: [], attachments: [] };
       return { created: !existing, response: presentOwnResponse(full, { edit: true }) };
     });
   try {

@@ -11,7 +11,7 @@ import { inTransaction } from "../../events/record.ts";
 import { recordAudit } from "../../moderation/audit.ts";
 import type { Issue } from "../../../shared/questionnaire/validate.ts";
 import type { TQuestionnaire } from "../../../shared/schemas/responses.ts";
-import { findQuestionnaire } from "../questionnaires.ts";
+import { findQuestionnaire, holdQuestionnaire } from "../questionnaires.ts";
 import { responsePolicy } from "../policy.ts";
 import { submissionNumberOf } from "../service.ts";
 import { checkHeader, checkIntake, responseFromRow, type IntakeResponse } from "./rows.ts";
@@ -175,6 +175,7 @@ export async function submitPartnerResponse(prisma: PrismaClient, partner: { id:
   return inTransaction(prisma, async (tx) => {
     const consultation = await tx.consultation.findUniqueOrThrow({ where: { id: partner.consultationId } });
     if (consultation.status !== "open" || (consultation.closesAt && consultation.closesAt <= new Date())) throw errors.forbidden("This consultation is not taking responses: it is not open, or it has closed.");
+    await holdQuestionnaire(tx, consultation.id, "shared");
     const q = await findQuestionnaire(tx, consultation.id);
     if (!q) throw errors.notFound("Questionnaire");
     const intake: IntakeResponse = { ...input, channel: "partner" };
