@@ -11,6 +11,7 @@ import type { LoggedEvent } from "../events/types.ts";
 import { startEventTail, type EventTail, type Listen } from "../events/tail.ts";
 import { planFor, type Plan, type SocketEffect } from "./audience.ts";
 import { rooms } from "./rooms.ts";
+import { withRetries } from "./retry.ts";
 import { emitEvent, type AppServer } from "./types.ts";
 
 export interface Dispatcher {
@@ -23,6 +24,8 @@ export interface Dispatcher {
 
 /** Events worked out at once: each is a few indexed reads on the dispatcher's own connections. */
 export const PLAN_CONCURRENCY = 8;
+/** Pauses before working an event out again (a database restart drops connections; the pool replaces them). */
+const PLAN_RETRY_DELAYS_MS = [50, 250, 1_000] as const;
 
 export async function startDispatcher(
   prisma: PrismaClient,
@@ -43,8 +46,9 @@ export async function startDispatcher(
     const plans = await pMap(
       events,
       (e) =>
-        planFor(prisma, e).catch((err: unknown): Plan => {
-          // One event that cannot be worked out must not hold up the rest; it is replayable on rejoin.
+        // A read that failed on a passing condition is tried again before the event is given up live.
+        withRetries(() => planFor(prisma, e), PLAN_RETRY_DELAYS_MS).catch((err: unknown): Plan => {
+          // One event that cannot be worked out must not hold up the rest for ever; it is replayable on rejoin.
           onError(err);
           return { deliveries: [], effects: [] };
         }),
