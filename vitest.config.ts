@@ -19,6 +19,10 @@ export default defineConfig({
     exclude: ["**/node_modules/**", ...exclude],
     globalSetup: ["test/support/global-setup.ts"],
     pool: "forks",
+    // Files share each worker's module cache: importing the server, Prisma's client and PGlite once per
+    // worker instead of once per file halves the suite's time. Each file still starts its own server on
+    // its own database; module-level state in server/ is caches only. TEST_ISOLATE=1 isolates every file.
+    isolate: process.env.TEST_ISOLATE === "1",
     // Most tests wait on the database or the browser, not the CPU: a worker more than there are cores.
     maxWorkers: Number(process.env.TEST_WORKERS ?? os.cpus().length + 1),
     testTimeout: 60_000,
