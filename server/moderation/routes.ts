@@ -48,6 +48,9 @@ export function moderationRoutes(ctx: AppContext): Router {
   router.post("/positions/:id/flags", ...ctx.limits.flag, async (req, res) => {
     res.status(201).json(await flagContribution(prisma, requireActor(req), { kind: "position", id: parseParam(zId, req.params, "id") }, parseBody(zFlagBody, req.body)));
   });
+  router.post("/amendments/:id/flags", ...ctx.limits.flag, async (req, res) => {
+    res.status(201).json(await flagContribution(prisma, requireActor(req), { kind: "amendment", id: parseParam(zId, req.params, "id") }, parseBody(zFlagBody, req.body)));
+  });
 
   router.post("/moderation/decisions/:id/appeal", ...ctx.limits.write, async (req, res) => {
     const { message } = parseBody(zAppealBody, req.body);
