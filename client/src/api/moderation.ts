@@ -110,8 +110,11 @@ export async function decideOnThread(id: string, body: TThreadDecisionBody): Pro
   return (await request<{ thread: ThreadState }>("POST", `/threads/${enc(id)}/moderation`, { body })).thread;
 }
 
-export function flagContribution(kind: "post" | "position", id: string, body: TFlagBody): Promise<{ received: true }> {
-  return request("POST", `/${kind === "post" ? "posts" : "positions"}/${enc(id)}/flags`, { body });
+export type FlagKind = "post" | "position" | "amendment";
+const FLAG_COLLECTION: Record<FlagKind, string> = { post: "posts", position: "positions", amendment: "amendments" };
+
+export function flagContribution(kind: FlagKind, id: string, body: TFlagBody): Promise<{ received: true }> {
+  return request("POST", `/${FLAG_COLLECTION[kind]}/${enc(id)}/flags`, { body });
 }
 
 /** A quarantined post or position as stored; opening it is written to the audit log. */

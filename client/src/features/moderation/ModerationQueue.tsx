@@ -281,7 +281,6 @@ export function ModerationQueue({ consultation: c }: { consultation: Consultatio
       return;
     }
     setError(null);
-    if (item.kind === "amendment") return; // amendments are not flagged (flags.count is 0)
     setDismissing({ kind: item.kind, id: item.id, title: itemTitle(item), flags: item.flags.count });
   };
 
