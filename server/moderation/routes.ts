@@ -77,7 +77,7 @@ export function moderationRoutes(ctx: AppContext): Router {
   router.get("/moderation/quarantine/:kind/:id", async (req, res) => {
     const kind = parseParam(z.enum(QUARANTINE_KINDS), req.params, "kind");
     res.setHeader("Cache-Control", "no-store");
-    res.json({ item: await openQuarantined(prisma, requireActor(req), kind === "posts" ? "post" : "position", parseParam(zId, req.params, "id")) });
+    res.json({ item: await openQuarantined(prisma, requireActor(req), kind === "posts" ? "post" : kind === "positions" ? "position" : "amendment", parseParam(zId, req.params, "id")) });
   });
 
   router.get("/posts/:id/moderation/history", async (req, res) => {

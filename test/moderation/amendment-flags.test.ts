@@ -204,6 +204,21 @@ describe("moderating a flagged amendment", () => {
     expect((await c.outsider!.get(`/api/amendments/${amendmentId}`)).status).toBe(404);
   });
 
+  it("a report of illegal content hides and quarantines it at once; only the consultation's staff open it, each opening audited", async () => {
+    const amendmentId = await propose(c.author!, "Wording reported as illegal.");
+    expect((await c.flagger!.post(`/api/amendments/${amendmentId}/flags`, { reason: "illegal_content" })).status).toBe(201);
+    expect(await t.prisma.amendment.findUniqueOrThrow({ where: { id: amendmentId } })).toMatchObject({ status: "hidden", quarantined: true });
+    const item = (await queue(c.moderator!)).find((i) => i.id === amendmentId) as QueueItem & { urgent: boolean; excerpt: string | null };
+    expect(item).toMatchObject({ urgent: true, excerpt: null, status: "hidden" });
+    const path = `/api/moderation/quarantine/amendments/${amendmentId}`;
+    for (const who of ["reader", "author", "otherOrganiser"]) expect((await c[who]!.get(path)).status, who).toBe(404);
+    expect(await t.prisma.auditEntry.count({ where: { action: "open_quarantined", targetId: amendmentId } })).toBe(0);
+    const opened = await c.moderator!.get(path);
+    expect(opened.status).toBe(200);
+    expect(opened.body.item).toMatchObject({ id: amendmentId, proposedText: "Wording reported as illegal." });
+    expect(await t.prisma.auditEntry.count({ where: { action: "open_quarantined", targetType: "amendment", targetId: amendmentId, actorId: u.moderator!.id } })).toBe(1);
+  });
+
   it("three flags from different people hide it pending review, as for posts", async () => {
     const amendmentId = await propose(c.author!, "Wording many dislike.");
     for (const who of ["flagger", "reader", "outsider"]) expect((await c[who]!.post(`/api/amendments/${amendmentId}/flags`, { reason: "spam" })).status).toBe(201);
