@@ -1,6 +1,7 @@
-// Flags on posts, positions and amendments to a draft text. The author never learns who flagged, and flaggers do not see each other (flags are only ever
-// shown to staff). N flags from distinct people hide an item pending review; one flag for illegal
-// content hides and quarantines it at once and puts it at the top of the queue.
+// Flags on posts, positions and amendments to a draft text. The author never learns who flagged, and
+// flaggers do not see each other (flags are only ever shown to staff). N flags from distinct people hide
+// an item pending review; one flag for illegal content hides and quarantines it at once and puts it at
+// the top of the queue.
 import { about } from "../notifications/about.ts";
 import type { PrismaClient, Tx } from "../db/index.ts";
 import { canReadThread, OPENING_POST } from "../threads/access.ts";
