@@ -1,6 +1,7 @@
 // Moderating amendments with the moderation machinery: the same neutrality and hierarchy rules
 // (moderationPolicy with loadDecisionFacts), the same status moves as posts and positions, a decision
-// row the author is notified of and may appeal, and an audit entry.
+// row the author is notified of and may appeal, and an audit entry (recordDecision); flags on an
+// amendment are dismissed as a post's are (dismissFlags: audited, nobody told).
 import { about } from "../notifications/about.ts";
 import type { PrismaClient } from "../db/index.ts";
 import type { Actor } from "../accounts/actor.ts";
@@ -9,9 +10,8 @@ import { consultationPolicy } from "../consultations/policy.ts";
 import { loadReadableConsultation, viewerFor } from "../consultations/access.ts";
 import { loadDecisionFacts } from "../moderation/facts.ts";
 import { moderationPolicy } from "../moderation/policy.ts";
-import { recordAudit } from "../moderation/audit.ts";
-import { notify } from "../notifications/service.ts";
-import { inTransaction, recordEvent } from "../events/record.ts";
+import { dismissFlags, queuedAt, recordDecision, type DecisionRecord } from "../moderation/decisions.ts";
+import { inTransaction } from "../events/record.ts";
 import type { TAmendmentDecisionBody } from "../../shared/schemas/texts.ts";
 
 const NEXT_STATUS = {
@@ -34,50 +34,35 @@ export async function decideOnAmendment(prisma: PrismaClient, actor: Actor, amen
     if (!moderationPolicy.decide(facts, removes)) {
       throw errors.forbidden("You cannot decide on this amendment: it is your own, speaks for your organisation, or its author ranks at or above you.");
     }
+    const target = { amendmentId: amendment.id };
+    const record: DecisionRecord = {
+      consultation,
+      action: input.action,
+      reasonCode: input.reasonCode ?? null,
+      statement: input.statement ?? null,
+      decidedById: actor.id,
+      subjectUserId: amendment.authorId,
+      subjectCategory: amendment.category,
+      target,
+      about: about.amendment(amendment.eId),
+      queuedAt: (await queuedAt(tx, amendment, target)) ?? amendment.createdAt,
+    };
+    // Flags found unfounded: the amendment stays as it is, as for posts and positions.
+    if (input.action === "dismiss_flags") return dismissFlags(tx, record, target, amendment.status);
     const move = NEXT_STATUS[input.action];
     if (!(move.from as readonly string[]).includes(amendment.status)) {
       throw errors.conflict(`Cannot ${input.action} an amendment that is ${amendment.status}.`, [{ path: "action", message: `not applicable to a ${amendment.status} amendment` }]);
     }
-    await tx.amendment.update({ where: { id: amendment.id }, data: { status: move.to, ...(input.action === "restore" ? { quarantined: false } : {}) } });
-    const decision = await tx.moderationDecision.create({
-      data: {
-        consultationId: consultation.id,
-        action: input.action,
-        subjectUserId: amendment.authorId,
-        subjectCategory: amendment.category,
-        reasonCode: input.reasonCode ?? null,
-        statement: input.statement ?? null,
-        decidedById: actor.id,
-        queuedAt: amendment.createdAt,
-        confirmedAt: new Date(),
-      },
+    // Guarded update: a concurrent decision on the same amendment makes this one a conflict, not a double.
+    const { count } = await tx.amendment.updateMany({
+      where: { id: amendment.id, status: amendment.status },
+      data: { status: move.to, ...(input.action === "restore" ? { quarantined: false } : {}) },
     });
-    await recordAudit(tx, {
-      consultationId: consultation.id,
-      actorId: actor.id,
-      action: input.action,
-      targetType: "amendment",
-      targetId: amendment.id,
-      reasonCode: input.reasonCode ?? null,
-      statement: input.statement ?? null,
-      before: { status: amendment.status },
-      after: { status: move.to },
-    });
-    if (amendment.authorId !== actor.id) {
-      await notify(tx, amendment.authorId, "decision", {
-        decisionId: decision.id,
-        action: input.action,
-        automated: false,
-        reasonCode: input.reasonCode ?? null,
-        statement: input.statement ?? null,
-        consultationId: consultation.id,
-        about: about.amendment(amendment.eId),
-        amendmentId: amendment.id,
-      });
-    }
-    recordEvent(tx, { consultationId: consultation.id, type: "amendment:changed", payload: { amendmentId: amendment.id } });
-    // The queue's rooms drop it (a colleague's queue follows, as for posts and positions).
-    if (amendment.status === "pending") recordEvent(tx, { consultationId: consultation.id, type: "queue:decided", payload: { kind: "amendment", id: amendment.id, action: input.action } });
+    if (count === 0) throw errors.conflict("Someone else decided on this amendment first.");
+    // A decision settles the open flags (hiding a flagged amendment is the existing decision path).
+    await tx.flag.updateMany({ where: { ...target, resolvedAt: null }, data: { resolvedAt: new Date() } });
+    // The decision row, the audit entry, the author's notification, amendment:changed and queue:decided.
+    const decision = await recordDecision(tx, { ...record, before: { status: amendment.status }, after: { status: move.to } });
     return { decision: { id: decision.id, action: decision.action }, status: move.to };
   });
 }

@@ -10,4 +10,6 @@ export const amendmentPolicy = {
   /** The organisers answer amendments (accepted, partly accepted, …), while open and after closing. */
   recordOutcome: (viewer: Viewer, c: ConsultationState, a: ContributionState) => consultationPolicy.edit(viewer, c) && a.status === "published",
   moderate: (viewer: Viewer, c: ConsultationState) => consultationPolicy.moderate(viewer, c),
+  /** Flagging for the moderators: a signed-in reader, not its author, on a published amendment (the service also checks it is visible). */
+  flag: (viewer: Viewer, a: ContributionState) => viewer.userId !== null && a.authorId !== viewer.userId && a.status === "published",
 };

@@ -43,6 +43,7 @@ export function presentAmendment(a: AmendmentRow, viewer: Viewer, c: Consultatio
       endorse: amendmentPolicy.endorse(viewer, c, a),
       recordOutcome: amendmentPolicy.recordOutcome(viewer, c, a),
       moderate: amendmentPolicy.moderate(viewer, c),
+      flag: amendmentPolicy.flag(viewer, a),
     },
   };
 }

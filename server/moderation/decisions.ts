@@ -29,8 +29,11 @@ function wrongState(action: string, status: string) {
   return errors.conflict(`Cannot ${action} a contribution that is ${status}.`, [{ path: "action", message: `not applicable to a ${status} contribution` }]);
 }
 
+/** Which contribution's flags: a post's, a position's or an amendment's. */
+export type FlagTarget = { postId: string } | { positionId: string } | { amendmentId: string };
+
 /** The first moment the item needed a moderator: creation for held items, otherwise the first open flag. */
-async function queuedAt(tx: Tx, item: { createdAt: Date; status: string }, where: { postId: string } | { positionId: string }) {
+export async function queuedAt(tx: Tx, item: { createdAt: Date; status: string }, where: FlagTarget) {
   if (item.status === "pending") return item.createdAt;
   const firstFlag = await tx.flag.findFirst({ where: { ...where, resolvedAt: null }, orderBy: { createdAt: "asc" }, select: { createdAt: true } });
   return firstFlag?.createdAt ?? null;
@@ -45,7 +48,7 @@ export interface DecisionRecord {
   decidedById: string | null;
   subjectUserId: string | null;
   subjectCategory?: string | null;
-  target: { postId?: string; positionId?: string; threadId?: string };
+  target: { postId?: string; positionId?: string; amendmentId?: string; threadId?: string };
   queuedAt?: Date | null;
   /** For the author's notification: what the decision was about, in words they may see. */
   about: About;
@@ -68,6 +71,7 @@ function eventFor(d: DecisionRecord): DomainEvent | null {
     return { ...base, type, payload: { postId } };
   }
   if (d.target.positionId) return { ...base, type: d.action === "approve" || d.action === "restore" ? "position:published" : "position:hidden", payload: { positionId: d.target.positionId } };
+  if (d.target.amendmentId) return { consultationId: d.consultation.id, type: "amendment:changed", payload: { amendmentId: d.target.amendmentId } };
   if (d.target.threadId) return { ...base, type: "thread:updated", payload: { threadId: d.target.threadId } };
   return null;
 }
@@ -93,16 +97,22 @@ export async function recordDecision(tx: EventTx, d: DecisionRecord) {
   });
   const event = eventFor(d);
   if (event) recordEvent(tx, event);
-  const queueItem = d.target.postId ? { kind: "post" as const, id: d.target.postId } : d.target.positionId ? { kind: "position" as const, id: d.target.positionId } : null;
+  const queueItem = d.target.postId
+    ? { kind: "post" as const, id: d.target.postId }
+    : d.target.positionId
+      ? { kind: "position" as const, id: d.target.positionId }
+      : d.target.amendmentId
+        ? { kind: "amendment" as const, id: d.target.amendmentId }
+        : null;
   if (queueItem) recordEvent(tx, { consultationId: d.consultation.id, type: "queue:decided", payload: { ...queueItem, action: d.action } });
-  const targetType = d.target.postId ? "post" : d.target.positionId ? "position" : d.target.threadId ? "thread" : "user";
+  const targetType = d.target.postId ? "post" : d.target.positionId ? "position" : d.target.amendmentId ? "amendment" : d.target.threadId ? "thread" : "user";
   await recordAudit(tx, {
     consultationId: d.consultation.id,
     actorId: d.decidedById,
     automated: d.automated,
     action: d.confirmed === false ? `propose_${d.action}` : d.action,
     targetType,
-    targetId: d.target.postId ?? d.target.positionId ?? d.target.threadId ?? d.subjectUserId!,
+    targetId: d.target.postId ?? d.target.positionId ?? d.target.amendmentId ?? d.target.threadId ?? d.subjectUserId!,
     reasonCode: d.reasonCode,
     statement: d.statement,
     before: d.before,
@@ -219,7 +229,7 @@ export async function decideOnPost(prisma: PrismaClient, actor: Actor, postId: s
  * the open flags are resolved and the decision is recorded as dismiss_flags (the transparency report's
  * "flags rejected"), with no change to the item. The author is not told: nothing happened to their text.
  */
-async function dismissFlags(tx: EventTx, record: DecisionRecord, where: { postId: string } | { positionId: string }, status: string) {
+export async function dismissFlags(tx: EventTx, record: DecisionRecord, where: FlagTarget, status: string) {
   const { count } = await tx.flag.updateMany({ where: { ...where, resolvedAt: null }, data: { resolvedAt: new Date() } });
   if (count === 0) throw errors.conflict("This contribution has no open flags to dismiss.", [{ path: "action", message: "no open flags" }]);
   const decision = await recordDecision(tx, { ...record, action: "dismiss_flags", reasonCode: null, notifySubject: false, before: { status, openFlags: count }, after: { status, openFlags: 0 } });

@@ -23,8 +23,12 @@ export async function moderationOverview(prisma: PrismaClient, actor: Actor) {
     prisma.amendment.groupBy({ by: ["consultationId"], where: { consultationId: { in: ids }, status: "pending" }, _count: { _all: true } }),
     // One row per flagged item (not per flag); held items are already counted as pending.
     prisma.flag.groupBy({
-      by: ["consultationId", "postId", "positionId"],
-      where: { consultationId: { in: ids }, resolvedAt: null, OR: [{ post: { status: { not: "pending" } } }, { position: { status: { not: "pending" } } }] },
+      by: ["consultationId", "postId", "positionId", "amendmentId"],
+      where: {
+        consultationId: { in: ids },
+        resolvedAt: null,
+        OR: [{ post: { status: { not: "pending" } } }, { position: { status: { not: "pending" } } }, { amendment: { status: { not: "pending" } } }],
+      },
     }),
   ]);
   const waiting = new Map<string, number>();

@@ -1,5 +1,5 @@
-// The moderation queue of a consultation: held and flagged posts and positions, held amendments to its
-// draft texts (decided through server/amendments/moderation.ts, the same decision rules), reports of illegal
+// The moderation queue of a consultation: held and flagged posts, positions and amendments to its draft
+// texts (amendments decided through server/amendments/moderation.ts, the same decision rules), reports of illegal
 // content first (urgent), then oldest first, each with the context a moderator needs to decide.
 import type { PrismaClient } from "../db/index.ts";
 import type { Actor } from "../accounts/actor.ts";
@@ -68,8 +68,8 @@ export async function getModerationQueue(prisma: PrismaClient, actor: Actor, con
       take: CANDIDATE_CAP,
       include: { author: authorSelect, question: { select: { id: true, ordinal: true, text: true } }, organisation: { select: { id: true, name: true, verified: true } }, flags: unresolved },
     }),
-    // Amendments to the draft texts held for review (they cannot be flagged: participants flag posts and positions).
-    prisma.amendment.findMany({ where: { consultationId: consultation.id, status: "pending" }, take: CANDIDATE_CAP, include: { author: authorSelect } }),
+    // Amendments to the draft texts held for review or flagged, as posts and positions.
+    prisma.amendment.findMany({ where: inQueue, take: CANDIDATE_CAP, include: { author: authorSelect, flags: unresolved } }),
   ]);
   const amendmentContext = await loadAmendmentContext(prisma, consultation.slug, amendments);
   const authorIds = [...new Set([...posts, ...positions, ...amendments].map((i) => i.authorId))];
@@ -120,7 +120,7 @@ export async function getModerationQueue(prisma: PrismaClient, actor: Actor, con
     }),
     ...amendments.map((a) => ({
       kind: "amendment" as const,
-      ...common({ ...a, flags: [] }, a.category, a.justificationHtml),
+      ...common(a, a.category, a.justificationHtml),
       excerpt: a.quarantined ? null : clip(`${a.kind}: ${a.proposedText || a.quote}`),
       context: amendmentContext(a),
     })),

@@ -48,6 +48,9 @@ export function moderationRoutes(ctx: AppContext): Router {
   router.post("/positions/:id/flags", ...ctx.limits.flag, async (req, res) => {
     res.status(201).json(await flagContribution(prisma, requireActor(req), { kind: "position", id: parseParam(zId, req.params, "id") }, parseBody(zFlagBody, req.body)));
   });
+  router.post("/amendments/:id/flags", ...ctx.limits.flag, async (req, res) => {
+    res.status(201).json(await flagContribution(prisma, requireActor(req), { kind: "amendment", id: parseParam(zId, req.params, "id") }, parseBody(zFlagBody, req.body)));
+  });
 
   router.post("/moderation/decisions/:id/appeal", ...ctx.limits.write, async (req, res) => {
     const { message } = parseBody(zAppealBody, req.body);
@@ -74,7 +77,7 @@ export function moderationRoutes(ctx: AppContext): Router {
   router.get("/moderation/quarantine/:kind/:id", async (req, res) => {
     const kind = parseParam(z.enum(QUARANTINE_KINDS), req.params, "kind");
     res.setHeader("Cache-Control", "no-store");
-    res.json({ item: await openQuarantined(prisma, requireActor(req), kind === "posts" ? "post" : "position", parseParam(zId, req.params, "id")) });
+    res.json({ item: await openQuarantined(prisma, requireActor(req), kind === "posts" ? "post" : kind === "positions" ? "position" : "amendment", parseParam(zId, req.params, "id")) });
   });
 
   router.get("/posts/:id/moderation/history", async (req, res) => {

@@ -63,6 +63,8 @@ Filtering reports centrally also protects users: obvious false positives would b
 Matching known material in public content is proportionate, and we support making it mandatory where the risk is significant.`,
     amendmentText:
       "In the article on detection orders, replace the scope with: \"A detection order may require the provider to detect the dissemination of known child sexual abuse material in content that is publicly accessible. It shall not apply to interpersonal communications.\"",
+    // The conditions for issuing an order and its duration, in the demo draft text.
+    cites: ["art_7__para_4__point_a", "art_7__para_9"],
     declarationOfInterests: "We accept no funding from companies whose services fall within the scope of the Regulation.",
     fundingSources: "Individual donors (72%), foundation grants (28%).",
     evidence: [
@@ -88,6 +90,8 @@ Matching known material in public content is proportionate, and we support makin
 Encryption protects children too: their location, their photos, their conversations with counsellors.`,
     amendmentText:
       "New paragraph: \"Nothing in this Regulation shall be interpreted as prohibiting, weakening or circumventing end-to-end encryption, or as requiring providers to scan content on users' devices.\"",
+    // The requirements detection technologies must meet.
+    cites: ["art_10__para_3"],
     declarationOfInterests: "We accept no funding from companies whose services fall within the scope of the Regulation.",
     fundingSources: "Individual donors (72%), foundation grants (28%).",
     evidence: [

@@ -167,4 +167,5 @@ export async function createDemoText(tx: Tx, args: { consultationId: string; org
       await tx.amendmentEndorsement.create({ data: { amendmentId: amendment.id, userId: e.id, category: e.category } });
     }
   }
+  return { documentId: document.id };
 }

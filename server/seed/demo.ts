@@ -9,6 +9,7 @@ import { renderDocumentText, renderRichText } from "../content/rich-text.ts";
 import type { StakeholderCategory } from "../../shared/categories.ts";
 import { DEMO_PASSWORD, ORGANISATIONS, USERS } from "./people.ts";
 import { createDemoText } from "./csa-text.ts";
+import { checkCitations, writeCitations } from "../positions/citations.ts";
 import { CSA_CONSULTATION } from "./csa-consultation.ts";
 import { CLOSED_CONSULTATION, DRAFT_CONSULTATION } from "./other-consultations.ts";
 import type { ConsultationSeed, OrgKey, PostSeed, UserKey } from "./types.ts";
@@ -250,7 +251,7 @@ async function createConsultation(ctx: Context, seed: ConsultationSeed): Promise
 
   // The CSA consultation also holds the draft law itself (illustrative wording), argued over article by article.
   if (seed.slug === CSA_CONSULTATION.slug) {
-    await createDemoText(tx, {
+    const { documentId } = await createDemoText(tx, {
       consultationId: consultation.id,
       organiserId: people.organiser.id,
       at: new Date(clock),
@@ -260,5 +261,13 @@ async function createConsultation(ctx: Context, seed: ConsultationSeed): Promise
         return { id: person.id, category: org?.category ?? person.category, organisationId: org?.id ?? null };
       },
     });
+    // Positions that cite units of the text: checked and labelled ("Article 7(4)(a)") as the API does.
+    for (const p of seed.positions) {
+      if (!p.cites?.length) continue;
+      const rows = await checkCitations(tx, consultation.id, p.cites.map((eId) => ({ textId: documentId, eId })));
+      await writeCitations(tx, positionIds.get(p.key)!, rows);
+    }
+  } else if (seed.positions.some((p) => p.cites?.length)) {
+    throw new Error(`Demo data error: ${seed.slug} has no draft text for its positions to cite`);
   }
 }

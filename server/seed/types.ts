@@ -81,6 +81,8 @@ export interface PositionSeed {
   declarationOfInterests?: string;
   fundingSources?: string;
   evidence: EvidenceSeed[];
+  /** Units of the consultation's demo draft text the position concerns, by eId (position_citations). */
+  cites?: string[];
 }
 
 export interface EndorsementSeed {

@@ -4,6 +4,7 @@ import type { ApiRoute } from "../http/openapi.ts";
 import {
   zTrackedDocxQuery, zAmendmentDecisionBody, zAmendmentOutcomeBody, zCreateAmendmentBody, zCreateAnchoredThreadBody, zCreateTextBody, zPreviewTextBody, zPublishVersionBody, zTextDiffQuery, zTextVersionQuery, zUnitQuery,
 } from "../../shared/schemas/texts.ts";
+import { zFlagBody } from "../../shared/schemas/moderation.ts";
 
 const CONSULTATION = { id: "Consultation id or slug" };
 const TEXT = { id: "Text (document) id" };
@@ -46,5 +47,6 @@ export const TEXT_ROUTES: ApiRoute[] = [
   { method: "delete", path: "/api/amendments/:id/endorsements", summary: "Withdraw one's endorsement of an amendment", tag: "Amendments", access: "user", params: AMENDMENT, rateLimited: true, errors: ["forbidden", "not_found"], success: [ok("The tally", zTally)] },
   { method: "put", path: "/api/amendments/:id/outcome", summary: "Record the organisers' outcome of an amendment, with reasons", tag: "Amendments", access: "user", params: AMENDMENT, body: zAmendmentOutcomeBody, rateLimited: true, errors: ["forbidden", "not_found"], success: [ok("The amendment", z.object({ amendment: zAmendment }))] },
   { method: "get", path: "/api/consultations/:id/amendments/moderation", summary: "Amendments held for review or removed, oldest first, for the moderation page (moderators and organisers)", tag: "Moderation", access: "user", params: CONSULTATION, errors: ["forbidden", "not_found"], success: [ok("Amendments awaiting a decision", z.looseObject({ items: z.array(zAmendment) }))] },
-  { method: "post", path: "/api/amendments/:id/moderation", summary: "Approve, reject, hide or restore an amendment (moderators)", tag: "Moderation", access: "user", params: AMENDMENT, body: zAmendmentDecisionBody, errors: ["forbidden", "not_found", "conflict"], success: [ok("The decision", z.looseObject({}))] },
+  { method: "post", path: "/api/amendments/:id/flags", summary: "Flag an amendment for moderators (not one's own; once per person)", tag: "Moderation", access: "user", params: AMENDMENT, body: zFlagBody, rateLimited: true, errors: ["forbidden", "not_found", "conflict"], success: [ok("Flagged", z.looseObject({}), 201)] },
+  { method: "post", path: "/api/amendments/:id/moderation", summary: "Approve, reject, hide or restore an amendment, or dismiss its flags (moderators)", tag: "Moderation", access: "user", params: AMENDMENT, body: zAmendmentDecisionBody, errors: ["forbidden", "not_found", "conflict"], success: [ok("The decision", z.looseObject({}))] },
 ];

@@ -105,7 +105,7 @@ export const zAuditQuery = z.object({
 /** GET /consultations/:id/moderation/log: the audit filter, as JSON pages or the whole filtered log as CSV. */
 export const zAuditLogQuery = zAuditQuery.extend({ format: z.enum(["json", "csv"]).default("json") });
 
-export const QUARANTINE_KINDS = ["posts", "positions"] as const;
+export const QUARANTINE_KINDS = ["posts", "positions", "amendments"] as const;
 
 /** POST /notifications/read: the ids to mark read, or none for all of them. */
 export const zMarkNotificationsReadBody = z.object({ ids: z.array(zId).max(500).optional() }).strict();

@@ -149,7 +149,8 @@ export type TCreateAmendmentBody = z.infer<typeof zCreateAmendmentBody>;
 export const zAmendmentOutcomeBody = z.object({ outcome: z.enum(AMENDMENT_OUTCOMES), reasons: zRequiredText(LIMITS.summaryMax) }).strict();
 export type TAmendmentOutcomeBody = z.infer<typeof zAmendmentOutcomeBody>;
 
-export const AMENDMENT_DECISIONS = ["approve", "reject", "hide", "restore"] as const;
+/** "dismiss_flags": the flags on a published amendment were reviewed and are unfounded; it stays as it is. */
+export const AMENDMENT_DECISIONS = ["approve", "reject", "hide", "restore", "dismiss_flags"] as const;
 export const zAmendmentDecisionBody = z
   .object({ action: z.enum(AMENDMENT_DECISIONS), reasonCode: z.enum(REASON_CODES).optional(), statement: zPlainText(LIMITS.plainTextMax).optional() })
   .strict()

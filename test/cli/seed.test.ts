@@ -154,6 +154,24 @@ describe("seedDemo", () => {
     for (const e of endorsements) expect(e.category).toBe(e.user.category);
   });
 
+  it("has two positions that cite units of the demo draft text, labelled as printed", async () => {
+    const citing = await prisma.position.findMany({ where: { citations: { some: {} } }, include: { citations: { orderBy: { ordinal: "asc" }, include: { document: true } }, consultation: true } });
+    expect(citing).toHaveLength(2);
+    for (const p of citing) {
+      expect(p.consultation.slug).toBe("csa-regulation");
+      for (const c of p.citations) {
+        expect(c.document.consultationId).toBe(p.consultationId);
+        const unit = await prisma.textUnit.findFirst({ where: { documentId: c.documentId, eId: c.eId } });
+        expect(unit, c.eId).not.toBeNull();
+      }
+    }
+    expect(citing.flatMap((p) => p.citations.map((c) => [c.eId, c.label])).sort()).toEqual([
+      ["art_10__para_3", "Article 10(3)"],
+      ["art_7__para_4__point_a", "Article 7(4)(a)"],
+      ["art_7__para_9", "Article 7(9)"],
+    ]);
+  });
+
   it("refuses a second run on the now non-empty database and changes nothing", async () => {
     const before = await counts(prisma);
     await expect(seedDemo(prisma)).rejects.toBeInstanceOf(DatabaseNotEmptyError);

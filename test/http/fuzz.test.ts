@@ -221,7 +221,8 @@ function validBodies(op: Operation): unknown[] {
       { eId: "art_7", kind: "insert_after", proposedText: "Article 7a: Review.", justification: "A review clause." },
     ],
     "PUT /api/amendments/{id}/outcome": [{ outcome: "partly_accepted", reasons: "In part." }],
-    "POST /api/amendments/{id}/moderation": [{ action: "hide", reasonCode: "spam", statement: "Spam." }],
+    "POST /api/amendments/{id}/moderation": [{ action: "hide", reasonCode: "spam", statement: "Spam." }, { action: "dismiss_flags", statement: "Unfounded." }],
+    "POST /api/amendments/{id}/flags": [{ reason: "misinformation", note: "Misquotes the Charter." }],
     "POST /api/texts/{id}/versions": [{ format: "markdown", content: "### Article 7 — Detection orders\n\n1. A detection order may be issued exceptionally.", note: "Compromise.", basedOn: 1 }],
     "PUT /api/consultations/{id}/questionnaire": [
       {

@@ -248,6 +248,7 @@ export const ROUTES: Record<string, RouteRule> = {
   "GET /api/amendments/{id}": r("amendment", "any"),
   "DELETE /api/amendments/{id}": r("amendment", "author"),
   "POST /api/amendments/{id}/endorsements": r("amendment", "participant"),
+  "POST /api/amendments/{id}/flags": r("amendment", "signedIn", { body: { reason: "spam" } }),
   "DELETE /api/amendments/{id}/endorsements": r("amendment", "signedIn"),
   "PUT /api/amendments/{id}/outcome": r("amendment", "organiser", { body: { outcome: "accepted", reasons: "Yes." } }),
   "GET /api/consultations/{id}/amendments/moderation": r("consultation", "moderator"),

@@ -110,11 +110,14 @@ export async function decideOnThread(id: string, body: TThreadDecisionBody): Pro
   return (await request<{ thread: ThreadState }>("POST", `/threads/${enc(id)}/moderation`, { body })).thread;
 }
 
-export function flagContribution(kind: "post" | "position", id: string, body: TFlagBody): Promise<{ received: true }> {
-  return request("POST", `/${kind === "post" ? "posts" : "positions"}/${enc(id)}/flags`, { body });
+export type FlagKind = "post" | "position" | "amendment";
+const FLAG_COLLECTION: Record<FlagKind, string> = { post: "posts", position: "positions", amendment: "amendments" };
+
+export function flagContribution(kind: FlagKind, id: string, body: TFlagBody): Promise<{ received: true }> {
+  return request("POST", `/${FLAG_COLLECTION[kind]}/${enc(id)}/flags`, { body });
 }
 
-/** A quarantined post or position as stored; opening it is written to the audit log. */
+/** A quarantined post, position or amendment as stored; opening it is written to the audit log. */
 export interface QuarantinedContent {
   id: string;
   status: string;
@@ -124,11 +127,15 @@ export interface QuarantinedContent {
   summary?: string;
   argumentSource?: string;
   stance?: string;
+  /** Amendments: the words replaced, the new wording, the justification as written. */
+  quote?: string;
+  proposedText?: string;
+  justificationSource?: string;
   createdAt: string;
 }
 
-export async function openQuarantined(kind: "post" | "position", id: string): Promise<QuarantinedContent> {
-  return (await request<{ item: QuarantinedContent }>("GET", `/moderation/quarantine/${kind === "post" ? "posts" : "positions"}/${enc(id)}`)).item;
+export async function openQuarantined(kind: FlagKind, id: string): Promise<QuarantinedContent> {
+  return (await request<{ item: QuarantinedContent }>("GET", `/moderation/quarantine/${FLAG_COLLECTION[kind]}/${enc(id)}`)).item;
 }
 
 // The author's side.

@@ -1,4 +1,4 @@
-// "No action needed": the flags on a contribution were unfounded. The item stays as it is, its open
+// "No action needed": the flags on a contribution (post, position or amendment) were unfounded. The item stays as it is, its open
 // flags are resolved, and the decision is audited and counted as "flag rejected" in the transparency
 // report. The author is not told (nothing happened to their contribution); the note is for colleagues.
 import { useId, useState } from "react";
@@ -6,11 +6,12 @@ import { useTranslation } from "react-i18next";
 import { LIMITS } from "../../../../shared/limits.ts";
 import { asApiError } from "../../api/client.ts";
 import { decideOnPosition, decideOnPost } from "../../api/moderation.ts";
+import { decideOnAmendment } from "../texts/api.ts";
 import { Alert } from "../../components/Alert.tsx";
 import { Modal } from "../../components/Modal.tsx";
 
 export interface DismissTarget {
-  kind: "post" | "position";
+  kind: "post" | "position" | "amendment";
   id: string;
   title: string;
   flags: number;
@@ -38,7 +39,7 @@ function DismissForm({ target, onClose, onDone }: { target: DismissTarget; onClo
         setBusy(true);
         setError(null);
         const body = { action: "dismiss_flags" as const, ...(note.trim() ? { statement: note.trim() } : {}) };
-        (target.kind === "post" ? decideOnPost(target.id, body) : decideOnPosition(target.id, body)).then(
+        (target.kind === "post" ? decideOnPost(target.id, body) : target.kind === "position" ? decideOnPosition(target.id, body) : decideOnAmendment(target.id, body)).then(
           () => onDone(target),
           (err: unknown) => {
             setError(asApiError(err).message);

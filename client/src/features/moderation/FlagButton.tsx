@@ -1,11 +1,11 @@
-// Flagging a post or a position for the moderators: a reason and an optional note. The author never
+// Flagging a post, a position or an amendment for the moderators: a reason and an optional note. The author never
 // learns who flagged; a second flag from the same person is refused politely.
 import { useState } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { REASON_CODES, zFlagBody } from "../../../../shared/schemas/moderation.ts";
 import { ApiError } from "../../api/client.ts";
-import { flagContribution } from "../../api/moderation.ts";
+import { flagContribution, type FlagKind } from "../../api/moderation.ts";
 import { Alert } from "../../components/Alert.tsx";
 import { Modal } from "../../components/Modal.tsx";
 import { SelectField, TextAreaField } from "../../components/fields.tsx";
@@ -14,10 +14,17 @@ import { reasonOptions } from "./labels.ts";
 
 type Outcome = "received" | "already";
 
+/** The dialog's words per kind of contribution. */
+const WORDS = {
+  post: { intro: "flag.introPost", illegal: "flag.illegalPost", title: "flag.titlePost" },
+  position: { intro: "flag.introPosition", illegal: "flag.illegalPosition", title: "flag.titlePosition" },
+  amendment: { intro: "flag.introAmendment", illegal: "flag.illegalAmendment", title: "flag.titleAmendment" },
+} as const;
+
 // zFlagBody, with a message a person can act on when no reason was chosen.
 const zFlagForm = z.object({ reason: z.enum(REASON_CODES, { error: "is required: choose the closest one" }), note: zFlagBody.shape.note }).strict();
 
-function FlagForm({ kind, id, onDone, onCancel }: { kind: "post" | "position"; id: string; onDone(outcome: Outcome): void; onCancel(): void }) {
+function FlagForm({ kind, id, onDone, onCancel }: { kind: FlagKind; id: string; onDone(outcome: Outcome): void; onCancel(): void }) {
   const { t } = useTranslation("moderation");
   const form = useApiForm({
     schema: zFlagForm,
@@ -37,12 +44,12 @@ function FlagForm({ kind, id, onDone, onCancel }: { kind: "post" | "position"; i
   return (
     <form onSubmit={form.onSubmit} noValidate>
       <p>
-        <Trans t={t} i18nKey={kind === "post" ? "flag.introPost" : "flag.introPosition"} components={{ strong: <strong /> }} />
+        <Trans t={t} i18nKey={WORDS[kind].intro} components={{ strong: <strong /> }} />
       </p>
       {form.formError && <Alert>{form.formError}</Alert>}
       <SelectField label={t("reason")} binding={form.field("reason")} options={[{ value: "", label: t("chooseReason") }, ...reasonOptions()]} />
       <TextAreaField label={t("flag.note")} optional binding={form.field("note")} rows={3} maxLength={2000} hint={t("flag.noteHint")} />
-      <p className="field__hint">{t(kind === "post" ? "flag.illegalPost" : "flag.illegalPosition")}</p>
+      <p className="field__hint">{t(WORDS[kind].illegal)}</p>
       <div className="form__actions form__actions--row">
         <button type="submit" className="button button--primary" disabled={form.submitting}>
           {form.submitting ? t("flag.sending") : t("flag.send")}
@@ -55,7 +62,7 @@ function FlagForm({ kind, id, onDone, onCancel }: { kind: "post" | "position"; i
   );
 }
 
-export function FlagButton({ kind, id, label }: { kind: "post" | "position"; id: string; label: string }) {
+export function FlagButton({ kind, id, label }: { kind: FlagKind; id: string; label: string }) {
   const { t } = useTranslation("moderation");
   const [open, setOpen] = useState(false);
   const [status, setStatus] = useState("");
@@ -67,7 +74,7 @@ export function FlagButton({ kind, id, label }: { kind: "post" | "position"; id:
       <span role="status" className="flag-status">
         {status}
       </span>
-      <Modal open={open} title={kind === "post" ? t("flag.titlePost") : t("flag.titlePosition")} onClose={() => setOpen(false)}>
+      <Modal open={open} title={t(WORDS[kind].title)} onClose={() => setOpen(false)}>
         <FlagForm
           kind={kind}
           id={id}

@@ -100,7 +100,7 @@ export function ModerationQueue({ consultation: c }: { consultation: Consultatio
   const [bulkFailures, setBulkFailures] = useState<{ title: string; message: string }[]>([]);
   const [status, setStatus] = useState("");
   const [decision, setDecision] = useState<DecisionTarget | null>(null);
-  const [quarantined, setQuarantined] = useState<{ kind: "post" | "position"; id: string } | null>(null);
+  const [quarantined, setQuarantined] = useState<{ kind: QueueItem["kind"]; id: string } | null>(null);
   const [focusId, setFocusId] = useState<string | null>(null);
   const [dismissing, setDismissing] = useState<DismissTarget | null>(null);
   const dismissWords = useDismissWords();
@@ -281,7 +281,6 @@ export function ModerationQueue({ consultation: c }: { consultation: Consultatio
       return;
     }
     setError(null);
-    if (item.kind === "amendment") return; // amendments are not flagged (flags.count is 0)
     setDismissing({ kind: item.kind, id: item.id, title: itemTitle(item), flags: item.flags.count });
   };
 
@@ -349,7 +348,7 @@ export function ModerationQueue({ consultation: c }: { consultation: Consultatio
                     note={notes[item.id]}
                     onSelect={() => setSelectedId(item.id)}
                     onToggle={(on) => toggle(item, on)}
-                    onOpenQuarantined={() => item.kind !== "amendment" && setQuarantined({ kind: item.kind, id: item.id })}
+                    onOpenQuarantined={() => setQuarantined({ kind: item.kind, id: item.id })}
                   />
                 </li>
               ))}
@@ -370,7 +369,7 @@ export function ModerationQueue({ consultation: c }: { consultation: Consultatio
                 busy={busy}
                 onApprove={() => void approve(selected)}
                 onDecide={(action) => void openDecision(selected, action)}
-                onOpenQuarantined={() => selected.kind !== "amendment" && setQuarantined({ kind: selected.kind, id: selected.id })}
+                onOpenQuarantined={() => setQuarantined({ kind: selected.kind, id: selected.id })}
                 onDismiss={() => openDismiss(selected)}
                 extra={selected.kind === "amendment" ? null : <DecisionHistory key={selected.id} kind={selected.kind} id={selected.id} />}
               />

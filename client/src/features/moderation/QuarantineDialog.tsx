@@ -4,13 +4,24 @@
 import { useState } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import { asApiError } from "../../api/client.ts";
-import { openQuarantined, type QuarantinedContent } from "../../api/moderation.ts";
+import { openQuarantined, type FlagKind, type QuarantinedContent } from "../../api/moderation.ts";
 import { Alert } from "../../components/Alert.tsx";
 import { Modal } from "../../components/Modal.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 
-function Content({ item, kind }: { item: QuarantinedContent; kind: "post" | "position" }) {
+const WARNING = { post: "quarantine.warningPost", position: "quarantine.warningPosition", amendment: "quarantine.warningAmendment" } as const;
+
+function Content({ item, kind }: { item: QuarantinedContent; kind: FlagKind }) {
   if (kind === "post") return <div className="quarantine__content pre-line" data-testid="quarantined-content">{item.bodySource ?? ""}</div>;
+  if (kind === "amendment") {
+    return (
+      <div className="quarantine__content" data-testid="quarantined-content">
+        {item.quote && <p className="pre-line"><del>{item.quote}</del></p>}
+        {item.proposedText && <p className="pre-line"><ins>{item.proposedText}</ins></p>}
+        {item.justificationSource && <p className="pre-line">{item.justificationSource}</p>}
+      </div>
+    );
+  }
   return (
     <div className="quarantine__content" data-testid="quarantined-content">
       {item.summary && <p className="pre-line"><strong>{item.summary}</strong></p>}
@@ -19,7 +30,7 @@ function Content({ item, kind }: { item: QuarantinedContent; kind: "post" | "pos
   );
 }
 
-function Opener({ kind, id, onClose }: { kind: "post" | "position"; id: string; onClose(): void }) {
+function Opener({ kind, id, onClose }: { kind: FlagKind; id: string; onClose(): void }) {
   const { t } = useTranslation("moderation");
   const [phase, setPhase] = useState<"confirm" | "opening" | "open">("confirm");
   const [item, setItem] = useState<QuarantinedContent | null>(null);
@@ -56,7 +67,7 @@ function Opener({ kind, id, onClose }: { kind: "post" | "position"; id: string; 
   return (
     <>
       <p>
-        <Trans t={t} i18nKey={kind === "post" ? "quarantine.warningPost" : "quarantine.warningPosition"} components={{ strong: <strong /> }} />
+        <Trans t={t} i18nKey={WARNING[kind]} components={{ strong: <strong /> }} />
       </p>
       {error && <Alert>{error}</Alert>}
       <div className="form__actions form__actions--row">
@@ -71,7 +82,7 @@ function Opener({ kind, id, onClose }: { kind: "post" | "position"; id: string; 
   );
 }
 
-export function QuarantineDialog({ target, onClose }: { target: { kind: "post" | "position"; id: string } | null; onClose(): void }) {
+export function QuarantineDialog({ target, onClose }: { target: { kind: FlagKind; id: string } | null; onClose(): void }) {
   const { t } = useTranslation("moderation");
   return (
     <Modal open={target !== null} title={t("quarantine.title")} onClose={onClose} wide>

@@ -1,6 +1,6 @@
 // One amendment: the change as tracked changes in its context, the justification, evidence and
 // interests, endorsements by category, its status and outcome; withdraw (its author) and the
-// organisers' outcome where the server says the viewer may.
+// organisers' outcome, and flagging it for the moderators, where the server says the viewer may.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { wordsOf } from "../../../../shared/schemas/texts.ts";
@@ -9,6 +9,7 @@ import { Alert } from "../../components/Alert.tsx";
 import { Badge } from "../../components/Badge.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { EndorseControl } from "../threads/EndorseControl.tsx";
+import { FlagButton } from "../moderation/FlagButton.tsx";
 import { setAmendmentEndorsement, withdrawAmendment, type Amendment } from "./api.ts";
 import { OutcomeForm } from "./OutcomeForm.tsx";
 import { ChangedSinceNote, Del, Ins } from "./Tracked.tsx";
@@ -58,7 +59,7 @@ export function AmendmentCard({ amendment: a, unitText, onChanged }: { amendment
     setError(null);
     try {
       await withdrawAmendment(a.id);
-      onChanged({ ...a, status: "withdrawn", outcome: { outcome: "withdrawn", reasons: null, decidedAt: new Date().toISOString() }, abilities: { ...a.abilities, withdraw: false, endorse: false, recordOutcome: false } });
+      onChanged({ ...a, status: "withdrawn", outcome: { outcome: "withdrawn", reasons: null, decidedAt: new Date().toISOString() }, abilities: { ...a.abilities, withdraw: false, endorse: false, recordOutcome: false, flag: false } });
     } catch (err) {
       setError(asApiError(err).message);
     } finally {
@@ -141,6 +142,7 @@ export function AmendmentCard({ amendment: a, unitText, onChanged }: { amendment
             {t("amendment.withdraw")}
           </button>
         )}
+        {a.abilities.flag && <FlagButton kind="amendment" id={a.id} label={t("amendment.flagLabel", { kind: t(`amendment.kind.${a.kind}`), who })} />}
         {a.abilities.recordOutcome && !answering && (
           <button type="button" className="button button--small button--secondary" onClick={() => setAnswering(true)}>
             {a.outcome ? t("outcome.change") : t("outcome.record")}

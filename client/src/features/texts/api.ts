@@ -128,7 +128,7 @@ export interface Amendment {
   changedSince: ChangedSince | null;
   endorsements: EndorsementTally;
   viewerEndorsed: boolean;
-  abilities: { withdraw: boolean; endorse: boolean; recordOutcome: boolean; moderate: boolean };
+  abilities: { withdraw: boolean; endorse: boolean; recordOutcome: boolean; moderate: boolean; flag: boolean };
 }
 
 type DiffSide = { num: string | null; heading: string | null; text: string; parentEId: string | null };
