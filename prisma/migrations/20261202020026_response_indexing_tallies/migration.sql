@@ -24,3 +24,7 @@ CREATE TABLE "response_tallies" (
 
 -- AddForeignKey
 ALTER TABLE "response_tallies" ADD CONSTRAINT "response_tallies_consultation_id_fkey" FOREIGN KEY ("consultation_id") REFERENCES "consultations"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- The published list filtered by category or by country, newest first, however rare the value.
+CREATE INDEX "responses_consultation_id_category_seq_idx" ON "responses"("consultation_id", "category", "seq");
+CREATE INDEX "responses_consultation_id_country_seq_idx" ON "responses"("consultation_id", "country", "seq");
