@@ -175,7 +175,7 @@ export async function runResponsesBench(kind: DbKind, opts: ResponsesBenchOption
     const seededIn = (performance.now() - seedStarted) / 1000;
     await sql.close();
     console.log(`W-responses ${kind}: seeded ${opts.responses} responses in ${fmt(seededIn)} s`);
-    const server = await startServerProcess({ NODE_ENV: "production", SESSION_SECRET: BENCH_SECRET, RATE_LIMIT_SCALE: "1000", ...db.env }, { timeoutMs: 300_000 });
+    const server = await startServerProcess({ NODE_ENV: "production", SESSION_SECRET: BENCH_SECRET, RATE_LIMIT_SCALE: "1000", ...db.env }, { timeoutMs: 300_000, nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) });
     let submit, lag, pages, csv, rssBefore, rssAfter;
     const loadBefore = loadAverage();
     try {

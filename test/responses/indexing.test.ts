@@ -174,4 +174,22 @@ describe("the indexing queue", () => {
     const all = (await t.client().get(`/api/consultations/${c.id}/responses`)).body;
     expect(all.counts).toMatchObject({ byCategory: { individual: 7 }, byChannel: { web: 7 }, suspectedAutomated: 1 });
   });
+
+  it("takes two first submissions of one person at once (two tabs) as one response: created, then amended", async () => {
+    const organiser = await createUser(t.prisma);
+    const c = await createConsultation(t.prisma, { createdById: organiser.id });
+    const orgClient = t.client();
+    await logIn(orgClient, organiser);
+    expect((await orgClient.put(`/api/consultations/${c.id}/questionnaire`, QUESTIONNAIRE)).status).toBe(200);
+    const person = await createUser(t.prisma);
+    const tabs = [t.client(), t.client()];
+    for (const tab of tabs) await logIn(tab, person);
+    const answers = await Promise.all(tabs.map((tab, i) => tab.put(`/api/consultations/${c.id}/responses/mine`, { answers: { comment: `From tab ${i}` }, consent: "publish_named", submit: true })));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 201]);
+    const rows = await t.prisma.response.findMany({ where: { consultationId: c.id }, include: { versions: true } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.versions.map((v) => v.version).sort()).toEqual([1, 2]);
+    expect(rows[0]!.submissionNumber).toBe(answers[0]!.body.response.submissionNumber);
+    expect(answers[1]!.body.response.submissionNumber).toBe(rows[0]!.submissionNumber);
+  });
 });
