@@ -63,6 +63,11 @@ export interface AppDeps {
   lifecycle?: () => "serving" | "draining" | "closing";
   /** Requests waiting for a database connection (PostgreSQL's pool), for load shedding. */
   poolWaiting?: () => number;
+  /**
+   * Track which code runs for a request (http/request-scope.ts), for a listener on queries. Off unless
+   * one listens: AsyncLocalStorage costs a little on every promise.
+   */
+  scopeRequests?: boolean;
 }
 
 const userKey = (req: express.Request) => (req.user as { id: string } | undefined)?.id;
@@ -105,7 +110,7 @@ export function createApp(deps: AppDeps): CreatedApp {
 
   const app = express();
   app.disable("x-powered-by");
-  app.use(requestScope);
+  if (deps.scopeRequests) app.use(requestScope);
   // Only a peer that IS a trusted proxy may name the client's address; anyone reaching the server directly
   // could otherwise rotate X-Forwarded-For to escape per-address limits.
   if (config.trustProxy) app.set("trust proxy", config.trustedProxies);

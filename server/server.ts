@@ -61,6 +61,7 @@ export async function startServer(
     rateLimits: opts.rateLimits,
     lifecycle: () => stage,
     poolWaiting: () => db.pool?.waitingCount ?? 0,
+    scopeRequests: opts.onQuery !== undefined,
   });
 
   const { app, ctx, exportJobs, mailSender } = created;

@@ -3,7 +3,8 @@ import type { Tx } from "../db/index.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { higherRole } from "../accounts/roles.ts";
 import { errors } from "../http/errors.ts";
-import type { Consultation } from "../db/generated/client.ts";
+import { Prisma, type Consultation } from "../db/generated/client.ts";
+import { prismaRow } from "../db/rows.ts";
 import { consultationPolicy, type Viewer, ANONYMOUS } from "./policy.ts";
 import type { ConsultationRole } from "../../shared/categories.ts";
 
@@ -29,7 +30,10 @@ export async function findRole(db: Tx, userId: string, consultationId: string): 
 
 export async function viewerFor(db: Tx, actor: Actor | null, consultationId: string): Promise<Viewer> {
   if (!actor) return ANONYMOUS;
-  const role = await findRole(db, actor.id, consultationId);
+  return viewerWithRole(actor, await findRole(db, actor.id, consultationId));
+}
+
+function viewerWithRole(actor: Actor, role: ConsultationRole | null): Viewer {
   // A staff role is not used before its two-factor is set up (accounts/service.ts loadSessionUser).
   const usable = actor.staffLocked && (role === "organiser" || role === "moderator") ? "participant" : role;
   return { userId: actor.id, isAdmin: actor.isAdmin, role: usable };
@@ -40,11 +44,22 @@ export async function viewerFor(db: Tx, actor: Actor | null, consultationId: str
  * exist, so a denial reveals nothing. Accepts an id or a slug.
  */
 export async function loadReadableConsultation(db: Tx, actor: Actor | null, idOrSlug: string): Promise<ConsultationAccess> {
-  // By id first: a slug chosen to look like another consultation's id must not shadow it.
-  const consultation =
-    (await db.consultation.findUnique({ where: { id: idOrSlug } })) ?? (await db.consultation.findUnique({ where: { slug: idOrSlug } }));
-  if (!consultation) throw errors.notFound("Consultation");
-  const viewer = await viewerFor(db, actor, consultation.id);
+  // One plain statement for the consultation and the viewer's roles in it: every consultation-scoped
+  // request starts here. By id first: a slug chosen to look like another consultation's id must not shadow it.
+  const userId = actor?.id ?? null;
+  const [row] = await db.$queryRaw<{ consultation: unknown; roles: ConsultationRole[] | null }[]>`
+    SELECT to_jsonb(c) AS consultation,
+           CASE WHEN ${userId}::text IS NULL THEN NULL ELSE ARRAY(
+             SELECT m.role::text FROM consultation_members m WHERE m.consultation_id = c.id AND m.user_id = ${userId}
+             UNION ALL
+             SELECT co.role::text FROM consultation_organisations co
+               JOIN organisation_memberships om ON om.organisation_id = co.organisation_id AND om.user_id = ${userId}
+              WHERE co.consultation_id = c.id) END AS roles
+      FROM consultations c WHERE c.id = ${idOrSlug} OR c.slug = ${idOrSlug}
+     ORDER BY c.id = ${idOrSlug} DESC LIMIT 1`;
+  if (!row) throw errors.notFound("Consultation");
+  const consultation = prismaRow<Consultation>(row.consultation, Prisma.ConsultationScalarFieldEnum);
+  const viewer = actor ? viewerWithRole(actor, (row.roles ?? []).reduce<ConsultationRole | null>((best, r) => higherRole(best, r), null)) : ANONYMOUS;
   if (!consultationPolicy.read(viewer, consultation)) throw errors.notFound("Consultation");
   return { consultation, viewer };
 }

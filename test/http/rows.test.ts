@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../support/server.ts";
 import { addMember, createConsultation, createUser, logIn } from "../support/factories.ts";
 import { loadReadableThread } from "../../server/threads/access.ts";
+import { loadReadableConsultation } from "../../server/consultations/access.ts";
 import { SqlSessionStore } from "../../server/http/session-store.ts";
 import type { Actor } from "../../server/accounts/actor.ts";
 
@@ -34,6 +35,18 @@ describe("rows read by plain statements", () => {
     expect(loaded.opening).toEqual({ status: "published", authorId: organiser.id, onBehalfOfOrganisationId: null, quarantined: false });
     // Anonymous: no role, and the same thread.
     expect((await loadReadableThread(t.prisma, null, thread.id)).viewer.userId).toBeNull();
+
+    // loadReadableConsultation: the same consultation by id and by slug, the same role.
+    const byId = await loadReadableConsultation(t.prisma, actor, c.id);
+    expect(byId.consultation).toEqual(await t.prisma.consultation.findUniqueOrThrow({ where: { id: c.id } }));
+    expect(byId.viewer).toEqual({ userId: reader.id, isAdmin: false, role: "moderator" });
+    expect((await loadReadableConsultation(t.prisma, actor, c.slug)).consultation).toEqual(byId.consultation);
+    expect((await loadReadableConsultation(t.prisma, null, c.slug)).viewer).toEqual({ userId: null, isAdmin: false, role: null });
+    // An id wins over a slug that looks like it.
+    const decoy = await createConsultation(t.prisma, { createdById: organiser.id, status: "open" });
+    await t.prisma.consultation.update({ where: { id: decoy.id }, data: { slug: c.id } });
+    expect((await loadReadableConsultation(t.prisma, actor, c.id)).consultation.id).toBe(c.id);
+    await expect(loadReadableConsultation(t.prisma, actor, "no-such-consultation")).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("a reply written by the plain INSERT reads back through Prisma as it was answered", async () => {
