@@ -16,8 +16,8 @@ import { parseArgs } from "node:util";
 import { execFileSync } from "node:child_process";
 import { pathToFileURL } from "node:url";
 import { createBenchDatabase, type DbKind, type Sql } from "./lib/database.ts";
-import { BENCH_SECRET, seedForum, type BenchUser } from "./lib/seed.ts";
-import { startServerProcess } from "../support/processes.ts";
+import { seedForum, type BenchUser } from "./lib/seed.ts";
+import { startBenchServer } from "./lib/server.ts";
 import { request } from "./lib/http.ts";
 import { loadAverage, rssMiBOf } from "./lib/machine.ts";
 import { fmt, summarize } from "./lib/stats.ts";
@@ -175,7 +175,7 @@ export async function runResponsesBench(kind: DbKind, opts: ResponsesBenchOption
     const seededIn = (performance.now() - seedStarted) / 1000;
     await sql.close();
     console.log(`W-responses ${kind}: seeded ${opts.responses} responses in ${fmt(seededIn)} s`);
-    const server = await startServerProcess({ NODE_ENV: "production", SESSION_SECRET: BENCH_SECRET, RATE_LIMIT_SCALE: "1000", ...db.env }, { timeoutMs: 300_000, nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) });
+    const server = await startBenchServer(db.env);
     let submit, lag, pages, csv, rssBefore, rssAfter;
     const loadBefore = loadAverage();
     try {
