@@ -12,11 +12,13 @@ import { EXPORT_BATCH_SIZE, ROW_KINDS, type ContributionBatch } from "./formats/
 import { writeContributionsCsv, writeContributionsJson, writeContributionsXlsx } from "./formats/contributions.ts";
 import { contributionsJsonSchema } from "./formats/schema.ts";
 import { writeZip } from "./formats/zip.ts";
+import { tee } from "./tee.ts";
 import { renderReport } from "./report/render.ts";
 import { canonicalJson, contentHash } from "./report/canonical.ts";
 import type { RowKind, WorkerTask } from "./worker/protocol.ts";
 
 type PackageTask = Extract<WorkerTask, { type: "package" }>;
+const TEE_MAX_LEAD = 4;
 export type FetchRows = (kind: RowKind, after: string | number) => Promise<TExportRow[]>;
 
 export async function hashFile(file: string): Promise<{ size: number; sha256: string }> {
@@ -46,33 +48,6 @@ async function* rowsFromMain(fetch: FetchRows, onRows: (n: number) => void): Asy
   }
 }
 
-/** One source read once, consumed by several writers at their own pace (each batch kept until all have taken it). */
-function tee<T>(source: AsyncIterator<T>, n: number): AsyncIterable<T>[] {
-  const buffer: IteratorResult<T>[] = [];
-  let base = 0;
-  const positions = new Array<number>(n).fill(0);
-  let pending: Promise<void> | null = null;
-  const pull = () => (pending ??= source.next().then((r) => {
-    buffer.push(r);
-    pending = null;
-  }));
-  return positions.map((_, i) => ({
-    [Symbol.asyncIterator]: () => ({
-      async next(): Promise<IteratorResult<T>> {
-        while (positions[i]! - base >= buffer.length) await pull();
-        const result = buffer[positions[i]! - base]!;
-        positions[i]!++;
-        const min = Math.min(...positions);
-        while (base < min && buffer.length) {
-          buffer.shift();
-          base++;
-        }
-        return result;
-      },
-    }),
-  }));
-}
-
 export async function buildPackage(task: PackageTask, fetch: FetchRows, onProgress: (share: number) => void): Promise<void> {
   const dir = task.workDir;
   const file = (name: string) => path.join(dir, name);
@@ -83,7 +58,8 @@ export async function buildPackage(task: PackageTask, fetch: FetchRows, onProgre
     done += n;
     onProgress(task.totalRows ? (0.75 * Math.min(done, task.totalRows)) / task.totalRows : 0.75);
   });
-  const [forCsv, forJson, forXlsx] = tee(rows, 3);
+  // A few batches of lead at most: memory holds a handful of batches, not the consultation.
+  const [forCsv, forJson, forXlsx] = tee(rows, 3, TEE_MAX_LEAD);
   await Promise.all([
     writeContributionsCsv(forCsv!, fs.createWriteStream(file("contributions.csv")), task.meta),
     writeContributionsJson(forJson!, fs.createWriteStream(file("contributions.json")), task.meta),
