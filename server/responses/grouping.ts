@@ -29,16 +29,15 @@ const BATCH_TIMEOUT_MS = 60_000;
 
 /** The next consultation after `after` (by id) with responses waiting, or null: a skip scan of the partial index. */
 async function nextWaitingConsultation(prisma: PrismaClient, after: string): Promise<string | null> {
-  // The comment names the poll for tests that count a request's queries (test/support/server.ts).
   const [row] = await prisma.$queryRaw<{ consultation_id: string }[]>`
-    /* campaign grouping poll */ SELECT consultation_id FROM responses WHERE status = 'submitted' AND indexed_at IS NULL AND consultation_id > ${after}
+    SELECT consultation_id FROM responses WHERE status = 'submitted' AND indexed_at IS NULL AND consultation_id > ${after}
     ORDER BY consultation_id LIMIT 1`;
   return row?.consultation_id ?? null;
 }
 
 /**
- * Groups one batch of a consultation's waiting responses into campaigns and recounts them in the tallies. Returns how many it took (0: none waiting, or
- * another process holds the consultation).
+ * Groups one batch of a consultation's waiting responses into campaigns and recounts them in the tallies.
+ * Returns how many it took (0: none waiting, or another process holds the consultation).
  */
 export async function groupBatch(prisma: PrismaClient, consultationId: string): Promise<number> {
   return prisma.$transaction(
