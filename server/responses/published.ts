@@ -41,7 +41,9 @@ export async function listPublishedResponses(prisma: PrismaClient, actor: Actor 
   const where: Prisma.ResponseWhereInput = { AND: filters };
   const after = query.cursor ? decodeCursor(query.cursor, { seq: cursorKeys.seq }).seq : undefined;
   // The page is read live; the counts come from the tallies, as of the indexing queue's last batch.
-  const answer = query.question && query.answer ? { question: query.question, answer: query.answer } : undefined;
+  // Tallies hold a scale's answer as its number written plainly ("2"), as the filter reads "02".
+  const scale = questionnaire && query.question ? allQuestions(questionnaire.definition).find((x) => x.key === query.question)?.type === "scale" : false;
+  const answer = query.question && query.answer ? { question: query.question, answer: scale ? String(Number(query.answer)) : query.answer } : undefined;
   const [rows, counts] = await Promise.all([
     prisma.response.findMany({ where: after === undefined ? where : { AND: [where, { seq: { lt: after } }] }, include: PUBLISHED_INCLUDE, orderBy: { seq: "desc" }, take: query.limit + 1 }),
     publishedCounts(prisma, consultation.id, { category: query.category, country: query.country, answer }),

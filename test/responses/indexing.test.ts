@@ -159,6 +159,7 @@ describe("the indexing queue", () => {
       ["question=support&answer=no", (r) => (r.answers as { support: string }).support === "no"],
       ["question=topics&answer=privacy", (r) => (r.answers as { topics: string[] }).topics.includes("privacy")],
       ["question=trust&answer=2", (r) => (r.answers as { trust: number }).trust === 2],
+      ["question=trust&answer=02", (r) => (r.answers as { trust: number }).trust === 2],
       ["country=DE&question=topics&answer=safety", (r) => r.country === "DE" && (r.answers as { topics: string[] }).topics.includes("safety")],
     ];
     for (const [query, keep] of filters) {
