@@ -12,6 +12,7 @@ import { PrismaClient } from "./generated/client.ts";
 import { applyMigrations } from "./migrate.ts";
 import type { Listen } from "../events/tail.ts";
 import { listenOn } from "./listen.ts";
+import { readDirectlyFrom } from "./bulk-read.ts";
 
 export { isUniqueViolation, postgresErrorCode } from "./errors.ts";
 
@@ -110,6 +111,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     for (const p of [pool, eventsPool]) p.on("error", (err) => console.error("database connection lost (it will be replaced):", err.message));
     const prisma = createClient(new PrismaPg(pool), opts.onQuery);
     const eventsPrisma = createClient(new PrismaPg(eventsPool));
+    readDirectlyFrom(prisma, pool, opts.onQuery);
     const listeners = new Set<() => Promise<void>>();
     return {
       prisma,

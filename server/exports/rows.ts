@@ -2,7 +2,9 @@
 // 100,000 contributions never sit in memory at once. Each batch is shaped into export rows here, the one
 // place that decides which fields leave the database (never an e-mail; no text of quarantined items).
 import type { Tx } from "../db/index.ts";
-import { tallyEndorsements } from "../posts/endorsements.ts";
+import { Prisma } from "../db/generated/client.ts";
+import { isoTimestamp, readRows } from "../db/bulk-read.ts";
+import { visibleContributionSql } from "../consultations/visibility-sql.ts";
 import { STAKEHOLDER_CATEGORIES } from "../../shared/categories.ts";
 import type { TExportEndorsement, TExportPost, TExportPosition } from "../../shared/schemas/exports.ts";
 import type { EndorsementTally } from "../posts/present.ts";
@@ -55,61 +57,125 @@ function staffColumns(a: ExportAudience, quarantined: boolean, d: LatestDecision
   };
 }
 
+interface PostRow {
+  id: string;
+  seq: number;
+  thread_id: string;
+  thread_title: string;
+  question_id: string | null;
+  question_ordinal: number | null;
+  parent_id: string | null;
+  reply_type: TExportPost["replyType"];
+  is_opening: boolean;
+  author_id: string;
+  display_name: string;
+  organisation_id: string | null;
+  organisation: string | null;
+  category: TExportPost["category"];
+  body_html: string;
+  status: TExportPost["status"];
+  quarantined: boolean;
+  version: number;
+  edited_at: string | null;
+  created_at: string;
+  /** Endorsements per category (null: none). */
+  tally: Record<string, number> | null;
+}
+
+/**
+ * One statement per batch, run by readRows without Prisma's per-value conversion (an export reads every
+ * post of a consultation). In the public scope a post exists only while its thread's opening post is
+ * visible: one probe of the opening-post index per row.
+ */
+function postBatchSql(a: ExportAudience, afterSeq: number, take: number): Prisma.Sql {
+  const visible = (alias: string) => visibleContributionSql(a.viewer, a.consultation, alias);
+  const publicOnly =
+    a.scope === "staff"
+      ? Prisma.empty
+      : Prisma.sql`AND NOT p.quarantined AND EXISTS (SELECT 1 FROM posts op WHERE op.thread_id = p.thread_id AND op.is_opening AND ${visible("op")} AND NOT op.quarantined)`;
+  // The batch is chosen first (by the seq index, LIMIT inside) and only its rows are joined: the joins
+  // then cannot be planned over the whole consultation when a table's statistics are behind.
+  return Prisma.sql`
+    WITH batch AS MATERIALIZED (
+      SELECT p.id, p.seq, p.thread_id, p.parent_id, p.reply_type, p.is_opening, p.author_id, p.on_behalf_of_organisation_id,
+             p.author_category, p.body_html, p.status, p.quarantined, p.version, p.edited_at, p.created_at
+      FROM posts p
+      WHERE p.consultation_id = ${a.consultation.id} AND p.seq > ${afterSeq} AND ${visible("p")} ${publicOnly}
+      ORDER BY p.seq LIMIT ${take})
+    SELECT p.id, p.seq, p.thread_id, t.title AS thread_title, t.question_id, q.ordinal AS question_ordinal, p.parent_id,
+           p.reply_type::text AS reply_type, p.is_opening, p.author_id, u.display_name, p.on_behalf_of_organisation_id AS organisation_id,
+           o.name AS organisation, p.author_category::text AS category, p.body_html, p.status::text AS status, p.quarantined, p.version,
+           ${isoTimestamp("p.edited_at")} AS edited_at, ${isoTimestamp("p.created_at")} AS created_at,
+           (SELECT json_object_agg(x.category, x.n) FROM (SELECT e.category::text AS category, count(*)::int AS n FROM endorsements e
+             WHERE e.post_id = p.id GROUP BY e.category) x) AS tally
+    FROM batch p
+    JOIN threads t ON t.id = p.thread_id
+    LEFT JOIN questions q ON q.id = t.question_id
+    JOIN users u ON u.id = p.author_id
+    LEFT JOIN organisations o ON o.id = p.on_behalf_of_organisation_id
+    ORDER BY p.seq`;
+}
+
+/** Endorsement counts per category of the given posts or positions, in one grouped statement. */
+async function endorsementTallies(db: Tx, column: "post_id" | "position_id", ids: string[]): Promise<Map<string, EndorsementTally>> {
+  const rows = await readRows<{ target: string; category: string; n: number }>(
+    db,
+    Prisma.sql`SELECT ${Prisma.raw(column)} AS target, category::text AS category, count(*)::int AS n FROM endorsements
+               WHERE ${Prisma.raw(column)} = ANY(${ids}::text[]) GROUP BY 1, 2`,
+  );
+  const tallies = new Map<string, EndorsementTally>();
+  for (const r of rows) {
+    const tally = tallies.get(r.target) ?? { total: 0, byCategory: {} };
+    tally.total += r.n;
+    tally.byCategory[r.category] = r.n;
+    tallies.set(r.target, tally);
+  }
+  return tallies;
+}
+
 export async function readPostBatch(db: Tx, a: ExportAudience, afterSeq: number, take = EXPORT_BATCH_SIZE): Promise<TExportPost[]> {
-  const rows = await db.post.findMany({
-    where: { ...postScopeWhere(a), seq: { gt: afterSeq } },
-    orderBy: { seq: "asc" },
-    take,
-    select: {
-      id: true, seq: true, threadId: true, parentId: true, replyType: true, isOpening: true, authorId: true,
-      onBehalfOfOrganisationId: true, authorCategory: true, bodyHtml: true, status: true, quarantined: true,
-      version: true, editedAt: true, createdAt: true,
-      author: { select: { displayName: true } },
-      onBehalfOf: { select: { name: true } },
-      thread: { select: { title: true, questionId: true, question: { select: { ordinal: true } } } },
-    },
-  });
+  const rows = await readRows<PostRow>(db, postBatchSql(a, afterSeq, take));
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [tallies, decisions, quarantinedThreads, anchors] = await Promise.all([
-    tallyEndorsements(db, "postId", ids),
+  const threadIds = [...new Set(rows.map((r) => r.thread_id))];
+  const [decisions, quarantinedThreads, anchors] = await Promise.all([
     a.scope === "staff" ? latestDecisions(db, "postId", ids) : Promise.resolve(new Map<string, LatestDecision>()),
     // A thread whose opening post was reported as illegal: its title may be the illegal part, so it is withheld too.
     a.scope === "staff"
-      ? db.post.findMany({ where: { threadId: { in: [...new Set(rows.map((r) => r.threadId))] }, isOpening: true, quarantined: true }, select: { threadId: true } })
+      ? db.post.findMany({ where: { threadId: { in: threadIds }, isOpening: true, quarantined: true }, select: { threadId: true } })
       : Promise.resolve([]),
-    anchorsOfThreads(db, a, [...new Set(rows.map((r) => r.threadId))]),
+    anchorsOfThreads(db, a, threadIds),
   ]);
   const withheldTitles = new Set(quarantinedThreads.map((p) => p.threadId));
   return rows.map((p) => {
-    const tally = orderedTally(tallies.get(p.id));
+    const tally = orderedTally(p.tally ? { total: Object.values(p.tally).reduce((n, c) => n + c, 0), byCategory: p.tally } : undefined);
     return {
       kind: "post" as const,
       id: p.id,
       seq: p.seq,
-      threadId: p.threadId,
-      threadTitle: withheldTitles.has(p.threadId) ? WITHHELD : p.thread.title,
-      questionId: p.thread.questionId,
-      questionOrdinal: p.thread.question?.ordinal ?? null,
-      parentId: p.parentId,
-      replyType: p.replyType,
-      isOpening: p.isOpening,
-      category: p.authorCategory,
-      authorId: a.showAuthors ? p.authorId : null,
-      author: a.showAuthors ? p.author.displayName : null,
-      organisationId: a.showAuthors ? p.onBehalfOfOrganisationId : null,
-      organisation: a.showAuthors ? (p.onBehalfOf?.name ?? null) : null,
+      threadId: p.thread_id,
+      threadTitle: withheldTitles.has(p.thread_id) ? WITHHELD : p.thread_title,
+      questionId: p.question_id,
+      questionOrdinal: p.question_ordinal,
+      parentId: p.parent_id,
+      replyType: p.reply_type,
+      isOpening: p.is_opening,
+      category: p.category,
+      authorId: a.showAuthors ? p.author_id : null,
+      author: a.showAuthors ? p.display_name : null,
+      organisationId: a.showAuthors ? p.organisation_id : null,
+      organisation: a.showAuthors ? p.organisation : null,
       status: p.status,
-      body: p.quarantined ? WITHHELD : htmlToText(p.bodyHtml),
-      bodyHtml: p.quarantined ? WITHHELD : p.bodyHtml,
-      createdAt: p.createdAt.toISOString(),
-      editedAt: p.editedAt?.toISOString() ?? null,
+      body: p.quarantined ? WITHHELD : htmlToText(p.body_html),
+      bodyHtml: p.quarantined ? WITHHELD : p.body_html,
+      createdAt: p.created_at,
+      editedAt: p.edited_at,
       version: p.version,
       endorsements: tally.total,
       endorsementsByCategory: tally.byCategory,
       permalink: `/posts/${p.id}`,
-      textDocumentId: anchors.get(p.threadId)?.documentId ?? null,
-      textEId: anchors.get(p.threadId)?.eId ?? null,
+      textDocumentId: anchors.get(p.thread_id)?.documentId ?? null,
+      textEId: anchors.get(p.thread_id)?.eId ?? null,
       ...staffColumns(a, p.quarantined, decisions.get(p.id)),
     };
   });
@@ -134,7 +200,7 @@ export async function readPositionBatch(db: Tx, a: ExportAudience, afterId: stri
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const [tallies, decisions] = await Promise.all([
-    tallyEndorsements(db, "positionId", ids),
+    endorsementTallies(db, "position_id", ids),
     a.scope === "staff" ? latestDecisions(db, "positionId", ids) : Promise.resolve(new Map<string, LatestDecision>()),
   ]);
   return rows.map((p) => {
@@ -174,21 +240,38 @@ export async function readPositionBatch(db: Tx, a: ExportAudience, afterId: stri
   });
 }
 
+/**
+ * Endorsements of visible posts and positions, by id. The same conditions as postBatchSql and
+ * positionScopeWhere, joined rather than nested (Prisma's relation filters made this two subqueries per row).
+ */
 export async function readEndorsementBatch(db: Tx, a: ExportAudience, afterId: string, take = EXPORT_BATCH_SIZE): Promise<TExportEndorsement[]> {
-  const rows = await db.endorsement.findMany({
-    where: { AND: [endorsementScopeWhere(a), { id: { gt: afterId } }] },
-    orderBy: { id: "asc" },
-    take,
-    // Who endorsed is never exported: only the category they endorsed in.
-    select: { id: true, postId: true, positionId: true, category: true, createdAt: true },
-  });
+  const visible = (alias: string) => visibleContributionSql(a.viewer, a.consultation, alias);
+  const c = a.consultation.id;
+  const publicOnly = (alias: string) => (a.scope === "staff" ? Prisma.empty : Prisma.sql`AND NOT ${Prisma.raw(alias)}.quarantined`);
+  const openingVisible =
+    a.scope === "staff"
+      ? Prisma.empty
+      : Prisma.sql`AND EXISTS (SELECT 1 FROM posts op WHERE op.thread_id = p.thread_id AND op.is_opening AND ${visible("op")} AND NOT op.quarantined)`;
+  // Who endorsed is never exported: only the category they endorsed in.
+  const rows = await readRows<{ id: string; post_id: string | null; position_id: string | null; category: TExportEndorsement["category"]; created_at: string }>(
+    db,
+    Prisma.sql`
+      SELECT e.id, e.post_id, e.position_id, e.category::text AS category, ${isoTimestamp("e.created_at")} AS created_at
+      FROM endorsements e
+      LEFT JOIN posts p ON p.id = e.post_id
+      LEFT JOIN positions ps ON ps.id = e.position_id
+      WHERE e.id > ${afterId}
+        AND ((p.consultation_id = ${c} AND ${visible("p")} ${publicOnly("p")} ${openingVisible})
+          OR (ps.consultation_id = ${c} AND ${visible("ps")} ${publicOnly("ps")}))
+      ORDER BY e.id LIMIT ${take}`,
+  );
   return rows.map((e) => ({
     kind: "endorsement" as const,
     id: e.id,
-    targetKind: e.postId ? ("post" as const) : ("position" as const),
-    targetId: (e.postId ?? e.positionId)!,
+    targetKind: e.post_id ? ("post" as const) : ("position" as const),
+    targetId: (e.post_id ?? e.position_id)!,
     category: e.category,
-    createdAt: e.createdAt.toISOString(),
+    createdAt: e.created_at,
   }));
 }
 
@@ -209,7 +292,8 @@ export async function ensurePlannerStatistics(db: Tx, consultationId: string): P
     // Only the columns the export filters and orders on: the texts would make it many times slower.
     await db.$executeRawUnsafe(
       `ANALYZE "public"."posts" ("consultation_id", "thread_id", "status", "quarantined", "is_opening", "seq"), "public"."threads" ("id", "consultation_id"), ` +
-        `"public"."positions" ("consultation_id", "status", "quarantined", "id"), "public"."endorsements" ("id", "post_id", "position_id")`,
+        `"public"."positions" ("consultation_id", "status", "quarantined", "id"), "public"."endorsements" ("id", "post_id", "position_id"), ` +
+        `"public"."users" ("id"), "public"."organisations" ("id")`,
     );
   } catch (err) {
     // Only an optimisation: a role that may not analyse still gets its export, more slowly.
@@ -223,40 +307,36 @@ export async function ensurePlannerStatistics(db: Tx, consultationId: string): P
  */
 export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/**
+ * Keyset batches with one read ahead: the next batch is read from the database while the caller writes
+ * this one out, so an export takes about the longer of the two instead of their sum.
+ */
+async function* readAhead<R, K>(read: (after: K) => Promise<R[]>, first: K, keyOf: (row: R) => K, size: number): AsyncGenerator<R[]> {
+  let next = read(first);
+  try {
+    for (;;) {
+      const rows = await next;
+      const full = rows.length >= size;
+      if (full) next = read(keyOf(rows.at(-1)!));
+      await yieldToEventLoop();
+      if (rows.length) yield rows;
+      if (!full) return;
+    }
+  } finally {
+    // A consumer that stops early (a client gone, a failed write) leaves a read in flight: its outcome no longer matters.
+    next.catch(() => {});
+  }
+}
+
 /** Every contribution the audience may see, in batches: posts, then positions, then endorsements. */
 export async function* contributionBatches(db: Tx, a: ExportAudience, batchSize = EXPORT_BATCH_SIZE): AsyncGenerator<ContributionBatch> {
   await ensurePlannerStatistics(db, a.consultation.id);
-  for (let after = 0; ; ) {
-    const rows = await readPostBatch(db, a, after, batchSize);
-    await yieldToEventLoop();
-    if (rows.length) yield { kind: "post", rows };
-    if (rows.length < batchSize) break;
-    after = rows.at(-1)!.seq;
-  }
-  for (let after = ""; ; ) {
-    const rows = await readPositionBatch(db, a, after, batchSize);
-    await yieldToEventLoop();
-    if (rows.length) yield { kind: "position", rows };
-    if (rows.length < batchSize) break;
-    after = rows.at(-1)!.id;
-  }
-  for (let after = ""; ; ) {
-    const rows = await readEndorsementBatch(db, a, after, batchSize);
-    await yieldToEventLoop();
-    if (rows.length) yield { kind: "endorsement", rows };
-    if (rows.length < batchSize) break;
-    after = rows.at(-1)!.id;
-  }
+  for await (const rows of readAhead((after) => readPostBatch(db, a, after, batchSize), 0, (r) => r.seq, batchSize)) yield { kind: "post", rows };
+  for await (const rows of readAhead((after) => readPositionBatch(db, a, after, batchSize), "", (r) => r.id, batchSize)) yield { kind: "position", rows };
+  for await (const rows of readAhead((after) => readEndorsementBatch(db, a, after, batchSize), "", (r) => r.id, batchSize)) yield { kind: "endorsement", rows };
   // The draft texts: units of the current versions, then amendments (server/texts/export-rows.ts).
-  for (const [kind, read] of [["unit", readUnitBatch], ["amendment", readAmendmentBatch]] as const) {
-    for (let after = ""; ; ) {
-      const rows = await read(db, a, after, batchSize);
-      await yieldToEventLoop();
-      if (rows.length) yield { kind, rows } as unknown as ContributionBatch;
-      if (rows.length < batchSize) break;
-      after = rows.at(-1)!.id;
-    }
-  }
+  for await (const rows of readAhead((after) => readUnitBatch(db, a, after, batchSize), "", (r) => r.id, batchSize)) yield { kind: "unit", rows };
+  for await (const rows of readAhead((after) => readAmendmentBatch(db, a, after, batchSize), "", (r) => r.id, batchSize)) yield { kind: "amendment", rows };
 }
 
 /** How many rows an export will have, for progress figures. */

@@ -8,10 +8,9 @@
 import type { Writable } from "node:stream";
 import { once } from "node:events";
 import { finished } from "node:stream/promises";
-import { stringify } from "csv-stringify";
 import ExcelJS from "exceljs";
 import type { ExportScope } from "../../../shared/schemas/exports.ts";
-import { csvSafe } from "./csv-safe.ts";
+import { CsvTable } from "./csv-line.ts";
 import { cellValue, csvColumns, ROW_KINDS, SHEETS, sheetColumns, type ContributionBatch } from "./columns.ts";
 
 export interface ContributionsMeta {
@@ -29,17 +28,14 @@ export async function writeChunk(out: Writable, chunk: string | Buffer): Promise
 
 
 export async function writeContributionsCsv(batches: AsyncIterable<ContributionBatch>, out: Writable, meta: ContributionsMeta): Promise<void> {
-  const columns = csvColumns(meta.scope);
-  const csv = stringify({ header: true, columns, record_delimiter: "unix" });
-  csv.pipe(out);
+  const table = new CsvTable(csvColumns(meta.scope));
+  await writeChunk(out, table.header());
   for await (const batch of batches) {
-    for (const row of batch.rows) {
-      const record = row as unknown as Record<string, unknown>;
-      const ok = csv.write(columns.map((c) => csvSafe(cellValue(record[c]))));
-      if (!ok) await once(csv, "drain");
-    }
+    // The kind column first (every CSV row says what it is), then the kind's own columns.
+    const rows = batch.rows as unknown as Record<string, unknown>[];
+    await writeChunk(out, table.lines(batch.kind, ["kind", ...sheetColumns(batch.kind, meta.scope)], rows));
   }
-  csv.end();
+  out.end();
   await finished(out);
 }
 
