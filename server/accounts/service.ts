@@ -1,5 +1,6 @@
 // Accounts: registration, credential checks, the current user. Callable from routes, the CLI and tests.
 import type { PrismaClient, Tx } from "../db/index.ts";
+import { readRows } from "../db/direct-reads.ts";
 import { Prisma } from "../db/generated/client.ts";
 import { isUniqueViolation } from "../db/index.ts";
 import crypto from "node:crypto";
@@ -139,12 +140,16 @@ export async function getMe(prisma: PrismaClient, userId: string) {
  * Read on every request, so enrolling or being made staff takes effect at once.
  */
 export async function loadSessionUser(prisma: PrismaClient, userId: string, sessionEpoch?: number, opts: { requireStaffTwoFactor?: boolean } = {}) {
-  // One plain statement, not the query builder: it runs on every signed-in request (see http/session-store.ts).
+  // One plain statement, not the query builder, read without Prisma's runtime (db/direct-reads.ts): it runs on
+  // every signed-in request (see http/session-store.ts).
   // Whether a staff role waits for two-factor rides along only when staff must have it.
-  const [user] = await prisma.$queryRaw<{ id: string; is_admin: boolean; status: string; session_epoch: number; language: string | null; email_verified: boolean; staff_locked: boolean }[]>`
+  const [user] = await readRows<{ id: string; is_admin: boolean; status: string; session_epoch: number; language: string | null; email_verified: boolean; staff_locked: boolean }>(
+    prisma,
+    Prisma.sql`
     SELECT u.id, u.is_admin, u.status::text AS status, u.session_epoch, u.language, u.email_verified_at IS NOT NULL AS email_verified,
            ${opts.requireStaffTwoFactor === true ? staffWithoutTwoFactorSql(Prisma.sql`u.id`) : Prisma.sql`false`} AS staff_locked
-      FROM users u WHERE u.id = ${userId}`;
+      FROM users u WHERE u.id = ${userId}`,
+  );
   if (!user || user.status !== "active") return null;
   if (sessionEpoch !== undefined && sessionEpoch !== Number(user.session_epoch)) return null;
   const staffLocked = user.staff_locked === true;

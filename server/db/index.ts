@@ -12,7 +12,7 @@ import { PrismaClient } from "./generated/client.ts";
 import { applyMigrations } from "./migrate.ts";
 import type { Listen } from "../events/tail.ts";
 import { listenOn } from "./listen.ts";
-import { readDirectlyFrom } from "./bulk-read.ts";
+import { readDirectlyFrom } from "./direct-reads.ts";
 
 export { isUniqueViolation, postgresErrorCode } from "./errors.ts";
 

@@ -3,7 +3,7 @@
 // place that decides which fields leave the database (never an e-mail; no text of quarantined items).
 import type { Tx } from "../db/index.ts";
 import { Prisma } from "../db/generated/client.ts";
-import { isoTimestamp, readRows } from "../db/bulk-read.ts";
+import { isoTimestamp, readRows } from "../db/direct-reads.ts";
 import { visibleContributionSql } from "../consultations/visibility-sql.ts";
 import { STAKEHOLDER_CATEGORIES } from "../../shared/categories.ts";
 import type { TExportEndorsement, TExportPost, TExportPosition } from "../../shared/schemas/exports.ts";

@@ -2,10 +2,12 @@
 // It replaces @quixo3/prisma-session-store, which kept the same rows (id = sid, data = the session as
 // JSON, expires_at) but went through Prisma's query builder: every signed-in request paid for compiling
 // a findUnique (about 2.5 ms of CPU on this machine, issue 9's W2 and issue 12's W1), where this
-// statement costs a tenth of that. connect-pg-simple would do the same on PostgreSQL but not on the
+// statement costs a tenth of that (and, read with readRows (db/direct-reads.ts), skips Prisma's runtime on PostgreSQL). connect-pg-simple would do the same on PostgreSQL but not on the
 // embedded PGlite, which reaches the database only through Prisma's client.
 import session from "express-session";
 import type { PrismaClient } from "../db/index.ts";
+import { Prisma } from "../db/generated/client.ts";
+import { readRows } from "../db/direct-reads.ts";
 
 type Callback<T = void> = (err?: unknown, value?: T) => void;
 
@@ -27,8 +29,7 @@ export class SqlSessionStore extends session.Store {
   }
 
   override get(sid: string, cb: Callback<session.SessionData | null>) {
-    this.prisma
-      .$queryRaw<{ data: string; expires_at: Date | string }[]>`SELECT data, expires_at FROM sessions WHERE sid = ${sid}`
+    readRows<{ data: string; expires_at: Date | string }>(this.prisma, Prisma.sql`SELECT data, expires_at FROM sessions WHERE sid = ${sid}`)
       .then(async ([row]) => {
         if (!row) return cb(undefined, null);
         if (new Date(row.expires_at).getTime() <= Date.now()) {

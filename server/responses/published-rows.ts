@@ -9,7 +9,7 @@ import { Prisma, type ConsentChoice, type ResponseChannel, type ResponseStatus, 
 // when it is evaluated, so attachments.ts must finish first (which importing publication.ts ensures).
 import { PUBLISHED_CONSENTS, type PublishedSource } from "./publication.ts";
 import { ATTACHMENT_META } from "./attachments.ts";
-import { isoTimestamp, readRows } from "../db/bulk-read.ts";
+import { isoTimestamp, readRows } from "../db/direct-reads.ts";
 
 interface Row {
   id: string;

@@ -7,6 +7,7 @@
 // presentPost.
 import { Prisma } from "../db/generated/client.ts";
 import type { Tx } from "../db/index.ts";
+import { readRows } from "../db/direct-reads.ts";
 import type { Actor } from "../accounts/actor.ts";
 import type { ConsultationRole } from "../../shared/categories.ts";
 import type { AccessMode, ConsultationStatus } from "../../shared/schemas/consultations.ts";
@@ -35,7 +36,7 @@ interface AccessRow {
 /** A thread the actor may read, as loadReadableThread decides it, from one query. Otherwise 404. */
 async function loadThreadAccess(db: Tx, actor: Actor | null, threadId: string) {
   const userId = actor?.id ?? null;
-  const [row] = await db.$queryRaw<AccessRow[]>`
+  const [row] = await readRows<AccessRow>(db, Prisma.sql`
     SELECT t.consultation_id, c.status::text AS consultation_status, c.access_mode::text AS access_mode,
            o.status::text AS opening_status, o.author_id AS opening_author_id,
            (SELECT m.role::text FROM consultation_members m WHERE m.consultation_id = t.consultation_id AND m.user_id = ${userId}) AS direct_role,
@@ -45,7 +46,7 @@ async function loadThreadAccess(db: Tx, actor: Actor | null, threadId: string) {
     FROM threads t
     JOIN consultations c ON c.id = t.consultation_id
     LEFT JOIN LATERAL (SELECT p.status, p.author_id FROM posts p WHERE p.thread_id = t.id AND p.is_opening LIMIT 1) o ON true
-    WHERE t.id = ${threadId}`;
+    WHERE t.id = ${threadId}`);
   if (!row) throw errors.notFound("Thread");
   const viewer: Viewer = actor
     ? {
@@ -189,7 +190,8 @@ export async function readThreadPage(db: Tx, actor: Actor | null, threadId: stri
   const visible = staff
     ? Prisma.empty
     : Prisma.sql`AND (p.status IN ('published', 'hidden') ${userId ? Prisma.sql`OR (p.author_id = ${userId} AND p.status IN ('pending', 'rejected'))` : Prisma.empty} OR (p.status = 'rejected' AND ${answeredByShownReply}))`;
-  const rows = await db.$queryRaw<(PostPageRow & DecisionColumns)[]>`
+  // readRows: the page is the hottest read there is, and Prisma's runtime cost more than the statement.
+  const rows = await readRows<PostPageRow & DecisionColumns>(db, Prisma.sql`
     SELECT p.id, p.seq, p.thread_id, p.consultation_id, p.parent_id, p.depth, p.is_opening, p.reply_type::text AS reply_type,
            p.quoted_post_id, p.author_id, p.on_behalf_of_organisation_id, p.author_category::text AS author_category,
            p.body_source, p.body_html, p.status::text AS status, p.quarantined, p.version, p.edited_at, p.created_at,
@@ -212,7 +214,7 @@ export async function readThreadPage(db: Tx, actor: Actor | null, threadId: stri
     ) d ON true
     WHERE p.thread_id = ${threadId} AND p.seq > ${after} ${visible}
     ORDER BY p.seq
-    LIMIT ${query.limit + 1}`;
+    LIMIT ${query.limit + 1}`);
   const page = rows.slice(0, query.limit);
   const items: ((PostView & { moderation?: TPostModeration }) | TRemovedContribution)[] = [];
   for (const r of page) {

@@ -9,6 +9,8 @@ import { loadReadableThread } from "../../server/threads/access.ts";
 import { loadReadableConsultation } from "../../server/consultations/access.ts";
 import { SqlSessionStore } from "../../server/http/session-store.ts";
 import type { Actor } from "../../server/accounts/actor.ts";
+import { Prisma } from "../../server/db/generated/client.ts";
+import { isoTimestamp, readRows } from "../../server/db/direct-reads.ts";
 
 let t: TestServer;
 beforeAll(async () => {
@@ -82,5 +84,25 @@ describe("rows read by plain statements", () => {
     await call((cb) => store.destroy("sid-live", cb));
     expect(await call((cb) => store.get("sid-live", cb))).toBeNull();
     await store.shutdown();
+  });
+
+  it("readRows gives what $queryRaw gives, on the pool outside a transaction and on the transaction inside one", async () => {
+    const user = await createUser(t.prisma);
+    await t.prisma.user.update({ where: { id: user.id }, data: { emailVerifiedAt: new Date("2026-03-04T05:06:07.089Z") } });
+    const statement = Prisma.sql`
+      SELECT u.id, u.display_name, u.session_epoch, u.is_admin, u.status::text AS status, u.email_verified_at, u.deleted_at,
+             json_build_object('n', 1, 'list', json_build_array('a', 'b')) AS doc, ${isoTimestamp("u.email_verified_at")} AS verified_text
+      FROM users u WHERE u.id = ${user.id}`;
+    const [direct] = await readRows<Record<string, unknown>>(t.prisma, statement);
+    const [viaPrisma] = await t.prisma.$queryRaw<Record<string, unknown>[]>(statement);
+    expect(direct).toEqual(viaPrisma);
+    expect(direct).toMatchObject({ session_epoch: 0, is_admin: false, deleted_at: null, doc: { n: 1, list: ["a", "b"] }, verified_text: "2026-03-04T05:06:07.089Z" });
+    expect((direct!.email_verified_at as Date).toISOString()).toBe("2026-03-04T05:06:07.089Z");
+    // Inside a transaction it reads on the transaction: its own uncommitted row is there.
+    await t.prisma.$transaction(async (tx) => {
+      await tx.user.update({ where: { id: user.id }, data: { displayName: "Uncommitted name" } });
+      const [inside] = await readRows<{ display_name: string }>(tx, Prisma.sql`SELECT display_name FROM users WHERE id = ${user.id}`);
+      expect(inside!.display_name).toBe("Uncommitted name");
+    });
   });
 });

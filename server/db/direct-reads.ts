@@ -1,0 +1,38 @@
+// Reads without Prisma's client runtime, for the hottest and the largest reads (the session and its user on
+// every signed-in request, the thread page, data exports). Prisma's $queryRaw maps every value of every
+// row through its runtime: an export of 250,000 rows spent more time there than PostgreSQL took to
+// produce them. On PostgreSQL, a statement run on the root client (not inside a transaction) goes
+// straight to the request pool instead; everywhere else (PGlite, whose one connection Prisma's
+// transactions hold, and any transaction client) it stays on $queryRaw.
+//
+// Both paths return the same values for text, int4, bool, json and timestamp (a Date, read as UTC like
+// Prisma does), not for int8 or numeric (cast counts to int) nor enums (cast to text). Exports format
+// their timestamps in SQL (isoTimestamp): cheaper than a Date per value.
+import pg from "pg";
+import { Prisma } from "./generated/client.ts";
+import type { QueryListener, Tx } from "./index.ts";
+import { inRequestScope } from "../http/request-scope.ts";
+
+// Our timestamps are stored in UTC without a zone (Prisma's convention); pg would read them as local time.
+const TIMESTAMP_OID = 1114;
+const UTC_TIMESTAMPS = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === TIMESTAMP_OID ? (v: string) => new Date(`${v.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+};
+
+const directReaders = new WeakMap<object, { pool: pg.Pool; onQuery?: QueryListener }>();
+
+/** Lets readRows send this client's statements straight to its pool (openDatabase, PostgreSQL only). */
+export function readDirectlyFrom(prisma: object, pool: pg.Pool, onQuery?: QueryListener): void {
+  directReaders.set(prisma, { pool, onQuery });
+}
+
+export async function readRows<T>(db: Tx, query: Prisma.Sql): Promise<T[]> {
+  const direct = directReaders.get(db);
+  if (!direct) return db.$queryRaw<T[]>(query);
+  direct.onQuery?.(query.text, { inRequest: inRequestScope() });
+  return (await direct.pool.query({ text: query.text, values: query.values, types: UTC_TIMESTAMPS })).rows as T[];
+}
+
+/** A timestamp(3) column as Date.prototype.toISOString() writes it (our timestamps are stored in UTC). */
+export const isoTimestamp = (column: string) => Prisma.raw(`to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
