@@ -1,13 +1,14 @@
 // Decisions on amendments to a draft text are kept with their amendment (moderation_decisions.amendment_id),
 // so they get what decisions on posts and positions get: the moderators' history of the item, an appeal
 // that restores the amendment when it is overturned (never one reported as illegal), the author's list of
-// their decisions pointing at the amendment, and the same time-to-decision rule in the transparency report.
+// their decisions pointing at the amendment, the same time-to-decision rule, and the migration's backfill.
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../support/server.ts";
 import { addMember, createConsultation, createUser, logIn } from "../support/factories.ts";
 import { connectSocket, type TestSocket } from "../support/sockets.ts";
+import { readMigrations } from "../../server/db/migrate.ts";
 import type { TestClient } from "../support/client.ts";
 
 const FIXTURE = fs.readFileSync(path.join(import.meta.dirname, "../fixtures/texts/regulation.md"), "utf8");
@@ -220,5 +221,22 @@ describe("time to decision for amendments", () => {
     const report = (await t.client().get(`/api/consultations/${open.consultation.id}/transparency`)).body;
     expect(report.decisions.byAction).toMatchObject({ hide: 2 });
     expect(report.medianSecondsToDecision).not.toBeNull();
+  });
+});
+
+describe("the migration's backfill", () => {
+  it("links earlier amendment decisions through the author's decision notification, and only those", async () => {
+    const w = await world("post");
+    const amendment = await w.propose();
+    expect((await c.flagger!.post(`/api/amendments/${amendment.id}/flags`, { reason: "spam" })).status).toBe(201);
+    const dismissed = await decide("modA", amendment.id, { action: "dismiss_flags", statement: "Not spam." });
+    const hidden = await decide("modA", amendment.id, { action: "hide", reasonCode: "off_topic", statement: "Off topic." });
+    // As the rows stood before the column existed.
+    await t.prisma.moderationDecision.updateMany({ where: { id: { in: [dismissed, hidden] } }, data: { amendmentId: null } });
+    const sql = readMigrations().find((m) => m.name.endsWith("_amendment_decisions"))!.sql;
+    await t.prisma.$executeRawUnsafe(sql.slice(sql.indexOf('UPDATE "moderation_decisions"')));
+    const rows = await t.prisma.moderationDecision.findMany({ where: { id: { in: [dismissed, hidden] } }, select: { id: true, amendmentId: true } });
+    // The hide was notified (its payload names the amendment); nobody is told of dismissed flags.
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.amendmentId]))).toEqual({ [hidden]: amendment.id, [dismissed]: null });
   });
 });
