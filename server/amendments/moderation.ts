@@ -45,7 +45,9 @@ export async function decideOnAmendment(prisma: PrismaClient, actor: Actor, amen
       subjectCategory: amendment.category,
       target,
       about: about.amendment(amendment.eId),
-      queuedAt: (await queuedAt(tx, amendment, target)) ?? amendment.createdAt,
+      // As for posts and positions: held since creation, or flagged since the first open flag; a published,
+      // unflagged amendment a moderator hides was never queued (null), so its age does not count as waiting.
+      queuedAt: await queuedAt(tx, amendment, target),
     };
     // Flags found unfounded: the amendment stays as it is, as for posts and positions.
     if (input.action === "dismiss_flags") return dismissFlags(tx, record, target, amendment.status);

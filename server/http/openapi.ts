@@ -244,6 +244,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   },
   { method: "get", path: "/api/posts/:id/moderation/history", summary: "Every decision on a post, with its appeal (the consultation's staff)", tag: "Moderation", access: "user", params: { id: "Post id" }, errors: ["not_found"], success: [ok("Decisions, oldest first", z.object({ items: z.array(zDecisionHistoryEntry) }))] },
   { method: "get", path: "/api/positions/:id/moderation/history", summary: "Every decision on a position, with its appeal (the consultation's staff)", tag: "Moderation", access: "user", params: { id: "Position id" }, errors: ["not_found"], success: [ok("Decisions, oldest first", z.object({ items: z.array(zDecisionHistoryEntry) }))] },
+  { method: "get", path: "/api/amendments/:id/moderation/history", summary: "Every decision on an amendment to a draft text, with its appeal (the consultation's staff)", tag: "Moderation", access: "user", params: { id: "Amendment id" }, errors: ["not_found"], success: [ok("Decisions, oldest first", z.object({ items: z.array(zDecisionHistoryEntry) }))] },
   { method: "get", path: "/api/moderation/overview", summary: "Items waiting for review in the consultations the caller moderates", tag: "Moderation", access: "user", success: [ok("Waiting counts", zModerationOverview)] },
   { method: "get", path: "/api/consultations/:id/transparency", summary: "Aggregate moderation figures for a consultation", tag: "Moderation", access: "optional", params: CONSULTATION, errors: ["not_found"], success: [ok("The report", z.looseObject({}))] },
   {

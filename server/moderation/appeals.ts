@@ -63,6 +63,12 @@ export async function decideAppeal(prisma: PrismaClient, actor: Actor, appealId:
         await restore(tx.position.updateMany({ where: { id: d.positionId, status: { in: ["hidden", "rejected"] }, quarantined: false }, data: { status: "published" } }));
         recordEvent(tx, { consultationId: d.consultationId!, type: "position:published", payload: { positionId: d.positionId } });
       }
+      // Amendments are rejected or hidden as posts are (server/amendments/moderation.ts), by a moderator or
+      // automatically after flags; restoring publishes them again, never one quarantined since.
+      if (d.amendmentId && ["reject", "hide"].includes(d.action)) {
+        await restore(tx.amendment.updateMany({ where: { id: d.amendmentId, status: d.action === "hide" ? "hidden" : "rejected", quarantined: false }, data: { status: "published" } }));
+        recordEvent(tx, { consultationId: d.consultationId!, type: "amendment:changed", payload: { amendmentId: d.amendmentId } });
+      }
       if (d.action === "mute" && d.consultationId && d.subjectUserId) await tx.mute.deleteMany({ where: { consultationId: d.consultationId, userId: d.subjectUserId } });
       if (d.action === "suspend" && d.subjectUserId) await tx.user.update({ where: { id: d.subjectUserId }, data: { status: "active" } });
     }
@@ -88,7 +94,7 @@ export async function listAppeals(prisma: PrismaClient, actor: Actor, consultati
     message: a.message,
     createdAt: a.createdAt.toISOString(),
     outcomeStatement: a.outcomeStatement,
-    decision: { id: a.decision.id, action: a.decision.action, reasonCode: a.decision.reasonCode, statement: a.decision.statement, decidedById: a.decision.decidedById, postId: a.decision.postId, positionId: a.decision.positionId },
+    decision: { id: a.decision.id, action: a.decision.action, reasonCode: a.decision.reasonCode, statement: a.decision.statement, decidedById: a.decision.decidedById, postId: a.decision.postId, positionId: a.decision.positionId, amendmentId: a.decision.amendmentId },
     canDecide: a.status === "open" && moderationPolicy.decideAppeal({ id: actor.id, rank }, a.decision),
   }));
 }
@@ -114,6 +120,18 @@ export async function listMyDecisions(prisma: PrismaClient, actor: Actor) {
       : []
     ).map((p) => [p.id, p]),
   );
+  // Where the author finds their amendment: the draft text's reading view at the amended unit. Only their
+  // own (the decision's subject is its author; said here again), and no words of it: a link, not a copy.
+  const amendmentIds = decisions.map((d) => d.amendmentId).filter((id): id is string => id !== null);
+  const amendmentRows = amendmentIds.length
+    ? await prisma.amendment.findMany({ where: { id: { in: amendmentIds }, authorId: actor.id }, select: { id: true, consultationId: true, documentId: true, eId: true, status: true, quarantined: true } })
+    : [];
+  const slugs = new Map(
+    (amendmentRows.length ? await prisma.consultation.findMany({ where: { id: { in: [...new Set(amendmentRows.map((a) => a.consultationId))] } }, select: { id: true, slug: true } }) : []).map((c) => [c.id, c.slug]),
+  );
+  const amendments = new Map(
+    amendmentRows.map((a) => [a.id, { id: a.id, consultationSlug: slugs.get(a.consultationId) ?? a.consultationId, documentId: a.documentId, eId: a.eId, status: a.status, quarantined: a.quarantined }]),
+  );
   return decisions.map((d) => ({
     // The text the decision was about, so its author can see what was hidden or rejected and appeal
     // knowingly. Only their own post; content reported as illegal is never redistributed, not even here.
@@ -126,6 +144,8 @@ export async function listMyDecisions(prisma: PrismaClient, actor: Actor) {
     consultationId: d.consultationId,
     postId: d.postId,
     positionId: d.positionId,
+    amendmentId: d.amendmentId,
+    amendment: d.amendmentId ? (amendments.get(d.amendmentId) ?? null) : null,
     createdAt: d.createdAt.toISOString(),
     appealable: moderationPolicy.appeal(actor.id, d) && !d.appeal,
     appeal: d.appeal ? { id: d.appeal.id, status: d.appeal.status, outcomeStatement: d.appeal.outcomeStatement } : null,

@@ -1,4 +1,4 @@
-// Decisions on posts and positions: approve, reject, hide, restore, edit with a note, move; each in one
+// Decisions on posts and positions (amendments: server/amendments/moderation.ts, through recordDecision): approve, reject, hide, restore, edit with a note, move; each in one
 // transaction with its decision record, its audit row and the author's notification.
 import { about, type About } from "../notifications/about.ts";
 import type { PrismaClient, Tx } from "../db/index.ts";
@@ -84,6 +84,7 @@ export async function recordDecision(tx: EventTx, d: DecisionRecord) {
       action: d.action as never,
       postId: d.target.postId ?? null,
       positionId: d.target.positionId ?? null,
+      amendmentId: d.target.amendmentId ?? null,
       threadId: d.target.threadId ?? null,
       subjectUserId: d.subjectUserId,
       subjectCategory: (d.subjectCategory as never) ?? null,

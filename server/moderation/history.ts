@@ -6,18 +6,31 @@ import { errors } from "../http/errors.ts";
 import { viewerFor } from "../consultations/access.ts";
 import { consultationPolicy } from "../consultations/policy.ts";
 
-export async function listDecisionHistory(prisma: PrismaClient, actor: Actor, target: { kind: "post" | "position"; id: string }) {
-  const item =
-    target.kind === "post"
-      ? await prisma.post.findUnique({ where: { id: target.id }, select: { consultation: true } })
-      : await prisma.position.findUnique({ where: { id: target.id }, select: { consultation: true } });
+export type HistoryKind = "post" | "position" | "amendment";
+const WHAT = { post: "Post", position: "Position", amendment: "Amendment" } as const;
+
+/** The item's consultation, or null if there is no such item. */
+async function consultationOf(prisma: PrismaClient, target: { kind: HistoryKind; id: string }) {
+  if (target.kind === "post") return (await prisma.post.findUnique({ where: { id: target.id }, select: { consultation: true } }))?.consultation ?? null;
+  if (target.kind === "position") return (await prisma.position.findUnique({ where: { id: target.id }, select: { consultation: true } }))?.consultation ?? null;
+  // Amendments have no Prisma relation to their consultation (as in server/amendments/).
+  const amendment = await prisma.amendment.findUnique({ where: { id: target.id }, select: { consultationId: true } });
+  return amendment && prisma.consultation.findUniqueOrThrow({ where: { id: amendment.consultationId } });
+}
+
+const decisionsOf = (target: { kind: HistoryKind; id: string }) =>
+  target.kind === "post" ? { postId: target.id } : target.kind === "position" ? { positionId: target.id } : { amendmentId: target.id };
+
+export async function listDecisionHistory(prisma: PrismaClient, actor: Actor, target: { kind: HistoryKind; id: string }) {
+  const consultation = await consultationOf(prisma, target);
   // Anyone who does not moderate the item's consultation gets the same 404 as for a missing item.
-  if (!item) throw errors.notFound(target.kind === "post" ? "Post" : "Position");
-  const viewer = await viewerFor(prisma, actor, item.consultation.id);
-  if (!consultationPolicy.moderate(viewer, item.consultation)) throw errors.notFound(target.kind === "post" ? "Post" : "Position");
+  if (!consultation) throw errors.notFound(WHAT[target.kind]);
+  const viewer = await viewerFor(prisma, actor, consultation.id);
+  if (!consultationPolicy.moderate(viewer, consultation)) throw errors.notFound(WHAT[target.kind]);
   const decisions = await prisma.moderationDecision.findMany({
-    where: target.kind === "post" ? { postId: target.id } : { positionId: target.id },
-    orderBy: { createdAt: "asc" },
+    where: decisionsOf(target),
+    // The id keeps the order stable when two decisions share a millisecond.
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     include: { appeal: true },
   });
   const people = await prisma.user.findMany({

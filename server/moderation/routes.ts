@@ -86,6 +86,9 @@ export function moderationRoutes(ctx: AppContext): Router {
   router.get("/positions/:id/moderation/history", async (req, res) => {
     res.json({ items: await listDecisionHistory(prisma, requireActor(req), { kind: "position", id: parseParam(zId, req.params, "id") }) });
   });
+  router.get("/amendments/:id/moderation/history", async (req, res) => {
+    res.json({ items: await listDecisionHistory(prisma, requireActor(req), { kind: "amendment", id: parseParam(zId, req.params, "id") }) });
+  });
   router.get("/moderation/overview", async (req, res) => {
     res.setHeader("Cache-Control", "no-store");
     res.json(await moderationOverview(prisma, requireActor(req)));

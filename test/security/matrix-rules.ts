@@ -174,6 +174,7 @@ export const ROUTES: Record<string, RouteRule> = {
   "GET /api/consultations/{id}/moderation/log": r("consultation", "moderator"),
   "GET /api/posts/{id}/moderation/history": r("post", "moderator", { conceal: true }),
   "GET /api/positions/{id}/moderation/history": r("position", "moderator", { conceal: true }),
+  "GET /api/amendments/{id}/moderation/history": r("amendment", "moderator", { conceal: true }),
   "GET /api/moderation/overview": r("none", "signedIn"),
   "GET /api/consultations/{id}/transparency": r("consultation", "any"),
   "GET /api/moderation/quarantine/{kind}/{id}": r("quarantined", "moderator", { fixedParams: { kind: "posts" } }),

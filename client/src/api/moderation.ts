@@ -149,6 +149,9 @@ export interface MyDecision {
   consultationId: string | null;
   postId: string | null;
   positionId: string | null;
+  amendmentId: string | null;
+  /** The author's own amendment the decision was about: where it is in the reading view. */
+  amendment: { id: string; consultationSlug: string; documentId: string; eId: string; status: string; quarantined: boolean } | null;
   createdAt: string;
   appealable: boolean;
   appeal: { id: string; status: "open" | "upheld" | "overturned"; outcomeStatement: string | null } | null;
@@ -180,6 +183,7 @@ export interface StaffAppeal {
     decidedById: string | null;
     postId: string | null;
     positionId: string | null;
+    amendmentId: string | null;
   };
   canDecide: boolean;
 }

@@ -17,6 +17,7 @@ export interface NotificationPayload {
   threadId?: string;
   postId?: string;
   positionId?: string;
+  amendmentId?: string;
   decisionId?: string;
   appealId?: string;
   action?: string;

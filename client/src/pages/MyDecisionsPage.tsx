@@ -13,6 +13,7 @@ import { appealStatusLabel, decisionLabel, reasonLabel } from "../features/moder
 import { useSession } from "../features/session/SessionContext.tsx";
 import { formatDateTime } from "../lib/format.ts";
 import { consultationPath, positionPath, postPath } from "../lib/paths.ts";
+import { textPath } from "../features/texts/paths.ts";
 import { useQuery } from "@tanstack/react-query";
 import { keys } from "../lib/query/keys.ts";
 import { resourceOf } from "../lib/query/state.ts";
@@ -22,6 +23,7 @@ import { useApiForm } from "../lib/useApiForm.ts";
 /** What the decision was about, in words. */
 function subject(d: MyDecision): string {
   if (d.positionId && !d.postId) return i18n.t("moderation:mine.subject.position");
+  if (d.amendmentId) return i18n.t("moderation:mine.subject.amendment");
   if (!d.postId && d.action === "mute") return i18n.t("moderation:mine.subject.participation");
   if (!d.postId && (d.action === "suspend" || d.action === "unsuspend")) return i18n.t("moderation:mine.subject.account");
   return i18n.t("moderation:mine.subject.post");
@@ -84,6 +86,13 @@ function DecisionCard({ d, highlighted, onLodged }: { d: MyDecision; highlighted
           <>
             {" · "}
             <Link to={positionPath(d.positionId)}>{t("appeals.thePosition")}</Link>
+          </>
+        )}
+        {d.amendment && d.amendment.status === "published" && !d.amendment.quarantined && (
+          <>
+            {" · "}
+            {/* While it is public (also once an appeal restored it): its unit in the reading view, as the exports' permalinks. */}
+            <Link to={`${textPath(d.amendment.consultationSlug, d.amendment.documentId, { unit: d.amendment.eId })}#amendment-${encodeURIComponent(d.amendment.id)}`}>{t("appeals.theAmendment")}</Link>
           </>
         )}
       </p>

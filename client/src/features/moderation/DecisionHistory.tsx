@@ -1,4 +1,4 @@
-// An item's decision history for staff (GET /api/posts|positions/:id/moderation/history): every
+// An item's decision history for staff (GET /api/posts|positions|amendments/:id/moderation/history): every
 // decision, by whom, why, and what became of an appeal. Loaded when opened.
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -23,13 +23,17 @@ export interface HistoryEntry {
   appeal: { status: string; outcomeStatement: string | null; decidedBy: Person | null; decidedAt: string | null; createdAt: string } | null;
 }
 
-export function getDecisionHistory(kind: "post" | "position", id: string, signal?: AbortSignal) {
-  return request<{ items: HistoryEntry[] }>("GET", `/${kind === "post" ? "posts" : "positions"}/${encodeURIComponent(id)}/moderation/history`, { signal });
+/** What has a decision history: the queue's kinds of item. */
+export type HistoryKind = "post" | "position" | "amendment";
+const COLLECTION: Record<HistoryKind, string> = { post: "posts", position: "positions", amendment: "amendments" };
+
+export function getDecisionHistory(kind: HistoryKind, id: string, signal?: AbortSignal) {
+  return request<{ items: HistoryEntry[] }>("GET", `/${COLLECTION[kind]}/${encodeURIComponent(id)}/moderation/history`, { signal });
 }
 
 const KNOWN_ACTIONS = ["approve", "reject", "hide", "restore", "edit", "move", "dismiss_flags", "remove_position"];
 
-function HistoryList({ kind, id }: { kind: "post" | "position"; id: string }) {
+function HistoryList({ kind, id }: { kind: HistoryKind; id: string }) {
   const { t, i18n } = useTranslation("moderation-console");
   const [items, setItems] = useState<HistoryEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -78,7 +82,7 @@ function HistoryList({ kind, id }: { kind: "post" | "position"; id: string }) {
   );
 }
 
-export function DecisionHistory({ kind, id }: { kind: "post" | "position"; id: string }) {
+export function DecisionHistory({ kind, id }: { kind: HistoryKind; id: string }) {
   const { t } = useTranslation("moderation-console");
   const [open, setOpen] = useState(false);
   return (

@@ -371,7 +371,7 @@ export function ModerationQueue({ consultation: c }: { consultation: Consultatio
                 onDecide={(action) => void openDecision(selected, action)}
                 onOpenQuarantined={() => setQuarantined({ kind: selected.kind, id: selected.id })}
                 onDismiss={() => openDismiss(selected)}
-                extra={selected.kind === "amendment" ? null : <DecisionHistory key={selected.id} kind={selected.kind} id={selected.id} />}
+                extra={<DecisionHistory key={selected.id} kind={selected.kind} id={selected.id} />}
               />
             </div>
           )}
