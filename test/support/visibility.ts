@@ -3,6 +3,7 @@
 // piece of content, or a secret token in it, appears nowhere. Sockets and exports add their channels here.
 import ExcelJS from "exceljs";
 import type { TestClient } from "./client.ts";
+import { docxText } from "../exports/support.ts";
 
 export interface Probe {
   consultationId: string;
@@ -12,6 +13,8 @@ export interface Probe {
   authorId?: string;
   /** A draft text: its versions, anchored threads and amendments are channels too. */
   textId?: string;
+  /** How many versions the text has: the diff between the first and the last is a channel too. */
+  textVersions?: number;
   amendmentId?: string;
   /** A formal response that this reader must not read directly (not theirs, or not published). */
   responseId?: string;
@@ -63,8 +66,19 @@ export async function probeChannels(client: TestClient, p: Probe): Promise<Chann
   if (p.textId) {
     await get(`/api/consultations/${p.consultationId}/texts`);
     await get(`/api/texts/${p.textId}`);
+    await get(`/api/texts/${p.textId}/reading`);
     await get(`/api/texts/${p.textId}/threads`);
     await get(`/api/texts/${p.textId}/amendments`);
+    // The text's files: Akoma Ntoso (as text) and the tracked-changes DOCX, accepted and proposed (its XML as text).
+    const akn = await fetchBytes(client, `/api/texts/${p.textId}/text.akn.xml`);
+    results.push({ channel: `/api/texts/${p.textId}/text.akn.xml`, status: akn.status, body: akn.bytes.toString("utf8") });
+    for (const which of ["accepted", "proposed"]) {
+      const path = `/api/texts/${p.textId}/tracked.docx?amendments=${which}`;
+      const docx = await fetchBytes(client, path);
+      results.push({ channel: path, status: docx.status, body: docx.status === 200 ? await docxText(docx.bytes) : docx.bytes.toString("utf8") });
+    }
+    if (p.textVersions && p.textVersions > 1) await get(`/api/texts/${p.textId}/diff?fromVersion=1&toVersion=${p.textVersions}`);
+    if (p.threadId) await get(`/api/threads/${p.threadId}/anchor`);
   }
   if (p.amendmentId) await get(`/api/amendments/${p.amendmentId}`);
   if (p.responseId) {
