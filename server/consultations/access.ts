@@ -1,4 +1,5 @@
 // Loads the facts the consultation policy decides on: the consultation and the viewer's role in it.
+import { readRows } from "../db/direct-reads.ts";
 import type { Tx } from "../db/index.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { higherRole } from "../accounts/roles.ts";
@@ -19,12 +20,12 @@ export interface ConsultationAccess {
  * and each Prisma query costs about a millisecond of CPU to compile (test/bench, W2).
  */
 export async function findRole(db: Tx, userId: string, consultationId: string): Promise<ConsultationRole | null> {
-  const rows = await db.$queryRaw<{ role: ConsultationRole }[]>`
+  const rows = await readRows<{ role: ConsultationRole }>(db, Prisma.sql`
     SELECT role::text AS role FROM consultation_members WHERE consultation_id = ${consultationId} AND user_id = ${userId}
     UNION ALL
     SELECT co.role::text FROM consultation_organisations co
       JOIN organisation_memberships om ON om.organisation_id = co.organisation_id AND om.user_id = ${userId}
-     WHERE co.consultation_id = ${consultationId}`;
+     WHERE co.consultation_id = ${consultationId}`);
   return rows.reduce<ConsultationRole | null>((best, r) => higherRole(best, r.role), null);
 }
 
@@ -47,7 +48,7 @@ export async function loadReadableConsultation(db: Tx, actor: Actor | null, idOr
   // One plain statement for the consultation and the viewer's roles in it: every consultation-scoped
   // request starts here. By id first: a slug chosen to look like another consultation's id must not shadow it.
   const userId = actor?.id ?? null;
-  const [row] = await db.$queryRaw<{ consultation: unknown; roles: ConsultationRole[] | null }[]>`
+  const [row] = await readRows<{ consultation: unknown; roles: ConsultationRole[] | null }>(db, Prisma.sql`
     SELECT to_jsonb(c) AS consultation,
            CASE WHEN ${userId}::text IS NULL THEN NULL ELSE ARRAY(
              SELECT m.role::text FROM consultation_members m WHERE m.consultation_id = c.id AND m.user_id = ${userId}
@@ -56,7 +57,7 @@ export async function loadReadableConsultation(db: Tx, actor: Actor | null, idOr
                JOIN organisation_memberships om ON om.organisation_id = co.organisation_id AND om.user_id = ${userId}
               WHERE co.consultation_id = c.id) END AS roles
       FROM consultations c WHERE c.id = ${idOrSlug} OR c.slug = ${idOrSlug}
-     ORDER BY c.id = ${idOrSlug} DESC LIMIT 1`;
+     ORDER BY c.id = ${idOrSlug} DESC LIMIT 1`);
   if (!row) throw errors.notFound("Consultation");
   const consultation = prismaRow<Consultation>(row.consultation, Prisma.ConsultationScalarFieldEnum);
   const viewer = actor ? viewerWithRole(actor, (row.roles ?? []).reduce<ConsultationRole | null>((best, r) => higherRole(best, r), null)) : ANONYMOUS;

@@ -10,7 +10,7 @@
 // their timestamps in SQL (isoTimestamp): cheaper than a Date per value.
 import pg from "pg";
 import { Prisma } from "./generated/client.ts";
-import type { QueryListener, Tx } from "./index.ts";
+import type { PrismaClient, QueryListener, Tx } from "./index.ts";
 import { inRequestScope } from "../http/request-scope.ts";
 
 // Our timestamps are stored in UTC without a zone (Prisma's convention); pg would read them as local time.
@@ -36,3 +36,33 @@ export async function readRows<T>(db: Tx, query: Prisma.Sql): Promise<T[]> {
 
 /** A timestamp(3) column as Date.prototype.toISOString() writes it (our timestamps are stored in UTC). */
 export const isoTimestamp = (column: string) => Prisma.raw(`to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+
+/** Runs one statement of a directTransaction and returns its rows. */
+export type RunStatement = <T>(query: Prisma.Sql) => Promise<T[]>;
+
+/**
+ * A short transaction of a few plain statements, for a write that comes in bursts (a submission): on
+ * PostgreSQL on a pool connection of its own (BEGIN … COMMIT, no Prisma runtime, the connection held only
+ * for those statements), elsewhere through Prisma's interactive transaction. Rolled back if `work` throws.
+ */
+export async function directTransaction<T>(prisma: PrismaClient, work: (run: RunStatement) => Promise<T>): Promise<T> {
+  const direct = directReaders.get(prisma);
+  if (!direct) return prisma.$transaction((tx) => work(<R,>(query: Prisma.Sql) => tx.$queryRaw<R[]>(query)));
+  const client = await direct.pool.connect();
+  let broken = false;
+  try {
+    await client.query("BEGIN");
+    const result = await work(async <R,>(query: Prisma.Sql) => {
+      direct.onQuery?.(query.text, { inRequest: inRequestScope() });
+      return (await client.query({ text: query.text, values: query.values, types: UTC_TIMESTAMPS })).rows as R[];
+    });
+    await client.query("COMMIT");
+    return result;
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => (broken = true));
+    throw err;
+  } finally {
+    // A connection whose rollback failed is in an unknown state: the pool closes it instead of reusing it.
+    client.release(broken);
+  }
+}

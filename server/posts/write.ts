@@ -4,6 +4,7 @@
 // the caller's short transaction: the post, its notification and its event, together or not at all (a
 // held post is never visible, even for a moment). Keeping reads out of the transaction is what lets a
 // burst of replies share the connection pool instead of queueing for it.
+import { readRows } from "../db/direct-reads.ts";
 import { about } from "../notifications/about.ts";
 import type { Tx } from "../db/index.ts";
 import { canReadThread } from "../threads/access.ts";
@@ -41,8 +42,8 @@ export async function countApprovedContributions(tx: Tx, consultationId: string,
 export async function resolveSpeaker(tx: Tx, userId: string, organisationId: string | undefined) {
   const [user, membership] = await Promise.all([
     // Plain SQL: every post and every response reads it (a model query costs more to prepare than to run).
-    tx.$queryRaw<{ id: string; displayName: string; category: StakeholderCategory }[]>`
-      SELECT id, display_name AS "displayName", category::text AS category FROM users WHERE id = ${userId}`.then(([u]) => {
+    readRows<{ id: string; displayName: string; category: StakeholderCategory }>(tx, PrismaNamespace.sql`
+      SELECT id, display_name AS "displayName", category::text AS category FROM users WHERE id = ${userId}`).then(([u]) => {
       if (!u) throw errors.notFound("User");
       return u;
     }),

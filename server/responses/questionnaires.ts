@@ -1,11 +1,12 @@
 // The questionnaire of a consultation: read by whoever reads the consultation, built by its organisers,
 // fixed once a response has been submitted (answers refer to its keys; sending it unchanged still works).
+import { readRows } from "../db/direct-reads.ts";
 import type { PrismaClient, Tx } from "../db/index.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { errors } from "../http/errors.ts";
 import { loadReadableConsultation } from "../consultations/access.ts";
 import type { Viewer } from "../consultations/policy.ts";
-import type { Consultation } from "../db/generated/client.ts";
+import { Prisma, type Consultation } from "../db/generated/client.ts";
 import { inTransaction, recordEvent } from "../events/record.ts";
 import { canonicalJson } from "../exports/report/canonical.ts";
 import { checkQuestionnaire } from "../../shared/questionnaire/validate.ts";
@@ -23,8 +24,8 @@ export interface StoredQuestionnaire {
 
 export async function findQuestionnaire(db: Tx, consultationId: string): Promise<StoredQuestionnaire | null> {
   // Plain SQL: every submission reads it, and a model query costs more to prepare than to run.
-  const [row] = await db.$queryRaw<StoredQuestionnaire[]>`
-    SELECT id, version, definition, updated_at AS "updatedAt" FROM questionnaires WHERE consultation_id = ${consultationId}`;
+  const [row] = await readRows<StoredQuestionnaire>(db, Prisma.sql`
+    SELECT id, version, definition, updated_at AS "updatedAt" FROM questionnaires WHERE consultation_id = ${consultationId}`);
   return row ?? null;
 }
 
@@ -60,8 +61,14 @@ const QUESTIONNAIRE_LOCK = 7_270_015;
  * consultation's row: a burst of submissions sharing a row lock would each write that row (multixacts).
  */
 export async function holdQuestionnaire(tx: Tx, consultationId: string, mode: "shared" | "exclusive"): Promise<void> {
-  if (mode === "shared") await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(${QUESTIONNAIRE_LOCK}, hashtext(${consultationId}))`;
-  else await tx.$executeRaw`SELECT pg_advisory_xact_lock(${QUESTIONNAIRE_LOCK}, hashtext(${consultationId}))`;
+  await tx.$executeRaw(questionnaireLockSql(consultationId, mode));
+}
+
+/** The statement holdQuestionnaire runs, for transactions that run their own statements (service.ts). */
+export function questionnaireLockSql(consultationId: string, mode: "shared" | "exclusive"): Prisma.Sql {
+  return mode === "shared"
+    ? Prisma.sql`SELECT pg_advisory_xact_lock_shared(${QUESTIONNAIRE_LOCK}, hashtext(${consultationId}))::text`
+    : Prisma.sql`SELECT pg_advisory_xact_lock(${QUESTIONNAIRE_LOCK}, hashtext(${consultationId}))::text`;
 }
 
 /** Creates or replaces the questionnaire. Structural problems are a 400 naming each field. */

@@ -6,7 +6,7 @@
 import type { PrismaClient } from "../db/index.ts";
 import { isUniqueViolation } from "../db/index.ts";
 import { createId } from "@paralleldrive/cuid2";
-import type { ConsentChoice, Response, StakeholderCategory } from "../db/generated/client.ts";
+import { Prisma, type ConsentChoice, type Response, type StakeholderCategory } from "../db/generated/client.ts";
 import type { TAnswers } from "../../shared/schemas/responses.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { errors } from "../http/errors.ts";
@@ -15,7 +15,8 @@ import { resolveSpeaker } from "../posts/write.ts";
 import { inTransaction, type EventTx } from "../events/record.ts";
 import { allQuestions, validateAnswers, type Issue } from "../../shared/questionnaire/validate.ts";
 import type { TPutResponseBody } from "../../shared/schemas/responses.ts";
-import { findQuestionnaire, holdQuestionnaire } from "./questionnaires.ts";
+import { findQuestionnaire, holdQuestionnaire, questionnaireLockSql } from "./questionnaires.ts";
+import { directTransaction } from "../db/direct-reads.ts";
 import { checkListedAttachments } from "./attachments.ts";
 import { responsePolicy } from "./policy.ts";
 import { presentOwnResponse, RESPONSE_INCLUDE } from "./present.ts";
@@ -30,6 +31,10 @@ function refuse(issues: Issue[]): never {
 
 /** Saves the caller's draft, or submits or amends it (`input.submit`). Returns the response and whether it was created. */
 export async function saveResponse(prisma: PrismaClient, actor: Actor, idOrSlug: string, input: TPutResponseBody) {
+  if (input.submit) {
+    const first = await submitFirstAnswer(prisma, actor, idOrSlug, input);
+    if (first) return first;
+  }
   const attempt = () =>
     inTransaction(prisma, async (tx) => {
       const { consultation, viewer } = await loadReadableConsultation(tx, actor, idOrSlug);
@@ -66,11 +71,6 @@ export async function saveResponse(prisma: PrismaClient, actor: Actor, idOrSlug:
         country: organisation ? organisation.country.toUpperCase() : (input.country ?? null),
       };
       const onBehalfOf = organisation && { id: organisation.id, name: organisation.name, transparencyRegisterId: organisation.transparencyRegisterId };
-      if (!existing && input.submit) {
-        // The common case, and the one that comes in bursts: a first answer submitted at once.
-        const row = await insertSubmitted(tx, { ...fields, consent: input.consent!, consultationId: consultation.id, respondentId: actor.id, onBehalfOfOrganisationId: input.organisationId ?? null, capacityKey, category: speaker.category }, now);
-        return { created: true, response: presentOwnResponse({ ...row, onBehalfOf, redactions: [], attachments: [] }, { edit: true }) };
-      }
       const row = existing
         ? await tx.response.update({ where: { id: existing.id }, data: fields })
         : await tx.response.create({
@@ -93,6 +93,7 @@ export async function saveResponse(prisma: PrismaClient, actor: Actor, idOrSlug:
 
 interface NewSubmission {
   consultationId: string;
+  questionnaireVersion: number;
   respondentId: string;
   onBehalfOfOrganisationId: string | null;
   capacityKey: string;
@@ -103,30 +104,80 @@ interface NewSubmission {
 }
 
 /**
- * A first answer submitted at once, as `submit` would leave it (version 1, its number, its version kept,
- * in the indexing queue), in two plain statements: the number comes from the row's sequence value, taken
- * first. Returns the row as Prisma would.
+ * The common case, and the one that comes in bursts (issue 14: 200 a second): a first answer submitted at
+ * once. No interactive transaction: the checks read outside one, each a plain statement, and the response
+ * and its first version are written by one statement under the questionnaire's shared lock, which
+ * re-checks what those reads relied on and may have changed since: the questionnaire's version, the
+ * consultation still open, no response yet by this person in this capacity (ON CONFLICT). Whatever else
+ * (an input to explain, a draft or a response to amend, files, a lost race) returns null, and the general
+ * path (saveResponse's transaction) handles it and gives its answer.
  */
-async function insertSubmitted(tx: EventTx, r: NewSubmission, now: Date): Promise<Response> {
-  const [{ seq }] = (await tx.$queryRaw<{ seq: number }[]>`SELECT nextval(pg_get_serial_sequence('responses', 'seq'))::int AS seq`) as [{ seq: number }];
+async function submitFirstAnswer(prisma: PrismaClient, actor: Actor, idOrSlug: string, input: TPutResponseBody) {
+  const { consultation, viewer } = await loadReadableConsultation(prisma, actor, idOrSlug);
+  const now = new Date();
+  if (!input.consent || !responsePolicy.respond(viewer, consultation, now)) return null;
+  const questionnaire = await findQuestionnaire(prisma, consultation.id);
+  if (!questionnaire) return null;
+  const checked = validateAnswers(questionnaire.definition, input.answers, { final: true });
+  const files = allQuestions(questionnaire.definition).filter((q) => q.type === "file_upload" && Array.isArray(checked.answers[q.key]) && (checked.answers[q.key] as unknown[]).length > 0);
+  if (checked.issues.length > 0 || files.length > 0) return null;
+  const speaker = await resolveSpeaker(prisma, actor.id, input.organisationId).catch(() => null);
+  if (!speaker || (speaker.organisation && input.consent === "publish_anonymous")) return null;
+  const organisation = speaker.organisation ? await prisma.organisation.findUniqueOrThrow({ where: { id: speaker.organisation.id }, select: { id: true, name: true, transparencyRegisterId: true, country: true } }) : null;
+  const r: NewSubmission = {
+    consultationId: consultation.id,
+    questionnaireVersion: questionnaire.version,
+    respondentId: actor.id,
+    onBehalfOfOrganisationId: organisation?.id ?? null,
+    capacityKey: input.organisationId ?? INDIVIDUAL,
+    category: speaker.category,
+    answers: checked.answers,
+    consent: input.consent,
+    // An organisation answers from its registered country; an individual says where they are, if they wish.
+    country: organisation ? organisation.country.toUpperCase() : (input.country ?? null),
+  };
   const id = createId();
-  const submissionNumber = submissionNumberOf(seq);
+  const row = await directTransaction(prisma, async (run) => {
+    await run(questionnaireLockSql(consultation.id, "shared"));
+    const [inserted] = await run<{ seq: number }>(insertFirstAnswerSql(id, r, now));
+    return inserted ?? null;
+  });
+  if (!row) return null;
+  const onBehalfOf = organisation && { id: organisation.id, name: organisation.name, transparencyRegisterId: organisation.transparencyRegisterId };
+  return { created: true, response: presentOwnResponse({ ...newResponseRow(id, r, row.seq, now), onBehalfOf, redactions: [], attachments: [] }, { edit: true }) };
+}
+
+/** The response as submit() would leave it (version 1, its number, in the indexing queue) and its first version, or no row. */
+function insertFirstAnswerSql(id: string, r: NewSubmission, now: Date) {
   const answers = JSON.stringify(r.answers);
-  await tx.$executeRaw`
-    WITH ins AS (
+  return Prisma.sql`
+    WITH allowed AS (
+      SELECT nextval(pg_get_serial_sequence('responses', 'seq'))::int AS seq
+      WHERE EXISTS (SELECT 1 FROM questionnaires q WHERE q.consultation_id = ${r.consultationId} AND q.version = ${r.questionnaireVersion})
+        AND EXISTS (SELECT 1 FROM consultations c WHERE c.id = ${r.consultationId} AND c.status = 'open' AND (c.closes_at IS NULL OR c.closes_at > ${now}))),
+    ins AS (
       INSERT INTO responses (id, seq, consultation_id, respondent_id, on_behalf_of_organisation_id, capacity_key, category, country, status, consent,
                              answers, submission_number, version, submitted_at, channel, created_at, updated_at)
-      VALUES (${id}, ${seq}, ${r.consultationId}, ${r.respondentId}, ${r.onBehalfOfOrganisationId}, ${r.capacityKey}, ${r.category}::"StakeholderCategory", ${r.country},
-              'submitted', ${r.consent}::"ConsentChoice", ${answers}::jsonb, ${submissionNumber}, 1, ${now}, 'web', ${now}, ${now})
-      RETURNING id)
-    INSERT INTO response_versions (response_id, version, answers, consent, country, submitted_at)
-    SELECT id, 1, ${answers}::jsonb, ${r.consent}::"ConsentChoice", ${r.country}, ${now} FROM ins`;
+      SELECT ${id}, seq, ${r.consultationId}, ${r.respondentId}, ${r.onBehalfOfOrganisationId}, ${r.capacityKey}, ${r.category}::"StakeholderCategory", ${r.country},
+             'submitted', ${r.consent}::"ConsentChoice", ${answers}::jsonb, 'RT-' || lpad(seq::text, 7, '0'), 1, ${now}, 'web', ${now}, ${now}
+      FROM allowed
+      ON CONFLICT (consultation_id, respondent_id, capacity_key) DO NOTHING
+      RETURNING id, seq),
+    versions AS (
+      INSERT INTO response_versions (response_id, version, answers, consent, country, submitted_at)
+      SELECT id, 1, ${answers}::jsonb, ${r.consent}::"ConsentChoice", ${r.country}, ${now} FROM ins)
+    SELECT seq FROM ins`;
+}
+
+/** The row insertFirstAnswerSql wrote, as Prisma would read it. */
+function newResponseRow(id: string, r: NewSubmission, seq: number, now: Date): Response {
+  const { questionnaireVersion: _version, ...fields } = r;
   return {
-    ...r,
+    ...fields,
     id,
     seq,
     status: "submitted",
-    submissionNumber,
+    submissionNumber: submissionNumberOf(seq),
     version: 1,
     submittedAt: now,
     amendedAt: null,

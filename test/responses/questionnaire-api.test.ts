@@ -244,4 +244,42 @@ describe("answering", () => {
     expect(res.status).toBe(404);
     expect(await t.prisma.response.count({ where: { consultationId: c.id } })).toBe(0);
   });
+
+  it("submissions racing a change of the questionnaire: either the change is refused or no answer written for the old one is kept", async () => {
+    // The first submission is written without an interactive transaction (server/responses/service.ts
+    // submitFirstAnswer); its statement re-checks the questionnaire under the lock edits take.
+    const changed = { ...QUESTIONNAIRE, sections: [{ key: "only", title: "Only", questions: [{ key: "renamed", label: "Renamed", type: "long_text", required: true }] }] };
+    for (let round = 0; round < 3; round++) {
+      const { c, orgClient } = await setUp();
+      const people = await Promise.all(Array.from({ length: 6 }, (_, i) => respondent(`Racer ${round}-${i}`)));
+      const [edit, ...submissions] = await Promise.all([
+        orgClient.put(`/api/consultations/${c.id}/questionnaire`, changed),
+        ...people.map((p) => p.client.put(`/api/consultations/${c.id}/responses/mine`, { answers: complete, consent: "publish_named", submit: true })),
+      ]);
+      const submitted = await t.prisma.response.findMany({ where: { consultationId: c.id, status: "submitted" }, include: { versions: true } });
+      if (edit.status === 200) {
+        // The change won: every answer to the old questions was refused, none kept.
+        expect(submitted).toEqual([]);
+        for (const s of submissions) expect(s.status).toBe(400);
+      } else {
+        // An answer won: the change is refused as for any submitted questionnaire, and each accepted answer is kept whole.
+        expect(edit.status).toBe(409);
+        expect(submitted.length).toBe(submissions.filter((s) => s.status === 201).length);
+        expect(submitted.length).toBeGreaterThan(0);
+        for (const r of submitted) expect(r.versions.map((v) => v.version)).toEqual([1]);
+      }
+    }
+  });
+
+  it("a first answer submitted from two tabs at once is one response", async () => {
+    const { c } = await setUp();
+    const { client, user } = await respondent();
+    const both = await Promise.all([1, 2].map(() => client.put(`/api/consultations/${c.id}/responses/mine`, { answers: complete, consent: "publish_named", submit: true })));
+    expect(both.map((r) => r.status).sort()).toEqual([200, 201]);
+    const rows = await t.prisma.response.findMany({ where: { consultationId: c.id, respondentId: user.id }, include: { versions: true } });
+    expect(rows).toHaveLength(1);
+    // The second is an amendment of the first: two versions, one number.
+    expect(rows[0]!.versions.map((v) => v.version).sort()).toEqual([1, 2]);
+    expect(new Set(both.map((r) => r.body.response.submissionNumber))).toEqual(new Set([rows[0]!.submissionNumber]));
+  });
 });
