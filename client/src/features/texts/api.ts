@@ -85,6 +85,8 @@ export interface ChangedSince {
 export interface Anchor {
   documentId: string;
   eId: string;
+  /** The unit as printed: "Article 7(4)(a)". */
+  label: string;
   version: number;
   spanStart: number | null;
   spanEnd: number | null;
