@@ -114,4 +114,23 @@ describe("the unit editor's versions", () => {
     expect((await client.post(`/api/texts/${textId}/versions`, body)).status).toBe(201);
     expect(await t.prisma.textVersion.count({ where: { documentId: textId } })).toBe(2);
   });
+
+  it("leave anchors on the units they kept, each named as printed in the version it was started on", async () => {
+    const { c, client, textId } = await consultationWithText();
+    const participant = await createUser(t.prisma);
+    await addMember(t.prisma, c.id, participant.id, "participant");
+    const member = t.client();
+    await logIn(member, participant);
+    const started = await member.post(`/api/texts/${textId}/threads`, { eId: "art_7__para_4__point_a", title: "Which risk?", body: "Undefined." });
+    expect(started.body.anchor).toMatchObject({ eId: "art_7__para_4__point_a", label: "Article 7(4)(a)" });
+    // Version 2 renumbers paragraph 4 as 5; its eId (and the thread's anchor) stays.
+    const content = await editedTree(textId, (units) => void (find(units, "art_7__para_4")!.num = "5."));
+    expect((await client.post(`/api/texts/${textId}/versions`, { format: "units", content, basedOn: 1 })).status).toBe(201);
+    const anchor = await member.get(`/api/threads/${started.body.thread.id}/anchor`);
+    expect(anchor.body.anchor).toMatchObject({ eId: "art_7__para_4__point_a", version: 1, label: "Article 7(4)(a)" });
+    const list = await member.get(`/api/texts/${textId}/threads`);
+    expect(list.body.items.map((i: { anchor: { label: string } }) => i.anchor.label)).toEqual(["Article 7(4)(a)"]);
+    const v2 = await t.client().get(`/api/texts/${textId}/reading`);
+    expect(find(v2.body.text.units, "art_7__para_4")).toMatchObject({ num: "5." });
+  });
 });
