@@ -13,6 +13,7 @@ import { loadReadableThread } from "../threads/access.ts";
 import { wordsOf, type TCreateAnchoredThreadBody } from "../../shared/schemas/texts.ts";
 import { loadReadableDocument } from "./service.ts";
 import { changeKey, changesSince } from "./changes.ts";
+import { anchorLabelKey, anchorLabels } from "./anchor-labels.ts";
 
 /** The unit of the current version an anchor names, and the words it quotes; 400/409 when they do not fit. */
 export async function resolveAnchor(db: Tx, documentId: string, currentVersion: number, input: { eId: string; spanStart?: number; spanEnd?: number; quote?: string }) {
@@ -48,16 +49,19 @@ export async function createAnchoredThread(prisma: PrismaClient, actor: Actor, d
     recordEvent(tx, { consultationId: consultation.id, threadId: thread.id, type: "thread:created", payload: { threadId: thread.id } });
     return { thread, opening };
   });
+  const anchored = { documentId: document.id, eId: input.eId, versionNumber: currentVersion };
+  const label = (await anchorLabels(prisma, document.id, [anchored])).get(anchorLabelKey(anchored)) ?? input.eId;
   return {
     thread: (await getThread(prisma, actor, thread.id)) as object,
     post: presentNewPost(opening, viewer, consultation),
-    anchor: presentAnchor({ documentId: document.id, eId: input.eId, versionNumber: currentVersion, spanStart: anchor.spanStart, spanEnd: anchor.spanEnd, quote: anchor.spanStart === null ? null : anchor.quote }, null),
+    anchor: presentAnchor({ documentId: document.id, eId: input.eId, versionNumber: currentVersion, spanStart: anchor.spanStart, spanEnd: anchor.spanEnd, quote: anchor.spanStart === null ? null : anchor.quote }, null, label),
   };
 }
 
 type AnchorRow = { documentId: string; eId: string; versionNumber: number; spanStart: number | null; spanEnd: number | null; quote: string | null };
-function presentAnchor(a: AnchorRow, changedSince: unknown) {
-  return { documentId: a.documentId, eId: a.eId, version: a.versionNumber, spanStart: a.spanStart, spanEnd: a.spanEnd, quote: a.quote, changedSince };
+/** `label`: the unit as printed ("Article 7(4)(a)"), what readers see; the eId stays for links. */
+function presentAnchor(a: AnchorRow, changedSince: unknown, label: string) {
+  return { documentId: a.documentId, eId: a.eId, label, version: a.versionNumber, spanStart: a.spanStart, spanEnd: a.spanEnd, quote: a.quote, changedSince };
 }
 
 /** Threads about a text (or one unit of it) that the viewer may see, newest first, each with its anchor. */
@@ -72,6 +76,7 @@ export async function listAnchoredThreads(prisma: PrismaClient, actor: Actor | n
   });
   const currentVersion = document.versions.at(-1)!.number;
   const changes = await changesSince(prisma, document.id, currentVersion, rows.map((r) => r.anchor!));
+  const labels = await anchorLabels(prisma, document.id, rows.map((r) => r.anchor!));
   return {
     items: rows.map((t) => ({
       id: t.id,
@@ -79,7 +84,7 @@ export async function listAnchoredThreads(prisma: PrismaClient, actor: Actor | n
       status: t.status,
       author: consultationPolicy.seeAuthors(viewer, consultation) || t.authorId === viewer.userId ? t.author : null,
       createdAt: t.createdAt.toISOString(),
-      anchor: presentAnchor(t.anchor!, changes.get(changeKey(t.anchor!)) ?? null),
+      anchor: presentAnchor(t.anchor!, changes.get(changeKey(t.anchor!)) ?? null, labels.get(anchorLabelKey(t.anchor!)) ?? t.anchor!.eId),
     })),
   };
 }
@@ -91,5 +96,6 @@ export async function getThreadAnchor(prisma: PrismaClient, actor: Actor | null,
   if (!anchor) return { anchor: null };
   const current = await prisma.textVersion.findFirst({ where: { documentId: anchor.documentId }, orderBy: { number: "desc" }, select: { number: true } });
   const changes = await changesSince(prisma, anchor.documentId, current!.number, [anchor]);
-  return { anchor: presentAnchor(anchor, changes.get(changeKey(anchor)) ?? null) };
+  const labels = await anchorLabels(prisma, anchor.documentId, [anchor]);
+  return { anchor: presentAnchor(anchor, changes.get(changeKey(anchor)) ?? null, labels.get(anchorLabelKey(anchor)) ?? anchor.eId) };
 }

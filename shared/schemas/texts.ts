@@ -14,6 +14,9 @@ export type TextUnitKind = (typeof TEXT_UNIT_KINDS)[number];
 
 export const TEXT_FORMATS = ["markdown", "html", "docx", "akn"] as const;
 export type TextFormat = (typeof TEXT_FORMATS)[number];
+/** Where a version comes from: a file in one of the formats, or "units", the unit editor's tree as JSON. */
+export const TEXT_SOURCE_FORMATS = [...TEXT_FORMATS, "units"] as const;
+export type TextSourceFormat = (typeof TEXT_SOURCE_FORMATS)[number];
 
 /** One unit as imported: eId, number and heading as printed, its own text (not its children's). */
 export interface TextUnitNode {
@@ -41,10 +44,34 @@ export const TEXT_LIMITS = {
 } as const;
 
 const zTextSource = {
-  format: z.enum(TEXT_FORMATS),
-  /** The file's text; for DOCX, its bytes in base64. */
+  format: z.enum(TEXT_SOURCE_FORMATS),
+  /** The file's text; for DOCX, its bytes in base64; for "units", zEditedUnits as JSON. */
   content: zString().min(1, "is required").max(TEXT_LIMITS.contentMax, `must be at most ${TEXT_LIMITS.contentMax} characters`),
 };
+
+// ---- The unit editor: the tree an organiser edits, sent as the content of format "units" ----
+/** How deep the editor's tree may go: title > chapter > section > article > paragraph > point, with room. */
+export const EDITED_DEPTH_MAX = 8;
+export interface TEditedUnit {
+  kind: TextUnitKind;
+  /** The unit's eId when it comes from the current version (kept, so threads and amendments follow it); absent for a new unit. */
+  eId?: string;
+  num: string | null;
+  heading: string | null;
+  text: string;
+  children: TEditedUnit[];
+}
+export const zEditedUnit: z.ZodType<TEditedUnit> = z
+  .object({
+    kind: z.enum(TEXT_UNIT_KINDS),
+    eId: zEId.optional(),
+    num: zPlainText(40).nullable(),
+    heading: zPlainText(LIMITS.titleMax).nullable(),
+    text: zString().max(20_000, "must be at most 20000 characters"),
+    children: z.lazy(() => z.array(zEditedUnit).max(TEXT_LIMITS.unitsMax)),
+  })
+  .strict();
+export const zEditedUnits = z.array(zEditedUnit).min(1, "must hold at least one unit").max(TEXT_LIMITS.unitsMax);
 
 export const zPreviewTextBody = z.object(zTextSource).strict();
 export type TPreviewTextBody = z.infer<typeof zPreviewTextBody>;

@@ -27,8 +27,15 @@ function lettered(ol: Element, nested: boolean): boolean {
   return nested;
 }
 
-export function htmlToBlocks(html: string): Block[] {
+/**
+ * `listLabels`: the label of each <li> in document order when the source knows them (Word's numbering,
+ * which mammoth drops); used only if there is one per item, else the <ol>'s own numbering applies.
+ */
+export function htmlToBlocks(html: string, listLabels: (string | null)[] = []): Block[] {
   const blocks: Block[] = [];
+  const document = parseDocument(html);
+  const labels = listLabels.length && listLabels.length === countItems(document.children) ? listLabels : null;
+  let item = 0;
   let buffer = "";
   let pendingNum: string | null = null;
   const flush = () => {
@@ -54,7 +61,9 @@ export function htmlToBlocks(html: string): Block[] {
         const items = node.children.filter((c): c is Element => isElement(c) && c.name === "li");
         items.forEach((li, i) => {
           flush();
-          if (node.name === "ol") pendingNum = lettered(node, listDepth > 0) ? `(${letter(start - 1 + i)})` : `${start + i}.`;
+          if (labels) pendingNum = labels[item] ?? null;
+          else if (node.name === "ol") pendingNum = lettered(node, listDepth > 0) ? `(${letter(start - 1 + i)})` : `${start + i}.`;
+          item++;
           walk(li.children, listDepth + 1);
           flush();
         });
@@ -67,11 +76,15 @@ export function htmlToBlocks(html: string): Block[] {
       }
     }
   };
-  walk(parseDocument(html).children, 0);
+  walk(document.children, 0);
   flush();
   return blocks;
 }
 
-export function importHtml(html: string): ImportedText {
-  return recogniseBlocks(htmlToBlocks(html));
+function countItems(nodes: ChildNode[]): number {
+  return nodes.reduce((n, c) => n + (isElement(c) ? (c.name === "li" ? 1 : 0) + countItems(c.children) : 0), 0);
+}
+
+export function importHtml(html: string, listLabels: (string | null)[] = []): ImportedText {
+  return recogniseBlocks(htmlToBlocks(html, listLabels));
 }

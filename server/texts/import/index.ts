@@ -1,20 +1,22 @@
 // One entry point for every format; each returns the same tree for the same text.
-import { TEXT_LIMITS, type ImportedText, type TextFormat, type TextUnitNode } from "../../../shared/schemas/texts.ts";
+import { TEXT_LIMITS, type ImportedText, type TextSourceFormat, type TextUnitNode } from "../../../shared/schemas/texts.ts";
 import { errors } from "../../http/errors.ts";
 import { importAkomaNtoso } from "./akn.ts";
 import { importDocx } from "./docx.ts";
 import { importHtml } from "./html.ts";
 import { importMarkdown } from "./markdown.ts";
+import { importEditedUnits } from "./units.ts";
 
 export function countUnits(units: TextUnitNode[]): number {
   return units.reduce((n, u) => n + 1 + countUnits(u.children), 0);
 }
 
-export async function importText(format: TextFormat, content: string): Promise<ImportedText> {
+export async function importText(format: TextSourceFormat, content: string): Promise<ImportedText> {
   let imported: ImportedText;
   if (format === "markdown") imported = importMarkdown(content);
   else if (format === "html") imported = importHtml(content);
   else if (format === "akn") imported = importAkomaNtoso(content);
+  else if (format === "units") imported = importEditedUnits(content);
   else {
     const bytes = Buffer.from(content, "base64");
     // A ZIP (which a DOCX is) starts with "PK\x03\x04"; anything else would only fail deeper in mammoth.

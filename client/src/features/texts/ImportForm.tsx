@@ -1,13 +1,15 @@
 // Organisers add a document or publish a new version of one: upload a file (Markdown, HTML, DOCX,
 // Akoma Ntoso) or paste its text, see how its units were recognised (and what could not be placed)
-// before saving. Editing the current text starts from its Akoma Ntoso export, which imports back as is.
-import { useId, useState, type ChangeEvent, type FormEvent } from "react";
+// before saving. Editing the current text: in the unit editor (UnitEditor.tsx), or from its Akoma Ntoso
+// export, which imports back as is.
+import { useCallback, useId, useState, type ChangeEvent, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { LIMITS } from "../../../../shared/limits.ts";
-import { TEXT_FORMATS, TEXT_LIMITS, type TextFormat } from "../../../../shared/schemas/texts.ts";
+import { TEXT_FORMATS, TEXT_LIMITS, type TextFormat, type TextSourceFormat } from "../../../../shared/schemas/texts.ts";
 import { ApiError, asApiError } from "../../api/client.ts";
 import { Alert } from "../../components/Alert.tsx";
 import { aknPath, createText, previewText, publishVersion, type Imported, type TextUnit } from "./api.ts";
+import { UnitEditor } from "./UnitEditor.tsx";
 
 const FORMAT_OF_EXTENSION: Record<string, TextFormat> = { md: "markdown", markdown: "markdown", txt: "markdown", html: "html", htm: "html", docx: "docx", xml: "akn", akn: "akn" };
 
@@ -33,12 +35,13 @@ function PreviewTree({ units }: { units: TextUnit[] }) {
   );
 }
 
-export function ImportForm({ consultationId, existing, onSaved, onCancel }: { consultationId: string; existing?: { id: string; basedOn: number }; onSaved(id: string): void; onCancel(): void }) {
+export function ImportForm({ consultationId, existing, onSaved, onCancel }: { consultationId: string; existing?: { id: string; basedOn: number; units?: TextUnit[] }; onSaved(id: string): void; onCancel(): void }) {
   const { t } = useTranslation("texts");
   const id = useId();
   const [title, setTitle] = useState("");
   const [note, setNote] = useState("");
-  const [format, setFormat] = useState<TextFormat>("markdown");
+  const [format, setFormat] = useState<TextSourceFormat>("markdown");
+  const editing = format === "units";
   const [content, setContent] = useState("");
   const [fileName, setFileName] = useState<string | null>(null);
   const [preview, setPreview] = useState<Imported | null>(null);
@@ -46,6 +49,20 @@ export function ImportForm({ consultationId, existing, onSaved, onCancel }: { co
   const [busy, setBusy] = useState(false);
 
   const changed = () => setPreview(null);
+  const onEdited = useCallback((tree: string) => {
+    setContent(tree);
+    setPreview(null);
+  }, []);
+  const startEditing = () => {
+    setFormat("units");
+    setFileName(null);
+    setError(null);
+  };
+  const stopEditing = () => {
+    setFormat("markdown");
+    setContent("");
+    changed();
+  };
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
     if (!file) return;
@@ -104,41 +121,56 @@ export function ImportForm({ consultationId, existing, onSaved, onCancel }: { co
           <input id={`${id}-name`} className="field__control" value={title} maxLength={LIMITS.titleMax} onChange={(e) => setTitle(e.target.value)} required />
         </div>
       )}
-      <div className="field">
-        <label htmlFor={`${id}-format`} className="field__label">
-          {t("manage.format")}
-        </label>
-        <select id={`${id}-format`} className="field__control" value={format} onChange={(e) => (setFormat(e.target.value as TextFormat), changed())}>
-          {TEXT_FORMATS.map((f) => (
-            <option key={f} value={f}>
-              {t(`format.${f}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-file`} className="field__label">
-          {t("manage.file")}
-        </label>
-        <input id={`${id}-file`} type="file" accept=".md,.markdown,.txt,.html,.htm,.docx,.xml,.akn" className="field__control" onChange={(e) => void onFile(e)} />
-      </div>
-      {format === "docx" ? (
-        <p className="muted">{fileName ? t("manage.docxLoaded", { name: fileName }) : t("manage.docxNeedsFile")}</p>
-      ) : (
-        <div className="field">
-          <label htmlFor={`${id}-content`} className="field__label">
-            {t("manage.paste")}
-          </label>
-          <p className="field__hint" id={`${id}-content-hint`}>
-            {t("manage.markdownConvention")}
-          </p>
-          <textarea id={`${id}-content`} aria-describedby={`${id}-content-hint`} className="field__control field__control--textarea import-form__content" rows={12} value={content} onChange={(e) => (setContent(e.target.value), changed())} />
-        </div>
-      )}
-      {existing && (
-        <button type="button" className="button button--small button--quiet" onClick={() => void loadCurrent()}>
-          {t("manage.editCurrent")}
+      {existing?.units && (
+        <button type="button" className="button button--small button--secondary" aria-pressed={editing} onClick={editing ? stopEditing : startEditing}>
+          {editing ? t("editor.useFile") : t("editor.open")}
         </button>
+      )}
+      {editing && existing?.units ? (
+        <section className="unit-editor__section" aria-labelledby={`${id}-editor`}>
+          <h4 id={`${id}-editor`}>{t("editor.title")}</h4>
+          <p className="field__hint">{t("editor.help")}</p>
+          <UnitEditor units={existing.units} onChange={onEdited} />
+        </section>
+      ) : (
+        <>
+        <div className="field">
+          <label htmlFor={`${id}-format`} className="field__label">
+            {t("manage.format")}
+          </label>
+          <select id={`${id}-format`} className="field__control" value={format === "units" ? "markdown" : format} onChange={(e) => (setFormat(e.target.value as TextFormat), changed())}>
+            {TEXT_FORMATS.map((f) => (
+              <option key={f} value={f}>
+                {t(`format.${f}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-file`} className="field__label">
+            {t("manage.file")}
+          </label>
+          <input id={`${id}-file`} type="file" accept=".md,.markdown,.txt,.html,.htm,.docx,.xml,.akn" className="field__control" onChange={(e) => void onFile(e)} />
+        </div>
+        {format === "docx" ? (
+          <p className="muted">{fileName ? t("manage.docxLoaded", { name: fileName }) : t("manage.docxNeedsFile")}</p>
+        ) : (
+          <div className="field">
+            <label htmlFor={`${id}-content`} className="field__label">
+              {t("manage.paste")}
+            </label>
+            <p className="field__hint" id={`${id}-content-hint`}>
+              {t("manage.markdownConvention")}
+            </p>
+            <textarea id={`${id}-content`} aria-describedby={`${id}-content-hint`} className="field__control field__control--textarea import-form__content" rows={12} value={content} onChange={(e) => (setContent(e.target.value), changed())} />
+          </div>
+        )}
+        {existing && (
+          <button type="button" className="button button--small button--quiet" onClick={() => void loadCurrent()}>
+            {t("manage.editCurrent")}
+          </button>
+        )}
+        </>
       )}
       <div className="field">
         <label htmlFor={`${id}-note`} className="field__label">

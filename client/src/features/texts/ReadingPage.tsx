@@ -145,7 +145,7 @@ function Reading({ consultation: c, view, reload }: { consultation: Consultation
           {publishing ? (
             <ImportForm
               consultationId={c.id}
-              existing={{ id: view.id, basedOn: view.currentVersion }}
+              existing={{ id: view.id, basedOn: view.currentVersion, units: view.units }}
               onCancel={() => setPublishing(false)}
               onSaved={() => {
                 setPublishing(false);

@@ -20,7 +20,7 @@ export function ThreadAnchorLink({ threadId, slug }: { threadId: string; slug: s
   return (
     <div className="thread-anchor" data-testid="thread-anchor">
       <p>
-        {t("anchor.about")} <Link to={textPath(slug, a.documentId, { unit: a.eId })}>{t("anchor.open", { eId: a.eId })}</Link>
+        {t("anchor.about")} <Link to={textPath(slug, a.documentId, { unit: a.eId })}>{t("anchor.open", { unit: a.label })}</Link>
         {a.quote && (
           <>
             {" "}

@@ -2,7 +2,7 @@
 // and the organisers' import. Types follow server/texts/*.ts and server/amendments/present.ts.
 import type { StakeholderCategory } from "../../../../shared/categories.ts";
 import type {
-  AmendmentKind, AmendmentOutcome, DiffPart, TAmendmentDecisionBody, TAmendmentOutcomeBody, TCreateAmendmentBody, TCreateAnchoredThreadBody, TCreateTextBody, TextFormat, TextUnitKind, TPreviewTextBody, TPublishVersionBody, UnitChange,
+  AmendmentKind, AmendmentOutcome, DiffPart, TAmendmentDecisionBody, TAmendmentOutcomeBody, TCreateAmendmentBody, TCreateAnchoredThreadBody, TCreateTextBody, TextSourceFormat, TextUnitKind, TPreviewTextBody, TPublishVersionBody, UnitChange,
 } from "../../../../shared/schemas/texts.ts";
 import type { PostStatus } from "../../../../shared/schemas/threads.ts";
 import { request } from "../../api/client.ts";
@@ -43,7 +43,7 @@ export interface ReadingUnit extends TextUnit {
 export interface TextVersion {
   number: number;
   note: string | null;
-  sourceFormat: TextFormat;
+  sourceFormat: TextSourceFormat;
   publishedAt: string;
 }
 
@@ -85,6 +85,8 @@ export interface ChangedSince {
 export interface Anchor {
   documentId: string;
   eId: string;
+  /** The unit as printed: "Article 7(4)(a)". */
+  label: string;
   version: number;
   spanStart: number | null;
   spanEnd: number | null;
