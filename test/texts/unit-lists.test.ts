@@ -43,7 +43,7 @@ async function allPages(client: TestClient, url: string) {
   const ids: string[] = [];
   let pages = 0;
   for (let cursor: string | null = null; ; ) {
-    const res = await client.get(`${url}${url.includes("?") ? "&" : "?"}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+    const res: { status: number; body: any } = await client.get(`${url}${url.includes("?") ? "&" : "?"}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
     expect(res.status).toBe(200);
     pages++;
     ids.push(...(res.body.items as { id: string }[]).map((i) => i.id));
