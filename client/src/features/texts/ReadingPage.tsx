@@ -138,6 +138,11 @@ function Reading({ consultation: c, view, reload }: { consultation: Consultation
       onSpan={setSpan}
       threads={threads.phase === "ready" ? threads.data.items : []}
       amendments={amendments.phase === "ready" ? amendments.data.items : []}
+      lists={threads.phase === "error" || amendments.phase === "error" ? "error" : threads.phase === "ready" && amendments.phase === "ready" ? "ready" : "loading"}
+      onRetry={() => {
+        void threadsQuery.refetch();
+        void amendmentsQuery.refetch();
+      }}
       onAmendment={onAmendment}
       onClose={() => {
         const eId = found.unit.eId;
