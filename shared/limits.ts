@@ -25,6 +25,9 @@ export const LIMITS = {
   /** PostgreSQL's integer: sequence numbers in cursors and socket requests stay within it. */
   int4Max: 2_147_483_647,
   pageSizeMax: 100,
+  /** Pages of a text's (or a unit's) threads and amendments: a unit panel reads its own in a few pages. */
+  unitListPageDefault: 100,
+  unitListPageMax: 200,
   /** Replies deeper than this are shown at this depth (the tree is kept, only the indentation stops). */
   displayDepthMax: 6,
 } as const;

@@ -3,6 +3,7 @@
 import type { PrismaClient, Tx } from "../db/index.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { errors } from "../http/errors.ts";
+import { cursorKeys, decodeCursor, encodeCursor } from "../http/cursor.ts";
 import { renderRichText } from "../content/rich-text.ts";
 import { viewerFor } from "../consultations/access.ts";
 import { canSeeContribution, consultationPolicy, holdsForReview, visibleContributionWhere, type Viewer } from "../consultations/policy.ts";
@@ -97,20 +98,34 @@ export async function proposeAmendment(prisma: PrismaClient, actor: Actor, docum
   return { amendment: (await presentMany(prisma, [row], viewer, consultation, currentVersion))[0]! };
 }
 
-/** A text's amendments the viewer may see (one unit's, when eId is given), grouped per unit, oldest first. */
-export async function listAmendments(prisma: PrismaClient, actor: Actor | null, documentId: string, query: { eId?: string }) {
+/**
+ * A text's amendments the viewer may see (one unit's, when eId is given), oldest first, a page at a time;
+ * `units` groups the page's amendments per unit (competing ones are shown side by side).
+ */
+export async function listAmendments(prisma: PrismaClient, actor: Actor | null, documentId: string, query: { eId?: string; cursor?: string; limit: number }) {
   const { document, viewer, consultation } = await loadReadableDocument(prisma, actor, documentId);
+  const after = query.cursor ? decodeCursor(query.cursor, { createdAt: cursorKeys.instant, id: cursorKeys.id }) : null;
   const rows = await prisma.amendment.findMany({
-    where: { documentId: document.id, ...(query.eId ? { eId: query.eId } : {}), ...visibleContributionWhere(viewer, consultation) },
+    where: {
+      documentId: document.id,
+      ...(query.eId ? { eId: query.eId } : {}),
+      ...visibleContributionWhere(viewer, consultation),
+      ...(after ? { AND: [{ OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] }] } : {}),
+    },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    take: 1000,
+    take: query.limit + 1,
     include: AMENDMENT_INCLUDE,
   });
-  const items = await presentMany(prisma, rows, viewer, consultation, document.versions.at(-1)!.number);
-  // Competing amendments: those to the same unit, shown side by side.
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  const items = await presentMany(prisma, page, viewer, consultation, document.versions.at(-1)!.number);
   const byUnit = new Map<string, typeof items>();
   for (const a of items) byUnit.set(a.eId, [...(byUnit.get(a.eId) ?? []), a]);
-  return { items, units: [...byUnit].map(([eId, amendments]) => ({ eId, competing: amendments.length > 1, amendments: amendments.map((a) => a.id) })) };
+  return {
+    items,
+    units: [...byUnit].map(([eId, amendments]) => ({ eId, competing: amendments.length > 1, amendments: amendments.map((a) => a.id) })),
+    nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null,
+  };
 }
 
 export async function loadVisibleAmendment(db: Tx, actor: Actor | null, amendmentId: string) {

@@ -16,6 +16,8 @@ export const MAIL_KEYS = [
   "reply",
   "decision",
   "appeal_outcome",
+  /** A new version changed units one commented on or amended (server/texts/notify.ts). */
+  "text_changed",
   "digest",
   /** The digest of a single notification (the catalogs have no plural forms: one key per form). */
   "digest_one",

@@ -1,6 +1,7 @@
 // Notifications by mail: which kinds may be mailed, under which of the person's settings, and the
-// parameters of their mail. Replies follow `mailReplies`, decisions and appeal outcomes `mailDecisions`
-// (instant, daily digest, or off); other kinds stay in the app. Unverified addresses get no
+// parameters of their mail. Replies and changes to a text one discussed follow `mailReplies` (both are
+// news about one's own contributions), decisions and appeal outcomes `mailDecisions` (instant, daily
+// digest, or off); other kinds stay in the app. Unverified addresses get no
 // notification mail (they are not known to be the person's).
 import type { Tx } from "../db/index.ts";
 import type { MailDelivery } from "../db/generated/client.ts";
@@ -8,15 +9,15 @@ import { enqueueMail } from "../mail/outbox.ts";
 import { mailText } from "../mail/messages.ts";
 import { aboutOf } from "./about.ts";
 
-export type MailedKind = "reply" | "decision" | "appeal_outcome";
-export const MAILED_KINDS: readonly MailedKind[] = ["reply", "decision", "appeal_outcome"];
+export type MailedKind = "reply" | "decision" | "appeal_outcome" | "text_changed";
+export const MAILED_KINDS: readonly MailedKind[] = ["reply", "decision", "appeal_outcome", "text_changed"];
 
 export function isMailedKind(kind: string): kind is MailedKind {
   return (MAILED_KINDS as readonly string[]).includes(kind);
 }
 
 export function deliveryFor(kind: MailedKind, settings: { mailReplies: MailDelivery; mailDecisions: MailDelivery }): MailDelivery {
-  return kind === "reply" ? settings.mailReplies : settings.mailDecisions;
+  return kind === "reply" || kind === "text_changed" ? settings.mailReplies : settings.mailDecisions;
 }
 
 const ACTIONS_NAMED = new Set(["hide", "reject", "approve", "restore"]);
@@ -33,6 +34,24 @@ export function mailParams(language: string | null, kind: MailedKind, payload: R
     about: aboutText,
     action: ACTIONS_NAMED.has(action) ? mailText(language, `action.${action}`) : mailText(language, "action.other", { action }),
     outcome: mailText(language, payload.outcome === "overturned" ? "outcome.overturned" : "outcome.upheld"),
+    ...(kind === "text_changed" ? changedTextParams(language, payload) : {}),
+  };
+}
+
+/** A changed text: its title, version, and each unit as printed with the link that opens the text there. */
+function changedTextParams(language: string | null, payload: Record<string, unknown>) {
+  const enc = encodeURIComponent;
+  const units = Array.isArray(payload.units) ? (payload.units as { eId?: unknown; label?: unknown }[]) : [];
+  const base = `{site}/consultations/${enc(String(payload.consultationId ?? ""))}/texts/${enc(String(payload.documentId ?? ""))}`;
+  const lines = units.map((u) => `- ${String(u.label ?? u.eId)}: ${base}?unit=${enc(String(u.eId ?? ""))}`);
+  const more = Number(payload.more ?? 0);
+  if (more > 0) lines.push(mailText(language, "text_changed.more", { count: more }));
+  return {
+    document: String(payload.title ?? ""),
+    version: Number(payload.version ?? 0),
+    units: lines.join("\n"),
+    unitsInline: units.map((u) => String(u.label ?? u.eId)).join(", "),
+    link: base,
   };
 }
 

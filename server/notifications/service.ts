@@ -46,7 +46,18 @@ export async function listNotifications(prisma: PrismaClient, actor: Actor, quer
       })
     ).map((p) => p.id),
   );
-  const page = rows.slice(0, query.limit).filter((n) => n.kind !== "reply" || stillPublic.has((n.payload as { postId?: string }).postId ?? ""));
+  // A changed text names the text's units: shown only while its consultation is readable to the recipient.
+  const textConsultations = [...new Set(rows.filter((n) => n.kind === "text_changed").map((n) => String((n.payload as { consultationId?: string }).consultationId ?? "")))];
+  const stillReadable = new Set(
+    textConsultations.length ? (await prisma.consultation.findMany({ where: { id: { in: textConsultations }, ...readableConsultationsWhere(actor) }, select: { id: true } })).map((c) => c.id) : [],
+  );
+  const shown = (n: (typeof rows)[number]) => {
+    const payload = n.payload as { postId?: string; consultationId?: string };
+    if (n.kind === "reply") return stillPublic.has(payload.postId ?? "");
+    if (n.kind === "text_changed") return stillReadable.has(payload.consultationId ?? "");
+    return true;
+  };
+  const page = rows.slice(0, query.limit).filter(shown);
   const unread = await prisma.notification.count({ where: { userId: actor.id, readAt: null } });
   const contexts = await replyContexts(prisma, page.filter((n) => n.kind === "reply").map((n) => (n.payload as { postId?: string }).postId ?? ""));
   return {

@@ -75,6 +75,7 @@ async function postDeliveries(prisma: PrismaClient, name: PostEventName, postId:
     if (!post.quarantined) out.push(full("staff"));
     else out.push({ room: rooms.thread(post.threadId, "staff"), name: "post:hidden", payload: { ...removal, quarantined: true } });
   }
+  if (await isAnchored(prisma, post.threadId)) out.push(...consultationEchoes(out, post.threadId, c.id));
   if (post.status === "pending") {
     // A held post reaches its author and the consultation's moderators, nobody else.
     const authorView: Viewer = { userId: post.authorId, isAdmin: false, role: "participant" };
@@ -82,6 +83,23 @@ async function postDeliveries(prisma: PrismaClient, name: PostEventName, postId:
     out.push({ room: rooms.queue(c.id), name: "queue:added", payload: { kind: "post", id: post.id, threadId: post.threadId, status: post.status } });
   }
   return out;
+}
+
+/** Whether the thread is about a unit of a draft text (one indexed row). */
+async function isAnchored(prisma: PrismaClient, threadId: string): Promise<boolean> {
+  return (await prisma.threadAnchor.findUnique({ where: { threadId }, select: { threadId: true } })) !== null;
+}
+
+/**
+ * A post in a thread anchored to a draft text changes the reading view's margin counts, and the reading
+ * view follows the consultation, not every thread: the consultation's rooms hear what the thread's rooms
+ * of the same view hear (the same audience: whoever may read the consultation reads its public threads).
+ */
+const COUNTED = new Set<string>(["post:created", "post:approved", "post:hidden", "post:withdrawn"]);
+// Not replayed to consultation rooms (a reconnecting reading view reloads its counts instead): replaying
+// every post event of a consultation to each of its followers would cost far more than one reload.
+function consultationEchoes(deliveries: Delivery[], threadId: string, consultationId: string): Delivery[] {
+  return VIEWS.flatMap((view) => deliveries.filter((d) => d.room === rooms.thread(threadId, view) && COUNTED.has(d.name)).map((d) => ({ ...d, room: rooms.consultation(consultationId, view) }) as Delivery));
 }
 
 async function loadPosition(prisma: PrismaClient, positionId: string) {

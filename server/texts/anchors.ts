@@ -4,6 +4,7 @@
 import type { PrismaClient, Tx } from "../db/index.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { errors } from "../http/errors.ts";
+import { cursorKeys, decodeCursor, encodeCursor } from "../http/cursor.ts";
 import { consultationPolicy, visibleContributionWhere } from "../consultations/policy.ts";
 import { inTransaction, recordEvent } from "../events/record.ts";
 import { preparePost, writePost } from "../posts/write.ts";
@@ -64,21 +65,29 @@ function presentAnchor(a: AnchorRow, changedSince: unknown, label: string) {
   return { documentId: a.documentId, eId: a.eId, label, version: a.versionNumber, spanStart: a.spanStart, spanEnd: a.spanEnd, quote: a.quote, changedSince };
 }
 
-/** Threads about a text (or one unit of it) that the viewer may see, newest first, each with its anchor. */
-export async function listAnchoredThreads(prisma: PrismaClient, actor: Actor | null, documentId: string, query: { eId?: string }) {
+/** Threads about a text (or one unit of it) that the viewer may see, newest first, each with its anchor, a page at a time. */
+export async function listAnchoredThreads(prisma: PrismaClient, actor: Actor | null, documentId: string, query: { eId?: string; cursor?: string; limit: number }) {
   const { document, viewer, consultation } = await loadReadableDocument(prisma, actor, documentId);
   const visible = visibleContributionWhere(viewer, consultation);
+  const after = query.cursor ? decodeCursor(query.cursor, { createdAt: cursorKeys.instant, id: cursorKeys.id }) : null;
   const rows = await prisma.thread.findMany({
-    where: { anchor: { documentId: document.id, ...(query.eId ? { eId: query.eId } : {}) }, posts: { some: { isOpening: true, ...visible } } },
+    where: {
+      anchor: { documentId: document.id, ...(query.eId ? { eId: query.eId } : {}) },
+      posts: { some: { isOpening: true, ...visible } },
+      ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),
+    },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: 500,
+    take: query.limit + 1,
     include: { anchor: true, author: { select: { id: true, displayName: true } } },
   });
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
   const currentVersion = document.versions.at(-1)!.number;
-  const changes = await changesSince(prisma, document.id, currentVersion, rows.map((r) => r.anchor!));
-  const labels = await anchorLabels(prisma, document.id, rows.map((r) => r.anchor!));
+  const changes = await changesSince(prisma, document.id, currentVersion, page.map((r) => r.anchor!));
+  const labels = await anchorLabels(prisma, document.id, page.map((r) => r.anchor!));
   return {
-    items: rows.map((t) => ({
+    nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null,
+    items: page.map((t) => ({
       id: t.id,
       title: t.title,
       status: t.status,

@@ -11,7 +11,7 @@ import { importText, countUnits } from "./import/index.ts";
 import { textPolicy } from "./policy.ts";
 import { buildTree, flattenTree, type FlatUnit } from "./tree.ts";
 import { compareVersions } from "./diff.ts";
-import { notify } from "../notifications/service.ts";
+import { notifyAboutChangedUnits } from "./notify.ts";
 import type { Consultation } from "../db/generated/client.ts";
 
 async function loadManageableConsultation(db: Tx, actor: Actor, idOrSlug: string) {
@@ -51,26 +51,6 @@ async function writeVersion(tx: EventTx, c: Consultation, documentId: string, nu
   return version;
 }
 
-/**
- * The authors of threads and amendments about units this version changed or removed are told, once
- * each, with the units concerned (ids only: the text is public to whoever reads the consultation).
- */
-async function notifyAuthorsOfChanges(tx: EventTx, v: { consultationId: string; documentId: string; title: string; version: number; actorId: string; eIds: string[] }) {
-  if (!v.eIds.length) return;
-  const [threads, amendments] = await Promise.all([
-    tx.threadAnchor.findMany({ where: { documentId: v.documentId, eId: { in: v.eIds } }, select: { eId: true, thread: { select: { authorId: true } } } }),
-    tx.amendment.findMany({ where: { documentId: v.documentId, eId: { in: v.eIds }, status: { in: ["published", "pending"] } }, select: { eId: true, authorId: true } }),
-  ]);
-  const unitsByAuthor = new Map<string, Set<string>>();
-  for (const { authorId, eId } of [...threads.map((t) => ({ authorId: t.thread.authorId, eId: t.eId })), ...amendments]) {
-    if (authorId === v.actorId) continue;
-    unitsByAuthor.set(authorId, (unitsByAuthor.get(authorId) ?? new Set()).add(eId));
-  }
-  for (const [userId, eIds] of unitsByAuthor) {
-    await notify(tx, userId, "text_changed", { consultationId: v.consultationId, documentId: v.documentId, title: v.title, version: v.version, eIds: [...eIds].slice(0, 50) });
-  }
-}
-
 export async function createText(prisma: PrismaClient, actor: Actor, consultationIdOrSlug: string, input: TCreateTextBody) {
   const { consultation } = await loadManageableConsultation(prisma, actor, consultationIdOrSlug);
   const { flat, warnings } = await importOrRefuse(input);
@@ -98,13 +78,14 @@ export async function publishVersion(prisma: PrismaClient, actor: Actor, documen
   const current = document.versions.at(-1)!.number;
   if (input.basedOn !== current) throw errors.staleVersion();
   const { flat, warnings } = await importOrRefuse(input);
-  const changed = compareVersions(await unitsOf(prisma, document.id, current), flat)
+  const previous = await unitsOf(prisma, document.id, current);
+  const changed = compareVersions(previous, flat)
     .filter((u) => u.change === "changed" || u.change === "moved_and_changed" || u.change === "removed")
     .map((u) => u.eId);
   try {
     await inTransaction(prisma, async (tx) => {
       await writeVersion(tx, consultation, document.id, current + 1, actor.id, input, flat);
-      await notifyAuthorsOfChanges(tx, { consultationId: consultation.id, documentId: document.id, title: document.title, version: current + 1, actorId: actor.id, eIds: changed });
+      await notifyAboutChangedUnits(tx, { consultation, documentId: document.id, title: document.title, version: current + 1, actorId: actor.id, eIds: changed, rows: { next: flat, previous } });
     });
   } catch (err) {
     // Another organiser published from the same version first.

@@ -2,7 +2,7 @@
 // Akoma Ntoso-style eIds, imported from Markdown, HTML, DOCX or Akoma Ntoso XML, published in versions.
 import { z } from "zod";
 import { LIMITS } from "../limits.ts";
-import { zId, zPlainText, zQueryInt, zRequiredText, zString } from "./common.ts";
+import { zCursor, zId, zPlainText, zQueryInt, zRequiredText, zString } from "./common.ts";
 import { zRichText } from "./threads.ts";
 import { zEvidenceItem } from "./positions.ts";
 import { REASON_CODES } from "./moderation.ts";
@@ -141,7 +141,11 @@ export type TCreateAnchoredThreadBody = z.infer<typeof zCreateAnchoredThreadBody
 
 export const zTrackedDocxQuery = z.object({ amendments: z.enum(["accepted", "proposed"]).default("accepted") }).strict();
 
-export const zUnitQuery = z.object({ eId: zEId.optional() }).strict();
+/** A text's threads or amendments, or one unit's (eId), a page at a time (a unit's panel asks for its own). */
+export const zUnitQuery = z
+  .object({ eId: zEId.optional(), cursor: zCursor.optional(), limit: zQueryInt(1, LIMITS.unitListPageMax).default(LIMITS.unitListPageDefault) })
+  .strict();
+export type TUnitQuery = z.infer<typeof zUnitQuery>;
 
 // ---- Amendments ----
 

@@ -3,7 +3,7 @@
 import type { ReasonCode } from "../../../shared/schemas/moderation.ts";
 import { request } from "./client.ts";
 
-export type NotificationKind = "reply" | "decision" | "appeal_outcome" | "consultation_opened" | "consultation_closed";
+export type NotificationKind = "reply" | "decision" | "appeal_outcome" | "consultation_opened" | "consultation_closed" | "text_changed";
 
 /** What a notification is about: a message key and its parameters (server/notifications/about.ts). */
 export interface NotificationAbout {
@@ -25,6 +25,12 @@ export interface NotificationPayload {
   reasonCode?: ReasonCode | null;
   statement?: string | null;
   outcome?: "upheld" | "overturned";
+  /** text_changed: the text, its new version, and the changed units one wrote about, as printed. */
+  documentId?: string;
+  title?: string;
+  version?: number;
+  units?: { eId: string; label: string }[];
+  more?: number;
 }
 
 export interface AppNotification {

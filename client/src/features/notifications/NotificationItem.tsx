@@ -5,6 +5,7 @@ import type { AppNotification, NotificationAbout } from "../../api/notifications
 import { formatDateTime } from "../../lib/format.ts";
 import { consultationPath, myDecisionsPath, postPath } from "../../lib/paths.ts";
 import { decisionSentence, reasonLabel } from "../moderation/labels.ts";
+import { textPath } from "../texts/paths.ts";
 import i18n from "../../i18n/index.ts";
 
 /**
@@ -75,6 +76,29 @@ function Body({ n }: { n: AppNotification }) {
           )}
         </>
       );
+    case "text_changed": {
+      const units = n.payload.units ?? [];
+      const docId = n.payload.documentId ?? "";
+      const cId = n.payload.consultationId ?? "";
+      return (
+        <>
+          <p className="notification__text">{t("textChanged.text", { title: n.payload.title ?? "", version: n.payload.version ?? 0, count: units.length })}</p>
+          {units.length > 0 && (
+            <ul className="notification__units" aria-label={t("textChanged.units")}>
+              {units.map((u) => (
+                <li key={u.eId}>
+                  <Link to={textPath(cId, docId, { unit: u.eId })}>{u.label}</Link>
+                </li>
+              ))}
+            </ul>
+          )}
+          {(n.payload.more ?? 0) > 0 && <p className="notification__detail">{t("textChanged.more", { count: n.payload.more })}</p>}
+          <p>
+            <Link to={textPath(cId, docId)}>{t("textChanged.read")}</Link>
+          </p>
+        </>
+      );
+    }
     default:
       return <p className="notification__text">{t("other")}</p>;
   }

@@ -34,38 +34,51 @@ function Reading({ consultation: c, view, reload }: { consultation: Consultation
   const [publishing, setPublishing] = useState(false);
   const isCurrent = view.version === view.currentVersion;
   const queryClient = useQueryClient();
-  const threadsQuery = useQuery({ queryKey: keys.anchoredThreads(view.id, view.currentVersion, viewerKey), queryFn: ({ signal }) => listAnchoredThreads(view.id, signal) });
-  const amendmentsKey = keys.amendments(view.id, view.currentVersion, viewerKey);
-  const amendmentsQuery = useQuery({ queryKey: amendmentsKey, queryFn: ({ signal }) => listAmendments(view.id, signal) });
+  // The open unit's own threads and amendments, every page of them (a text-wide list would have to stop
+  // somewhere, and the unit's discussions past that point would silently go missing).
+  const unitEId = openEId && findUnit(view.units, openEId) ? openEId : null;
+  const threadsKey = keys.anchoredThreads(view.id, view.currentVersion, unitEId ?? "", viewerKey);
+  const threadsQuery = useQuery({ queryKey: threadsKey, queryFn: ({ signal }) => listAnchoredThreads(view.id, unitEId!, signal), enabled: unitEId !== null && viewerKey !== null });
+  const amendmentsKey = keys.amendments(view.id, view.currentVersion, unitEId ?? "", viewerKey);
+  const amendmentsQuery = useQuery({ queryKey: amendmentsKey, queryFn: ({ signal }) => listAmendments(view.id, unitEId!, signal), enabled: unitEId !== null && viewerKey !== null });
   const threads = resourceOf(threadsQuery);
   const amendments = resourceOf(amendmentsQuery);
 
-  // Live: an amendment or an anchored thread somewhere in the consultation reloads what it changes,
-  // quietly (the lists carry the viewer's abilities, which broadcasts do not). Counts come with the view.
-  const { refetch: reloadThreads } = threadsQuery;
-  const { refetch: reloadAmendments } = amendmentsQuery;
+  // Live: amendments, anchored threads and posts in anchored threads (the consultation room carries those
+  // for the reading view) reload what they change, quietly: the lists carry the viewer's abilities, which
+  // broadcasts do not, and the margin counts are the viewer's (only the server knows them).
+  const reloadUnitThreads = useCallback(() => void queryClient.invalidateQueries({ queryKey: ["anchored-threads", view.id] }), [queryClient, view.id]);
+  const reloadUnitAmendments = useCallback(() => void queryClient.invalidateQueries({ queryKey: ["amendments", view.id] }), [queryClient, view.id]);
   useRoom({
     join: "consultation:join",
     id: c.id,
     consultationId: c.id,
     onResync: () => {
-      void reloadThreads();
-      void reloadAmendments();
+      reloadUnitThreads();
+      reloadUnitAmendments();
       reload();
+    },
+    // Post events are not replayed to consultation rooms: after a reconnection the counts are read afresh.
+    onJoined: (_result, rejoin) => {
+      if (rejoin) reload();
     },
     onEvent: (name, payload) => {
       if (name === "amendment:changed") {
         const p = payload as { amendment?: { documentId: string }; amendmentId?: string };
-        const mine = p.amendment ? p.amendment.documentId === view.id : amendments.phase === "ready" && amendments.data.items.some((a) => a.id === p.amendmentId);
-        if (!mine) return false;
-        void reloadAmendments();
+        if (p.amendment && p.amendment.documentId !== view.id) return false;
+        reloadUnitAmendments();
         reload();
         return true;
       }
       if (name === "thread:created") {
         const thread = payload.thread as { consultationId?: string } | undefined;
         if (thread?.consultationId !== c.id) return false;
-        void reloadThreads();
+        reloadUnitThreads();
+        reload();
+        return true;
+      }
+      if (name === "post:created" || name === "post:approved" || name === "post:hidden" || name === "post:withdrawn") {
+        // A reply (or one held, hidden or withdrawn) in a thread anchored to a text of this consultation.
         reload();
         return true;
       }
@@ -109,7 +122,7 @@ function Reading({ consultation: c, view, reload }: { consultation: Consultation
   }, [view.units]);
 
   const onAmendment = (next: Amendment) => {
-    queryClient.setQueryData<Awaited<ReturnType<typeof listAmendments>>>(amendmentsKey, (d) => d && ({ ...d, items: d.items.some((a) => a.id === next.id) ? d.items.map((a) => (a.id === next.id ? next : a)) : [...d.items, next] }));
+    if (next.eId === unitEId) queryClient.setQueryData<Awaited<ReturnType<typeof listAmendments>>>(amendmentsKey, (d) => d && ({ ...d, items: d.items.some((a) => a.id === next.id) ? d.items.map((a) => (a.id === next.id ? next : a)) : [...d.items, next] }));
     reload();
   };
 
@@ -123,8 +136,13 @@ function Reading({ consultation: c, view, reload }: { consultation: Consultation
       isCurrent={isCurrent}
       span={span}
       onSpan={setSpan}
-      threads={threads.phase === "ready" ? threads.data.items.filter((th) => th.anchor.eId === found.unit.eId) : []}
-      amendments={amendments.phase === "ready" ? amendments.data.items.filter((a) => a.eId === found.unit.eId) : []}
+      threads={threads.phase === "ready" ? threads.data.items : []}
+      amendments={amendments.phase === "ready" ? amendments.data.items : []}
+      lists={threads.phase === "error" || amendments.phase === "error" ? "error" : threads.phase === "ready" && amendments.phase === "ready" ? "ready" : "loading"}
+      onRetry={() => {
+        void threadsQuery.refetch();
+        void amendmentsQuery.refetch();
+      }}
       onAmendment={onAmendment}
       onClose={() => {
         const eId = found.unit.eId;

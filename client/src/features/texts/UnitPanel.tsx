@@ -27,6 +27,9 @@ interface UnitPanelProps {
   onSpan(span: WordSpan | null): void;
   threads: AnchoredThread[];
   amendments: Amendment[];
+  /** The unit's own lists: shown once loaded ("none yet" only when there are none), with a retry on failure. */
+  lists: "loading" | "error" | "ready";
+  onRetry(): void;
   onAmendment(next: Amendment): void;
   onClose(): void;
 }
@@ -51,7 +54,7 @@ function ThreadItem({ thread }: { thread: AnchoredThread }) {
   );
 }
 
-export function UnitPanel({ consultation: c, documentId, unit, label, isCurrent, span, onSpan, threads, amendments, onAmendment, onClose }: UnitPanelProps) {
+export function UnitPanel({ consultation: c, documentId, unit, label, isCurrent, span, onSpan, threads, amendments, lists, onRetry, onAmendment, onClose }: UnitPanelProps) {
   const { t } = useTranslation("texts");
   const [mode, setMode] = useState<"read" | "comment" | "amend">("read");
   const [picking, setPicking] = useState(false);
@@ -135,31 +138,48 @@ export function UnitPanel({ consultation: c, documentId, unit, label, isCurrent,
         />
       )}
 
-      <h4>{t("panel.amendments", { count: amendments.length })}</h4>
-      {amendments.length === 0 ? (
-        <p className="muted">{t("panel.noAmendments")}</p>
-      ) : (
-        <>
-          {competing && <p className="field__hint">{t("panel.competing")}</p>}
-          <ul className={competing ? "amendment-list amendment-list--side-by-side" : "amendment-list"} data-testid="amendments">
-            {amendments.map((a) => (
-              <li key={a.id}>
-                <AmendmentCard amendment={a} unitText={isCurrent ? unit.text : null} onChanged={(next) => next && onAmendment(next)} />
-              </li>
-            ))}
-          </ul>
-        </>
+      {lists === "loading" && (
+        <p className="muted" role="status">
+          {t("common:loading")}
+        </p>
       )}
+      {lists === "error" && (
+        <p role="alert">
+          {t("panel.listsFailed")}{" "}
+          <button type="button" className="button button--small button--secondary" onClick={onRetry}>
+            {t("common:tryAgain")}
+          </button>
+        </p>
+      )}
+      {lists === "ready" && (
+        <>
+          <h4>{t("panel.amendments", { count: amendments.length })}</h4>
+          {amendments.length === 0 ? (
+            <p className="muted">{t("panel.noAmendments")}</p>
+          ) : (
+            <>
+              {competing && <p className="field__hint">{t("panel.competing")}</p>}
+              <ul className={competing ? "amendment-list amendment-list--side-by-side" : "amendment-list"} data-testid="amendments">
+                {amendments.map((a) => (
+                  <li key={a.id}>
+                    <AmendmentCard amendment={a} unitText={isCurrent ? unit.text : null} onChanged={(next) => next && onAmendment(next)} />
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
 
-      <h4>{t("panel.threads", { count: threads.length })}</h4>
-      {threads.length === 0 ? (
-        <p className="muted">{t("panel.noThreads")}</p>
-      ) : (
-        <ul className="anchored-threads" data-testid="anchored-threads">
-          {threads.map((th) => (
-            <ThreadItem key={th.id} thread={th} />
-          ))}
-        </ul>
+          <h4>{t("panel.threads", { count: threads.length })}</h4>
+          {threads.length === 0 ? (
+            <p className="muted">{t("panel.noThreads")}</p>
+          ) : (
+            <ul className="anchored-threads" data-testid="anchored-threads">
+              {threads.map((th) => (
+                <ThreadItem key={th.id} thread={th} />
+              ))}
+            </ul>
+          )}
+        </>
       )}
       <CitingPositions consultationId={c.id} documentId={documentId} eId={unit.eId} label={label} />
     </section>

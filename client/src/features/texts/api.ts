@@ -170,8 +170,20 @@ export function getTextDiff(id: string, fromVersion: number, toVersion: number, 
   return request<TextDiff>("GET", `/texts/${enc(id)}/diff`, { query: { fromVersion, toVersion }, signal });
 }
 
-export function listAnchoredThreads(id: string, signal?: AbortSignal) {
-  return request<{ items: AnchoredThread[] }>("GET", `/texts/${enc(id)}/threads`, { signal });
+/** Every page of a paged list (a unit's threads or amendments: a panel shows them all, however many). */
+async function allPages<T>(fetchPage: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>): Promise<{ items: T[] }> {
+  const items: T[] = [];
+  for (let cursor: string | undefined; ; ) {
+    const page = await fetchPage(cursor);
+    items.push(...page.items);
+    if (!page.nextCursor) return { items };
+    cursor = page.nextCursor;
+  }
+}
+
+/** The threads anchored to one unit, newest first. */
+export function listAnchoredThreads(id: string, eId: string, signal?: AbortSignal) {
+  return allPages((cursor) => request<{ items: AnchoredThread[]; nextCursor: string | null }>("GET", `/texts/${enc(id)}/threads`, { query: { eId, cursor, limit: 200 }, signal }));
 }
 
 export function createAnchoredThread(id: string, input: TCreateAnchoredThreadBody) {
@@ -182,8 +194,9 @@ export function getThreadAnchor(threadId: string, signal?: AbortSignal) {
   return request<{ anchor: Anchor | null }>("GET", `/threads/${enc(threadId)}/anchor`, { signal });
 }
 
-export function listAmendments(id: string, signal?: AbortSignal) {
-  return request<{ items: Amendment[]; units: { eId: string; competing: boolean; amendments: string[] }[] }>("GET", `/texts/${enc(id)}/amendments`, { signal });
+/** The amendments to one unit, oldest first. */
+export function listAmendments(id: string, eId: string, signal?: AbortSignal) {
+  return allPages((cursor) => request<{ items: Amendment[]; nextCursor: string | null }>("GET", `/texts/${enc(id)}/amendments`, { query: { eId, cursor, limit: 200 }, signal }));
 }
 
 export async function proposeAmendment(id: string, input: TCreateAmendmentBody): Promise<Amendment> {

@@ -32,8 +32,9 @@ export const keys = {
   representationRequestsToDecide: (viewer: Viewer) => ["representation", "to-decide", viewer] as const,
   texts: (consultationId: string, viewer: Viewer) => ["texts", consultationId, viewer] as const,
   readingView: (docId: string, version: number | string | undefined, viewer: Viewer) => ["reading-view", docId, version ?? "", viewer] as const,
-  anchoredThreads: (docId: string, version: number, viewer: Viewer) => ["anchored-threads", docId, version, viewer] as const,
-  amendments: (docId: string, version: number, viewer: Viewer) => ["amendments", docId, version, viewer] as const,
+  /** One unit's threads and amendments (the unit panel's); ["anchored-threads", docId] covers a text's. */
+  anchoredThreads: (docId: string, version: number, eId: string, viewer: Viewer) => ["anchored-threads", docId, version, eId, viewer] as const,
+  amendments: (docId: string, version: number, eId: string, viewer: Viewer) => ["amendments", docId, version, eId, viewer] as const,
   amendmentModeration: (consultationId: string, viewer: Viewer) => ["amendment-moderation", consultationId, viewer] as const,
   summaryVersions: (consultationId: string, viewer: Viewer) => ["summary-versions", consultationId, viewer] as const,
   summaryPreview: (consultationId: string, viewer: Viewer) => ["summary-preview", consultationId, viewer] as const,
