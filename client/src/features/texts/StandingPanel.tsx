@@ -77,7 +77,9 @@ export function StandingPanel({ view, slug, label }: { view: ReadingView; slug: 
               {unit!.heading && <span> {unit!.heading}</span>}
               <span className="muted">
                 {" "}
-                · {t("text-stances:standing.spread", { spread: formatNumber(item.spread, { maximumFractionDigits: 2 }) })} · {t("standing.camps", { count: item.camps })} · {t("standing.categories", { count: item.categories })}
+                · {t("text-stances:standing.spread", { spread: formatNumber(item.spread, { maximumFractionDigits: 2 }) })}
+                {/* Camps only mean something where categories back different amendments. */}
+                {item.camps >= 2 && ` · ${t("standing.camps", { count: item.camps })}`} · {t("standing.categories", { count: item.categories })}
               </span>
             </li>
           ))}
