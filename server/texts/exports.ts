@@ -7,6 +7,7 @@ import { consultationPolicy, visibleContributionWhere } from "../consultations/p
 import { CATEGORY_LABELS } from "../../shared/categories.ts";
 import { getText, loadReadableDocument } from "./service.ts";
 import { toAkomaNtoso, toTrackedDocx } from "./outputs.ts";
+import { changeKey, changesSince } from "./changes.ts";
 
 export async function exportAkomaNtoso(prisma: PrismaClient, actor: Actor | null, documentId: string, query: { version?: number }) {
   const text = await getText(prisma, actor, documentId, query);
@@ -29,8 +30,16 @@ export async function exportTrackedDocx(prisma: PrismaClient, actor: Actor | nul
   const orgIds = [...new Set(rows.map((r) => r.organisationId).filter((x): x is string => !!x))];
   const orgs = new Map((await prisma.organisation.findMany({ where: { id: { in: orgIds } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]));
   const named = consultationPolicy.seeAuthors(viewer, consultation);
+  // An amendment's word offsets are into the words of the version it was written on: only a change of
+  // those words (not of the number or heading) keeps it out of the new text.
+  const changes = await changesSince(prisma, documentId, text.version, rows);
+  const wordsChanged = (r: (typeof rows)[number]) => {
+    const c = changes.get(changeKey(r));
+    return !!c && (c.removed || c.diff.some((p) => p.op !== "equal"));
+  };
   const amendments = rows.map((r) => ({
     ...r,
+    textChangedSince: wordsChanged(r) ? r.versionNumber : null,
     // Chatham House: the category, never the organisation.
     author: (named && r.organisationId ? orgs.get(r.organisationId) : null) ?? CATEGORY_LABELS[r.category as keyof typeof CATEGORY_LABELS] ?? r.category,
   }));

@@ -46,7 +46,7 @@ export function textReportBlocks(data: ReportData): Block[] {
       for (const u of article.units) {
         blocks.push({
           type: "paragraph",
-          runs: [{ text: u.label, href: `${data.siteUrl}${u.path}`, bold: true }, t(` (${plural(u.camps, "camp")}, ${plural(u.comments, "comment")}): “${u.text}”`)],
+          runs: [{ text: u.label, href: `${data.siteUrl}${u.path}`, bold: true }, t(` (spread ${u.spread}${u.camps >= 2 ? `, ${plural(u.camps, "camp")}` : ""}, ${plural(u.comments, "comment")}): “${u.text}”`)],
         });
         blocks.push({ type: "list", items: u.amendments.map((a) => amendmentItem(data.siteUrl, a)) });
       }

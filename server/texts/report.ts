@@ -93,6 +93,7 @@ export async function describeTextsForReport(prisma: PrismaClient, consultation:
         label: citation(row, byEId),
         path: unitPath(consultation.slug, d.id, row.eId),
         text: wordsOf(row.text).join(" "),
+        spread: c.spread,
         camps: c.camps,
         comments: own.get(row.eId)?.comments ?? 0,
         amendments: amendments.filter((a) => a.eId === row.eId).map(present),

@@ -219,6 +219,8 @@ export interface ReportTextUnit {
   label: string;
   path: string;
   text: string;
+  /** How far the categories' leans are apart, 0 to 2 (see the measure). */
+  spread: number;
   /** Distinct first choices of the categories (see the measure). */
   camps: number;
   comments: number;

@@ -58,9 +58,10 @@ describe("the reading view", () => {
       amendments: 2,
       positions: 0,
       byCategory: {
-        industry: { comments: 1, amendments: 0, endorsements: 1 },
-        digital_rights: { comments: 1, amendments: 1, endorsements: 0 },
-        child_rights: { comments: 0, amendments: 1, endorsements: 0 },
+        // Proposing or endorsing a replacement or an insertion is a mixed stance (test/texts/stances.test.ts).
+        industry: { comments: 1, amendments: 0, endorsements: 1, positions: 0, support: 0, oppose: 0, mixed: 1 },
+        digital_rights: { comments: 1, amendments: 1, endorsements: 0, positions: 0, support: 0, oppose: 0, mixed: 1 },
+        child_rights: { comments: 0, amendments: 1, endorsements: 0, positions: 0, support: 0, oppose: 0, mixed: 1 },
       },
     });
     // Article 7 holds the point: its totals include it, its own counts do not.
@@ -71,10 +72,11 @@ describe("the reading view", () => {
     expect((await moderator.get(`/api/texts/${textId}/reading`)).body.text.units.length).toBe(3);
     expect(find((await moderator.get(`/api/texts/${textId}/reading`)).body.text.units, "art_1__para_1")!.counts.amendments).toBe(1);
 
-    // Privacy and industry back the narrowing, child rights its own insertion: two camps.
-    expect(view.body.text.mostContested.measure).toMatch(/back different amendments/);
+    // Every category is mixed (no spread), but privacy and industry back the narrowing, child rights its
+    // own insertion: two camps.
+    expect(view.body.text.mostContested.measure).toMatch(/spread is the highest lean minus the lowest/);
     expect(view.body.text.mostContested.items).toEqual([
-      { eId: POINT_A, camps: 2, categories: 3, engagement: 5, firstChoices: { digital_rights: narrow.body.amendment.id, industry: narrow.body.amendment.id, child_rights: keep.body.amendment.id } },
+      { eId: POINT_A, spread: 0, camps: 2, categories: 3, engagement: 5, leans: { industry: 0, digital_rights: 0, child_rights: 0 }, firstChoices: { digital_rights: narrow.body.amendment.id, industry: narrow.body.amendment.id, child_rights: keep.body.amendment.id } },
     ]);
   });
 

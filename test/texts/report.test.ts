@@ -71,7 +71,8 @@ describe("the summary report's draft-text section", () => {
     expect(doc).toMatchObject({ id: textId, title: "The proposal", version: 1, amendments: 2 });
     expect(doc.contested.map((a) => a.eId)).toEqual(["art_7"]);
     const unit = doc.contested[0]!.units[0]!;
-    expect(unit).toMatchObject({ eId: POINT_A, label: "Article 7(4)(a)", camps: 2, path: `/consultations/${c.slug}/texts/${textId}?unit=${POINT_A}` });
+    // Every public stance is mixed (replacements): spread 0. Industry's withdrawn deletion would oppose.
+    expect(unit).toMatchObject({ eId: POINT_A, label: "Article 7(4)(a)", spread: 0, camps: 2, path: `/consultations/${c.slug}/texts/${textId}?unit=${POINT_A}` });
     expect(unit.text).toContain("evidence of a significant risk");
     // The published ones are there; the withdrawn and the hidden one are not.
     expect(unit.amendments.map((a) => a.id)).toEqual([ids.specific, ids.keep]);

@@ -15,6 +15,12 @@ export interface CategoryCounts {
   comments: number;
   amendments: number;
   endorsements: number;
+  /** Positions of the category citing the unit. */
+  positions: number;
+  /** Stances on the unit (server/texts/reading.ts STANCE_RULE). */
+  support: number;
+  oppose: number;
+  mixed: number;
 }
 export interface UnitCounts {
   comments: number;
@@ -49,6 +55,9 @@ export interface TextVersion {
 
 export interface ContestedItem {
   eId: string;
+  /** Highest lean minus lowest (0 to 2), leans from -1 (all oppose) to 1 (all support). */
+  spread: number;
+  leans: Partial<Record<StakeholderCategory, number>>;
   camps: number;
   categories: number;
   engagement: number;
@@ -64,6 +73,8 @@ export interface ReadingView {
   versions: TextVersion[];
   abilities: { manage: boolean };
   units: ReadingUnit[];
+  /** The server's wording of how stances are counted (the page shows its translation). */
+  stanceRule: string;
   mostContested: { measure: string; items: ContestedItem[] };
 }
 
