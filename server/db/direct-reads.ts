@@ -1,4 +1,4 @@
-// Reads without Prisma's client runtime, for the hottest and the largest reads (the session and its user on
+// Statements without Prisma's client runtime, for the hottest and the largest reads (the session and its user on
 // every signed-in request, the thread page, data exports). Prisma's $queryRaw maps every value of every
 // row through its runtime: an export of 250,000 rows spent more time there than PostgreSQL took to
 // produce them. On PostgreSQL, a statement run on the root client (not inside a transaction) goes

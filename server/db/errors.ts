@@ -5,6 +5,7 @@
 //                          ValueOutOfRange) a PrismaClientKnownRequestError (P2020, P2000...) whose
 //                          `meta.driverAdapterError.cause.originalCode` holds it
 //   either, raw queries    a PrismaClientKnownRequestError P2010 with `meta.driverAdapterError.cause`
+//   pg itself              (db/direct-reads.ts) a DatabaseError with `code` and `severity`
 // This module has no dependencies so the HTTP error handler can use it without opening a database.
 
 type Cause = { code?: unknown; originalCode?: unknown };
@@ -20,8 +21,10 @@ function codeOf(cause: Cause | undefined): string | undefined {
 /** PostgreSQL's five-character SQLSTATE behind a Prisma or driver-adapter error, if there is one. */
 export function postgresErrorCode(err: unknown): string | undefined {
   if (typeof err !== "object" || err === null) return undefined;
-  const e = err as { cause?: Cause; meta?: { driverAdapterError?: { cause?: Cause } } };
-  return codeOf(e.cause) ?? codeOf(e.meta?.driverAdapterError?.cause);
+  const e = err as { cause?: Cause; meta?: { driverAdapterError?: { cause?: Cause } }; severity?: unknown; code?: unknown };
+  // pg's own DatabaseError (statements run straight on the pool, db/direct-reads.ts) carries it itself.
+  const own = typeof e.severity === "string" ? codeOf({ code: e.code }) : undefined;
+  return codeOf(e.cause) ?? codeOf(e.meta?.driverAdapterError?.cause) ?? own;
 }
 
 /**

@@ -11,6 +11,7 @@ import { SqlSessionStore } from "../../server/http/session-store.ts";
 import type { Actor } from "../../server/accounts/actor.ts";
 import { Prisma } from "../../server/db/generated/client.ts";
 import { isoTimestamp, readRows } from "../../server/db/direct-reads.ts";
+import { postgresErrorCode } from "../../server/db/errors.ts";
 
 let t: TestServer;
 beforeAll(async () => {
@@ -98,6 +99,9 @@ describe("rows read by plain statements", () => {
     expect(direct).toEqual(viaPrisma);
     expect(direct).toMatchObject({ session_epoch: 0, is_admin: false, deleted_at: null, doc: { n: 1, list: ["a", "b"] }, verified_text: "2026-03-04T05:06:07.089Z" });
     expect((direct!.email_verified_at as Date).toISOString()).toBe("2026-03-04T05:06:07.089Z");
+    // A statement PostgreSQL refuses names its SQLSTATE the same way on both paths (the error handler's 4xx depend on it).
+    const refused = await readRows(t.prisma, Prisma.sql`SELECT ${"not a number"}::int AS n`).catch((err: unknown) => err);
+    expect(postgresErrorCode(refused)).toBe("22P02");
     // Inside a transaction it reads on the transaction: its own uncommitted row is there.
     await t.prisma.$transaction(async (tx) => {
       await tx.user.update({ where: { id: user.id }, data: { displayName: "Uncommitted name" } });
