@@ -155,7 +155,8 @@ async function w3(kind: DbKind) {
         rows.push([
           sockets, ours.posts, fmt(ours.p50), fmt(ours.p99), fmt(ours.max), `${(ours.delivered * 100).toFixed(1)}%`, fmt(ours.cpuMsPerPost, 1),
           fmt(ceiling.p50), fmt(ceiling.p99), fmt(ceiling.max), `${(ceiling.delivered * 100).toFixed(1)}%`, fmt(ceiling.cpuMsPerPost, 1),
-          (ours.p99 / ceiling.p99).toFixed(2), (ours.cpuMsPerPost / ceiling.cpuMsPerPost).toFixed(2), before,
+          (ours.p99 / ceiling.p99).toFixed(2), (ours.cpuMsPerPost / ceiling.cpuMsPerPost).toFixed(2),
+          fmt(ours.cpuMsPerPostAboveIdle, 1), fmt(ceiling.cpuMsPerPostAboveIdle, 1), (ours.cpuMsPerPostAboveIdle / ceiling.cpuMsPerPostAboveIdle).toFixed(2), before,
         ]);
       }
       writeSection(
@@ -166,10 +167,11 @@ through REST (POST /api/threads/:id/posts, users in turn), ${posts} posts per si
 POST was sent to each socket's post:created, in ms (so it includes the write and its commit). Ceiling, same
 run right after on the same sockets count: a bare Socket.IO server broadcasting the same payload to one
 room, timed from the broadcast request. CPU: the server process's (or the bare server's) user + system time
-per post over the posting period, all sockets included. One run per size (not medians of rounds): the
+per post over the posting period, all sockets included; "above idle" subtracts what the process burns
+with its sockets connected and nothing posted (5 s measured before posting: Roundtable's pollers). One run per size (not medians of rounds): the
 machine is shared with other helpers' test runs, see the load average.
 
-${table(["Sockets", "Posts", "p50", "p99", "max", "Delivered", "CPU ms/post", "Bare p50", "Bare p99", "Bare max", "Bare delivered", "Bare CPU ms/post", "p99 ratio", "CPU ratio", "Load avg before"], rows)}`,
+${table(["Sockets", "Posts", "p50", "p99", "max", "Delivered", "CPU ms/post", "Bare p50", "Bare p99", "Bare max", "Bare delivered", "Bare CPU ms/post", "p99 ratio", "CPU ratio", "CPU ms/post above idle", "Bare, above idle", "CPU ratio above idle", "Load avg before"], rows)}`,
       );
     } finally {
       await bare.stop();
