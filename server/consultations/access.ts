@@ -20,13 +20,20 @@ export interface ConsultationAccess {
  * and each Prisma query costs about a millisecond of CPU to compile (test/bench, W2).
  */
 export async function findRole(db: Tx, userId: string, consultationId: string): Promise<ConsultationRole | null> {
-  const rows = await readRows<{ role: ConsultationRole }>(db, Prisma.sql`
-    SELECT role::text AS role FROM consultation_members WHERE consultation_id = ${consultationId} AND user_id = ${userId}
+  return (await findRoles(db, [userId], consultationId)).get(userId) ?? null;
+}
+
+/** findRole for many users at once (one statement): each user's role, absent for none. */
+export async function findRoles(db: Tx, userIds: string[], consultationId: string): Promise<Map<string, ConsultationRole>> {
+  const rows = await readRows<{ user_id: string; role: ConsultationRole }>(db, Prisma.sql`
+    SELECT user_id, role::text AS role FROM consultation_members WHERE consultation_id = ${consultationId} AND user_id = ANY(${userIds}::text[])
     UNION ALL
-    SELECT co.role::text FROM consultation_organisations co
-      JOIN organisation_memberships om ON om.organisation_id = co.organisation_id AND om.user_id = ${userId}
+    SELECT om.user_id, co.role::text FROM consultation_organisations co
+      JOIN organisation_memberships om ON om.organisation_id = co.organisation_id AND om.user_id = ANY(${userIds}::text[])
      WHERE co.consultation_id = ${consultationId}`);
-  return rows.reduce<ConsultationRole | null>((best, r) => higherRole(best, r.role), null);
+  const roles = new Map<string, ConsultationRole>();
+  for (const r of rows) roles.set(r.user_id, higherRole(roles.get(r.user_id) ?? null, r.role)!);
+  return roles;
 }
 
 export async function viewerFor(db: Tx, actor: Actor | null, consultationId: string): Promise<Viewer> {

@@ -27,11 +27,16 @@ export function readDirectlyFrom(prisma: object, pool: pg.Pool, onQuery?: QueryL
   directReaders.set(prisma, { pool, onQuery });
 }
 
+/** One statement on a pool or on one of its connections, told to the query listener like Prisma's. */
+async function runOn<T>(on: pg.Pool | pg.PoolClient, query: Prisma.Sql, onQuery: QueryListener | undefined): Promise<T[]> {
+  onQuery?.(query.text, { inRequest: inRequestScope() });
+  return (await on.query({ text: query.text, values: query.values, types: UTC_TIMESTAMPS })).rows as T[];
+}
+
 export async function readRows<T>(db: Tx, query: Prisma.Sql): Promise<T[]> {
   const direct = directReaders.get(db);
   if (!direct) return db.$queryRaw<T[]>(query);
-  direct.onQuery?.(query.text, { inRequest: inRequestScope() });
-  return (await direct.pool.query({ text: query.text, values: query.values, types: UTC_TIMESTAMPS })).rows as T[];
+  return runOn<T>(direct.pool, query, direct.onQuery);
 }
 
 /** A timestamp(3) column as Date.prototype.toISOString() writes it (our timestamps are stored in UTC). */
@@ -52,10 +57,7 @@ export async function directTransaction<T>(prisma: PrismaClient, work: (run: Run
   let broken = false;
   try {
     await client.query("BEGIN");
-    const result = await work(async <R,>(query: Prisma.Sql) => {
-      direct.onQuery?.(query.text, { inRequest: inRequestScope() });
-      return (await client.query({ text: query.text, values: query.values, types: UTC_TIMESTAMPS })).rows as R[];
-    });
+    const result = await work(<R,>(query: Prisma.Sql) => runOn<R>(client, query, direct.onQuery));
     await client.query("COMMIT");
     return result;
   } catch (err) {

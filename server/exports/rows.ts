@@ -3,6 +3,7 @@
 // place that decides which fields leave the database (never an e-mail; no text of quarantined items).
 import type { Tx } from "../db/index.ts";
 import { Prisma } from "../db/generated/client.ts";
+import { tallyEndorsements } from "../posts/endorsements.ts";
 import { isoTimestamp, readRows } from "../db/direct-reads.ts";
 import { visibleContributionSql } from "../consultations/visibility-sql.ts";
 import { STAKEHOLDER_CATEGORIES } from "../../shared/categories.ts";
@@ -127,23 +128,6 @@ function postBatchSql(a: ExportAudience, afterSeq: number, take: number): Prisma
     ORDER BY p.seq`;
 }
 
-/** Endorsement counts per category of the given posts or positions, in one grouped statement. */
-async function endorsementTallies(db: Tx, column: "post_id" | "position_id", ids: string[]): Promise<Map<string, EndorsementTally>> {
-  const rows = await readRows<{ target: string; category: string; n: number }>(
-    db,
-    Prisma.sql`SELECT ${Prisma.raw(column)} AS target, category::text AS category, count(*)::int AS n FROM endorsements
-               WHERE ${Prisma.raw(column)} = ANY(${ids}::text[]) GROUP BY 1, 2`,
-  );
-  const tallies = new Map<string, EndorsementTally>();
-  for (const r of rows) {
-    const tally = tallies.get(r.target) ?? { total: 0, byCategory: {} };
-    tally.total += r.n;
-    tally.byCategory[r.category] = r.n;
-    tallies.set(r.target, tally);
-  }
-  return tallies;
-}
-
 export async function readPostBatch(db: Tx, a: ExportAudience, afterSeq: number, take = EXPORT_BATCH_SIZE): Promise<TExportPost[]> {
   const rows = await readRows<PostRow>(db, postBatchSql(a, afterSeq, take));
   if (rows.length === 0) return [];
@@ -211,7 +195,7 @@ export async function readPositionBatch(db: Tx, a: ExportAudience, afterId: stri
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const [tallies, decisions] = await Promise.all([
-    endorsementTallies(db, "position_id", ids),
+    tallyEndorsements(db, "positionId", ids),
     a.scope === "staff" ? latestDecisions(db, "positionId", ids) : Promise.resolve(new Map<string, LatestDecision>()),
   ]);
   return rows.map((p) => {
@@ -316,7 +300,7 @@ export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediat
  * Keyset batches with one read ahead: the next batch is read from the database while the caller writes
  * this one out, so an export takes about the longer of the two instead of their sum.
  */
-async function* readAhead<R, K>(read: (after: K) => Promise<R[]>, first: K, keyOf: (row: R) => K, size: number): AsyncGenerator<R[]> {
+export async function* readAhead<R, K>(read: (after: K) => Promise<R[]>, first: K, keyOf: (row: R) => K, size: number): AsyncGenerator<R[]> {
   let next = read(first);
   try {
     for (;;) {

@@ -1,6 +1,8 @@
 // Endorsements of posts and positions: once per person (a unique constraint, not a read-then-write),
 // withdrawable, counted by the endorser's stakeholder category.
 import type { Tx } from "../db/index.ts";
+import { Prisma } from "../db/generated/client.ts";
+import { readRows } from "../db/direct-reads.ts";
 import type { EndorsementTally } from "./present.ts";
 
 type Target = { postId: string } | { positionId: string };
@@ -9,17 +11,17 @@ type Target = { postId: string } | { positionId: string };
 export async function tallyEndorsements(db: Tx, target: "postId" | "positionId", ids: string[]): Promise<Map<string, EndorsementTally>> {
   const tallies = new Map<string, EndorsementTally>();
   if (ids.length === 0) return tallies;
-  const groups = await db.endorsement.groupBy({
-    by: [target, "category"],
-    where: { [target]: { in: ids } },
-    _count: { _all: true },
-  });
+  // One grouped plain statement (db/direct-reads.ts): exports ask it for a thousand ids a batch.
+  const column = Prisma.raw(target === "postId" ? "post_id" : "position_id");
+  const groups = await readRows<{ target: string; category: string; n: number }>(
+    db,
+    Prisma.sql`SELECT ${column} AS target, category::text AS category, count(*)::int AS n FROM endorsements WHERE ${column} = ANY(${ids}::text[]) GROUP BY 1, 2`,
+  );
   for (const g of groups) {
-    const id = (g as Record<string, unknown>)[target] as string;
-    const tally = tallies.get(id) ?? { total: 0, byCategory: {} };
-    tally.total += g._count._all;
-    tally.byCategory[g.category] = (tally.byCategory[g.category] ?? 0) + g._count._all;
-    tallies.set(id, tally);
+    const tally = tallies.get(g.target) ?? { total: 0, byCategory: {} };
+    tally.total += g.n;
+    tally.byCategory[g.category] = (tally.byCategory[g.category] ?? 0) + g.n;
+    tallies.set(g.target, tally);
   }
   return tallies;
 }

@@ -53,7 +53,8 @@ async function threadIsPublic(prisma: PrismaClient, threadId: string): Promise<b
 type PostEventName = "post:created" | "post:edited" | "post:approved" | "post:hidden" | "post:withdrawn" | "post:moved";
 
 async function postDeliveries(prisma: PrismaClient, name: PostEventName, postId: string, fromThreadId?: string): Promise<Delivery[]> {
-  const post = await prisma.post.findUnique({ where: { id: postId }, include: { ...POST_INCLUDE, consultation: true } });
+  // The thread's anchor rides along: a post in a thread about a draft text also moves the reading view's counts.
+  const post = await prisma.post.findUnique({ where: { id: postId }, include: { ...POST_INCLUDE, consultation: true, thread: { select: { anchor: { select: { threadId: true } } } } } });
   if (!post) return [];
   const c = post.consultation;
   const [tallies, threadPublic] = await Promise.all([tallyEndorsements(prisma, "postId", [post.id]), threadIsPublic(prisma, post.threadId)]);
@@ -75,7 +76,7 @@ async function postDeliveries(prisma: PrismaClient, name: PostEventName, postId:
     if (!post.quarantined) out.push(full("staff"));
     else out.push({ room: rooms.thread(post.threadId, "staff"), name: "post:hidden", payload: { ...removal, quarantined: true } });
   }
-  if (await isAnchored(prisma, post.threadId)) out.push(...consultationEchoes(out, post.threadId, c.id));
+  if (post.thread.anchor) out.push(...consultationEchoes(out, post.threadId, c.id));
   if (post.status === "pending") {
     // A held post reaches its author and the consultation's moderators, nobody else.
     const authorView: Viewer = { userId: post.authorId, isAdmin: false, role: "participant" };
@@ -83,11 +84,6 @@ async function postDeliveries(prisma: PrismaClient, name: PostEventName, postId:
     out.push({ room: rooms.queue(c.id), name: "queue:added", payload: { kind: "post", id: post.id, threadId: post.threadId, status: post.status } });
   }
   return out;
-}
-
-/** Whether the thread is about a unit of a draft text (one indexed row). */
-async function isAnchored(prisma: PrismaClient, threadId: string): Promise<boolean> {
-  return (await prisma.threadAnchor.findUnique({ where: { threadId }, select: { threadId: true } })) !== null;
 }
 
 /**

@@ -16,6 +16,7 @@ import { readPublishedRows } from "./published-rows.ts";
 import { csvSafe } from "../exports/formats/csv-safe.ts";
 import { csvField } from "../exports/formats/csv-line.ts";
 import { writeChunk } from "../exports/formats/contributions.ts";
+import { readAhead } from "../exports/rows.ts";
 
 const BATCH = 5_000;
 const FIXED = ["submission_number", "submitted_at", "amended_at", "version", "respondent", "organisation", "register_number", "category", "country", "redacted"];
@@ -32,16 +33,7 @@ export async function streamPublishedResponsesCsv(prisma: PrismaClient, actor: A
   const line = (cells: string[]) => `${cells.map((c) => csvField(csvSafe(c))).join(",")}\n`;
   await writeChunk(res, line([...FIXED, ...questions.map((q) => q.key)]));
   // The next batch is read while this one is written: the database and the CSV writer work at once.
-  const read = (afterSeq: number) => {
-    const batch = readPublishedRows(prisma, consultation.id, afterSeq, BATCH);
-    // Awaited below; until then a failure (the reader gone, the database away) must not count as unhandled.
-    batch.catch(() => undefined);
-    return batch;
-  };
-  let next = read(0);
-  for (;;) {
-    const rows = await next;
-    if (rows.length === BATCH) next = read(rows[rows.length - 1]!.seq);
+  for await (const rows of readAhead((afterSeq: number) => readPublishedRows(prisma, consultation.id, afterSeq, BATCH), 0, (r) => r.seq, BATCH)) {
     let text = "";
     for (const row of rows) {
       // Written as the public sees it: the same presenter as the published list, for an anonymous reader.
@@ -53,7 +45,6 @@ export async function streamPublishedResponsesCsv(prisma: PrismaClient, actor: A
       text += line([...fixed, ...answers]);
     }
     await writeChunk(res, text);
-    if (rows.length < BATCH) break;
   }
   res.end();
   await finished(res);

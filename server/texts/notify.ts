@@ -4,7 +4,7 @@
 // longer read the consultation (membership ended, account closed): the payload names the text.
 import type { Tx } from "../db/index.ts";
 import type { EventTx } from "../events/record.ts";
-import { viewerFor } from "../consultations/access.ts";
+import { findRoles } from "../consultations/access.ts";
 import type { Consultation } from "../db/generated/client.ts";
 import { notify } from "../notifications/service.ts";
 import { citation, type CitableRow } from "./cite.ts";
@@ -47,9 +47,12 @@ async function authorsByUnit(tx: Tx, documentId: string, eIds: string[]) {
 
 /** The people among `userIds` who may still read the consultation (same policy as every read). */
 async function stillReaders(tx: Tx, c: Consultation, userIds: string[]) {
-  const users = await tx.user.findMany({ where: { id: { in: userIds }, status: "active" }, select: { id: true, isAdmin: true } });
+  const [users, roles] = await Promise.all([
+    tx.user.findMany({ where: { id: { in: userIds }, status: "active" }, select: { id: true, isAdmin: true } }),
+    findRoles(tx, userIds, c.id),
+  ]);
   const readers = new Set<string>();
-  for (const u of users) if (textPolicy.read(await viewerFor(tx, { id: u.id, isAdmin: u.isAdmin }, c.id), c)) readers.add(u.id);
+  for (const u of users) if (textPolicy.read({ userId: u.id, isAdmin: u.isAdmin, role: roles.get(u.id) ?? null }, c)) readers.add(u.id);
   return readers;
 }
 
