@@ -11,9 +11,9 @@ import { isUniqueViolation } from "../db/errors.ts";
 import { viewerFor } from "../consultations/access.ts";
 import { inTransaction } from "../events/record.ts";
 import { recordAudit } from "../moderation/audit.ts";
-import type { TPageRedactionBody } from "../../shared/schemas/responses.ts";
+import type { TLiftRedactionBody, TPageRedactionBody } from "../../shared/schemas/responses.ts";
 import { ATTACHMENT_META, presentAttachment } from "./attachments.ts";
-import { EXTRACTED_TEXT_MAX, pdfPageTexts } from "./files/extract.ts";
+import { EXTRACTED_TEXT_MAX, extractAttachmentText, pdfPageTexts } from "./files/extract.ts";
 import { buildRedactedPdf, UnredactablePdfError } from "./files/redact-pdf.ts";
 import { responsePolicy } from "./policy.ts";
 
@@ -54,6 +54,37 @@ export async function redactAttachmentPage(prisma: PrismaClient, actor: Actor, r
     await tx.$executeRaw`UPDATE response_attachments SET redacted_content = decode(${published.content.toString("base64")}, 'base64'), extracted_text = ${published.text} WHERE id = ${attachmentId}`;
     // The statement only: never the page's text.
     await recordAudit(tx, { consultationId: attachment.response.consultationId, actorId: actor.id, action: "redact_attachment_page", targetType: "response", targetId: responseId, statement: `Page ${input.page} (${input.reasonCode}): ${input.reason}` });
+    const row = await tx.responseAttachment.findUniqueOrThrow({ where: { id: attachmentId }, select: ATTACHMENT_META });
+    return presentAttachment(row, responseId, { reason: true });
+  });
+}
+
+/**
+ * A moderator lifts a page redaction, with a reason. Under the same lock as redacting, the published copy
+ * and the searchable text are rebuilt from the original with the pages still redacted; with none left, the
+ * public download is the original again (redacted_content null) and the text the one extracted at upload
+ * (search's tsvector is generated from extracted_text, so it follows in the same statement).
+ */
+export async function liftAttachmentPageRedaction(prisma: PrismaClient, actor: Actor, responseId: string, attachmentId: string, page: number, input: TLiftRedactionBody) {
+  return inTransaction(prisma, async (tx) => {
+    const attachment = await tx.responseAttachment.findFirst({ where: { id: attachmentId, responseId }, include: { response: { include: { consultation: true } } } });
+    if (!attachment) throw errors.notFound("Attachment");
+    const viewer = await viewerFor(tx, actor, attachment.response.consultationId);
+    if (!responsePolicy.readAll(viewer, attachment.response.consultation)) throw errors.notFound("Attachment");
+    await tx.$executeRaw`SELECT id FROM response_attachments WHERE id = ${attachmentId} FOR UPDATE`;
+    const { count } = await tx.responseAttachmentPageRedaction.deleteMany({ where: { attachmentId, page } });
+    if (count === 0) throw errors.notFound("Page redaction");
+    const remaining = await tx.responseAttachmentPageRedaction.findMany({ where: { attachmentId } });
+    const original = Buffer.from(attachment.content);
+    if (remaining.length === 0) {
+      const { text } = await extractAttachmentText("pdf", original);
+      await tx.$executeRaw`UPDATE response_attachments SET redacted_content = NULL, extracted_text = ${text} WHERE id = ${attachmentId}`;
+    } else {
+      // The remaining pages were redactable together before; the same original with fewer pages left out is too.
+      const published = await publishedPdf(original, new Map(remaining.map((r) => [r.page, r.reasonCode])));
+      await tx.$executeRaw`UPDATE response_attachments SET redacted_content = decode(${published.content.toString("base64")}, 'base64'), extracted_text = ${published.text} WHERE id = ${attachmentId}`;
+    }
+    await recordAudit(tx, { consultationId: attachment.response.consultationId, actorId: actor.id, action: "lift_attachment_page_redaction", targetType: "response", targetId: responseId, statement: `Page ${page}: ${input.reason}` });
     const row = await tx.responseAttachment.findUniqueOrThrow({ where: { id: attachmentId }, select: ATTACHMENT_META });
     return presentAttachment(row, responseId, { reason: true });
   });

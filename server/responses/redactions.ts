@@ -8,7 +8,7 @@ import { viewerFor } from "../consultations/access.ts";
 import { consultationPolicy } from "../consultations/policy.ts";
 import { inTransaction } from "../events/record.ts";
 import { recordAudit } from "../moderation/audit.ts";
-import type { TAnswers, TRedactionBody } from "../../shared/schemas/responses.ts";
+import type { TAnswers, TLiftRedactionBody, TRedactionBody } from "../../shared/schemas/responses.ts";
 import { responsePolicy } from "./policy.ts";
 import { findQuestionnaire } from "./questionnaires.ts";
 import { allQuestions } from "../../shared/questionnaire/validate.ts";
@@ -37,5 +37,25 @@ export async function redactResponse(prisma: PrismaClient, actor: Actor, respons
     // The reason only: the redacted text never goes into the audit log, which others may read.
     await recordAudit(tx, { consultationId: response.consultationId, actorId: actor.id, action: "redact", targetType: "response", targetId: responseId, statement: input.reason });
     return { id: redaction.id, questionKey: redaction.questionKey, start: redaction.start, end: redaction.end, reason: redaction.reason, createdAt: redaction.createdAt.toISOString() };
+  });
+}
+
+/**
+ * A moderator lifts a redaction, with a reason: the row goes (every reader of response_redactions masks
+ * from the rows there are, at read time: publication.ts, published-rows.ts, campaign-page.ts, report.ts;
+ * no masked copy is stored), and the moderation log keeps the lift with its reason, never the text. The
+ * respondent's view lists the remaining redactions only. Lifted already, or not this response's: 404.
+ */
+export async function liftRedaction(prisma: PrismaClient, actor: Actor, responseId: string, redactionId: string, input: TLiftRedactionBody) {
+  await inTransaction(prisma, async (tx) => {
+    const response = await tx.response.findUnique({ where: { id: responseId }, include: { consultation: true } });
+    if (!response) throw errors.notFound("Response");
+    const viewer = await viewerFor(tx, actor, response.consultationId);
+    if (!consultationPolicy.read(viewer, response.consultation)) throw errors.notFound("Response");
+    if (!responsePolicy.readAll(viewer, response.consultation)) throw errors.notFound("Response");
+    // deleteMany, counted: of two moderators lifting at once, the second is told it is gone.
+    const { count } = await tx.responseRedaction.deleteMany({ where: { id: redactionId, responseId } });
+    if (count === 0) throw errors.notFound("Redaction");
+    await recordAudit(tx, { consultationId: response.consultationId, actorId: actor.id, action: "lift_redaction", targetType: "response", targetId: responseId, statement: input.reason });
   });
 }

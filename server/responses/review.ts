@@ -25,7 +25,8 @@ export async function listResponsesForReview(prisma: PrismaClient, actor: Actor,
   const [rows, total, suspectedAutomated, byChannel, withheldFiles] = await Promise.all([
     prisma.response.findMany({
       where: after === undefined ? where : { AND: [where, { seq: { lt: after } }] },
-      include: { attachments: { select: ATTACHMENT_META, orderBy: { createdAt: "asc" } } },
+      // Redactions without their text: a moderator lifts one from here.
+      include: { attachments: { select: ATTACHMENT_META, orderBy: { createdAt: "asc" } }, redactions: { select: { id: true, questionKey: true, start: true, end: true, reason: true, createdAt: true }, orderBy: { createdAt: "asc" } } },
       orderBy: { seq: "desc" },
       take: query.limit + 1,
     }),
@@ -47,6 +48,7 @@ export async function listResponsesForReview(prisma: PrismaClient, actor: Actor,
       suspectedAutomated: r.suspectedAutomatedAt !== null,
       suspectedAutomatedReason: r.suspectedAutomatedReason,
       attachments: r.attachments.map((a) => presentAttachment(a, r.id, { reason: true })),
+      redactions: r.redactions.map((x) => ({ id: x.id, questionKey: x.questionKey, start: x.start, end: x.end, reason: x.reason, createdAt: x.createdAt.toISOString() })),
     })),
     nextCursor: rows.length > query.limit ? encodeCursor({ seq: page[page.length - 1]!.seq }) : null,
     // Of every submitted response, whatever the filters: what the summary report will count apart.

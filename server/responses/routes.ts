@@ -3,7 +3,7 @@
 import { Router } from "express";
 import { z } from "zod";
 import { zId, zRequiredText } from "../../shared/schemas/common.ts";
-import { zImpersonationReportBody, zPageRedactionBody, zUploadQuery, zWithholdBody, zListResponsesQuery, zPutQuestionnaireBody, zPutResponseBody, zRedactionBody, zReviewResponsesQuery, zSuspectedAutomatedBody, zVerifyImpersonationBody } from "../../shared/schemas/responses.ts";
+import { zImpersonationReportBody, zLiftRedactionBody, zPageParam, zPageRedactionBody, zUploadQuery, zWithholdBody, zListResponsesQuery, zPutQuestionnaireBody, zPutResponseBody, zRedactionBody, zReviewResponsesQuery, zSuspectedAutomatedBody, zVerifyImpersonationBody } from "../../shared/schemas/responses.ts";
 import type { AppContext } from "../context.ts";
 import { actorOf, requireActor } from "../accounts/actor.ts";
 import { parseBody, parseParam, parseQuery } from "../http/validate.ts";
@@ -11,12 +11,12 @@ import { getQuestionnaire, putQuestionnaire } from "./questionnaires.ts";
 import { getResponse, listOwnResponses, listOwnVersions, saveResponse } from "./service.ts";
 import { loadReceipt, renderReceiptHtml, renderReceiptPdf } from "./receipt.ts";
 import { listPublishedResponses } from "./published.ts";
-import { redactResponse } from "./redactions.ts";
+import { liftRedaction, redactResponse } from "./redactions.ts";
 import { streamPublishedResponsesCsv } from "./export.ts";
 import { getCampaign, listCampaigns } from "./campaign-page.ts";
 import { authorizeUpload, deleteAttachment, loadAttachmentForDownload, releaseAttachment, uploadAttachment, withholdAttachment } from "./attachments.ts";
 import { listResponsesForReview } from "./review.ts";
-import { redactAttachmentPage } from "./page-redactions.ts";
+import { liftAttachmentPageRedaction, redactAttachmentPage } from "./page-redactions.ts";
 import { readUploadedFile } from "./files/multipart.ts";
 import { listImpersonationReports, markSuspectedAutomated, reportImpersonation, verifyImpersonationReport } from "./integrity.ts";
 
@@ -73,6 +73,11 @@ export function responseRoutes(ctx: AppContext): Router {
   router.post("/responses/:id/redactions", ...ctx.limits.write, async (req, res) => {
     res.status(201).json({ redaction: await redactResponse(prisma, requireActor(req), parseParam(zId, req.params, "id"), parseBody(zRedactionBody, req.body)) });
   });
+  router.delete("/responses/:id/redactions/:redactionId", ...ctx.limits.write, async (req, res) => {
+    const body = parseBody(zLiftRedactionBody, req.body);
+    await liftRedaction(prisma, requireActor(req), parseParam(zId, req.params, "id"), parseParam(zId, req.params, "redactionId"), body);
+    res.status(204).end();
+  });
   router.get("/consultations/:id/campaigns", async (req, res) => {
     res.json(await listCampaigns(prisma, actorOf(req), parseParam(zId, req.params, "id")));
   });
@@ -111,6 +116,11 @@ export function responseRoutes(ctx: AppContext): Router {
   router.post("/responses/:id/attachments/:attachmentId/page-redactions", ...ctx.limits.write, async (req, res) => {
     const body = parseBody(zPageRedactionBody, req.body);
     res.status(201).json({ attachment: await redactAttachmentPage(prisma, requireActor(req), parseParam(zId, req.params, "id"), parseParam(zId, req.params, "attachmentId"), body) });
+  });
+  router.delete("/responses/:id/attachments/:attachmentId/page-redactions/:page", ...ctx.limits.write, async (req, res) => {
+    const body = parseBody(zLiftRedactionBody, req.body);
+    const page = parseParam(zPageParam, req.params, "page");
+    res.json({ attachment: await liftAttachmentPageRedaction(prisma, requireActor(req), parseParam(zId, req.params, "id"), parseParam(zId, req.params, "attachmentId"), page, body) });
   });
   router.get("/consultations/:id/responses/review", async (req, res) => {
     res.setHeader("Cache-Control", "no-store");

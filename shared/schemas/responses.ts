@@ -298,3 +298,13 @@ export const zPageRedactionBody = z
   })
   .strict();
 export type TPageRedactionBody = z.infer<typeof zPageRedactionBody>;
+
+/**
+ * DELETE /api/responses/:id/redactions/:redactionId and DELETE .../page-redactions/:page: a moderator lifts
+ * a redaction, saying why (kept in the moderation log; the redacted text never is).
+ */
+export const zLiftRedactionBody = z.object({ reason: zRequiredText(2_000) }).strict();
+export type TLiftRedactionBody = z.infer<typeof zLiftRedactionBody>;
+
+/** The page number in DELETE .../page-redactions/:page. */
+export const zPageParam = zQueryInt(1, LIMITS.int4Max);

@@ -93,6 +93,7 @@ function validParam(op: Operation, name: string): string {
   if (name === "questionId") return w.questionId;
   if (name === "userId") return w.users.participant.id;
   if (name === "version") return "1";
+  if (name === "page") return "1";
   if (name === "kind") return "posts";
   if (name === "format") return String(op.params.find((p) => p.name === "format")!.schema.enum![0]);
   if (name === "table") return String(op.params.find((p) => p.name === "table")!.schema.enum![0]);
@@ -234,6 +235,8 @@ function validBodies(op: Operation): unknown[] {
     "PUT /api/consultations/{id}/responses/mine": [{ answers: { q1: "no", q2: "Because." }, consent: "publish_anonymous", country: "BE", submit: false }],
     "POST /api/responses/{id}/attachments/{attachmentId}/withhold": [{ reason: "Personal data." }],
     "POST /api/responses/{id}/attachments/{attachmentId}/page-redactions": [{ page: 1, reasonCode: "personal_data", reason: "A signature." }],
+    "DELETE /api/responses/{id}/redactions/{redactionId}": [{ reason: "Not personal data after all." }],
+    "DELETE /api/responses/{id}/attachments/{attachmentId}/page-redactions/{page}": [{ reason: "Not personal data after all." }],
     "POST /api/responses/{id}/impersonation-reports": [{ email: "fuzz-reporter@example.org", statement: "Not me." }],
     "POST /api/impersonation-reports/verify": [{ token: "fuzz-token-0000000000000000000000" }],
     "PUT /api/responses/{id}/suspected-automated": [{ suspected: true, reason: "Bursts from one address." }, { suspected: false }],

@@ -203,6 +203,7 @@ export const ROUTES: Record<string, RouteRule> = {
   "GET /api/consultations/{id}/responses": r("consultation", "any"),
   "GET /api/consultations/{id}/exports/responses.csv": r("consultation", "any"),
   "POST /api/responses/{id}/redactions": r("fixed", "signedIn", { fixedParams: { id: "nosuchresponse0" }, absent: true, body: { questionKey: "q", start: 0, end: 1, reason: "Personal data." } }),
+  "DELETE /api/responses/{id}/redactions/{redactionId}": r("fixed", "signedIn", { fixedParams: { id: "nosuchresponse0", redactionId: "nosuchredaction0" }, absent: true, body: { reason: "Not personal data after all." }, note: "test/responses/lift-redactions.test.ts" }),
   "GET /api/consultations/{id}/campaigns": r("consultation", "any"),
   "GET /api/campaigns/{id}": r("fixed", "any", { fixedParams: { id: "nosuchcampaign0" }, absent: true }),
   // Attachments, integrity reports, analysis (analysts rank between participant and moderator: "moderator" is
@@ -213,6 +214,7 @@ export const ROUTES: Record<string, RouteRule> = {
   "POST /api/responses/{id}/attachments/{attachmentId}/withhold": r("fixed", "signedIn", { fixedParams: { id: "nosuchresponse0", attachmentId: "nosuchattachment0" }, absent: true, body: { reason: "Personal data." } }),
   "DELETE /api/responses/{id}/attachments/{attachmentId}/withhold": r("fixed", "signedIn", { fixedParams: { id: "nosuchresponse0", attachmentId: "nosuchattachment0" }, absent: true }),
   "POST /api/responses/{id}/attachments/{attachmentId}/page-redactions": r("fixed", "signedIn", { fixedParams: { id: "nosuchresponse0", attachmentId: "nosuchattachment0" }, absent: true, body: { page: 1, reasonCode: "personal_data", reason: "A signature." } }),
+  "DELETE /api/responses/{id}/attachments/{attachmentId}/page-redactions/{page}": r("fixed", "signedIn", { fixedParams: { id: "nosuchresponse0", attachmentId: "nosuchattachment0", page: "1" }, absent: true, body: { reason: "Not personal data after all." }, note: "test/responses/lift-redactions.test.ts" }),
   "GET /api/consultations/{id}/responses/review": r("consultation", "moderator", { conceal: true }),
   "POST /api/responses/{id}/impersonation-reports": r("fixed", "any", { fixedParams: { id: "nosuchresponse0" }, absent: true, body: { email: "matrix@example.org", statement: "Not me." } }),
   "GET /api/responses/{id}/impersonation-reports": r("fixed", "signedIn", { fixedParams: { id: "nosuchresponse0" }, absent: true }),
