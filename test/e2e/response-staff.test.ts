@@ -1,9 +1,10 @@
 // The staff screens of formal responses in a real browser: an organiser imports email and paper
 // responses (a bad file lists each problem by row and column and writes nothing; a good one gives the
 // counts by channel), creates a partner key (shown once, with the rate limit) and revokes it; a
-// moderator marks a response as suspected automated with a reason and lifts the mark, and withholds a
-// file with a reason the respondent then reads, watching the counts. axe finds nothing serious on any
-// of these screens; at 360 px nothing overflows; French and German read them too.
+// moderator marks a response as suspected automated with a reason and lifts the mark, withholds a file
+// with a reason the respondent then reads, watching the counts, redacts a page and lifts the redaction.
+// axe finds nothing serious on any of these screens; at 360 px nothing overflows; French and German read
+// them too.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { Page } from "playwright-core";
@@ -167,6 +168,27 @@ describe("staff screens of formal responses", () => {
       await page.goto(`/consultations/${c.slug}/respond`);
       await page.getByTestId("redacted-page").filter({ hasText: "Page 2 is not published: Your signature is personal data." }).waitFor();
       await noOverflow(page);
+    });
+
+    // The moderator lifts the page redaction with a reason (required): the public copy and search have the page again.
+    await e2e.withPage({ as: moderator, viewport: { width: 360, height: 740 } }, async (page) => {
+      await page.goto(`/consultations/${c.slug}/responses/review`);
+      const web = page.getByTestId("review-item").filter({ hasText: "Web form" });
+      const redacted = web.getByTestId("redacted-page");
+      const liftPage = redacted.getByRole("button", { name: "Lift the redaction of page 2 of Qxpaper.pdf" });
+      await liftPage.click();
+      await liftPage.click();
+      await redacted.getByText("Reason is required.").waitFor();
+      expect((await t.client().get("/api/search?q=Qxsignature")).body.total).toBe(0);
+      await redacted.getByLabel("Reason").fill("Signed in an official capacity.");
+      await liftPage.click();
+      await redacted.waitFor({ state: "detached" });
+      await axe(page);
+      await noOverflow(page);
+      const original = Buffer.from(await (await fetch(`${t.url}/api/responses/${draft}/attachments/${file}`)).arrayBuffer());
+      const pdf = await getDocumentProxy(new Uint8Array(original), { isEvalSupported: false } as Parameters<typeof getDocumentProxy>[1]);
+      expect((await extractText(pdf, { mergePages: false })).text).toEqual([expect.stringContaining("A paper"), expect.stringContaining("Qxsignature")]);
+      expect((await t.client().get("/api/search?q=Qxsignature")).body.total).toBe(1);
     });
 
     // French and German.

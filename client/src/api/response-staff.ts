@@ -1,5 +1,6 @@
 // Staff screens of formal responses: imports of email and paper responses, partners' API keys, and the
-// review list where moderators mark suspected-automated responses and withhold files (server/responses).
+// review list where moderators mark suspected-automated responses, withhold files and lift redactions
+// (server/responses).
 import type { ConsentChoice, ResponseChannel, TPageRedactionBody, TSuspectedAutomatedBody } from "../../../shared/schemas/responses.ts";
 import type { StakeholderCategory } from "../../../shared/categories.ts";
 import type { Attachment } from "./responses.ts";
@@ -34,6 +35,8 @@ export interface ReviewItem {
   suspectedAutomated: boolean;
   suspectedAutomatedReason: string | null;
   attachments: (Attachment & { withheldReason: string | null })[];
+  /** Moderators' redactions of spans of text answers, without the text (the response itself has it). */
+  redactions: { id: string; questionKey: string; start: number; end: number; reason: string }[];
 }
 
 export interface ReviewPage {
@@ -58,5 +61,9 @@ export const withholdAttachment = (responseId: string, attachmentId: string, rea
   request<{ attachment: Attachment }>("POST", `${r(responseId)}/attachments/${encodeURIComponent(attachmentId)}/withhold`, { body: { reason } }).then((b) => b.attachment);
 export const releaseAttachment = (responseId: string, attachmentId: string) =>
   request<{ attachment: Attachment }>("DELETE", `${r(responseId)}/attachments/${encodeURIComponent(attachmentId)}/withhold`).then((b) => b.attachment);
+export const liftRedaction = (responseId: string, redactionId: string, reason: string) =>
+  request<void>("DELETE", `${r(responseId)}/redactions/${encodeURIComponent(redactionId)}`, { body: { reason } });
+export const liftAttachmentPageRedaction = (responseId: string, attachmentId: string, page: number, reason: string) =>
+  request<{ attachment: Attachment }>("DELETE", `${r(responseId)}/attachments/${encodeURIComponent(attachmentId)}/page-redactions/${page}`, { body: { reason } }).then((b) => b.attachment);
 export const redactAttachmentPage = (responseId: string, attachmentId: string, body: TPageRedactionBody) =>
   request<{ attachment: Attachment }>("POST", `${r(responseId)}/attachments/${encodeURIComponent(attachmentId)}/page-redactions`, { body }).then((b) => b.attachment);

@@ -1,13 +1,15 @@
 // One submitted response in the staff's review list: its mark as suspected automated (set with a reason,
-// which is audited; lifted in one click) and its files, each withheld from publication with a reason the
-// respondent reads, or published again. The server answers with the new state, shown in place.
+// which is audited; lifted in one click), its files, each withheld from publication with a reason the
+// respondent reads, or published again, and the moderators' redactions (passages of answers, pages of
+// PDFs), each lifted with a reason kept in the moderation log. The server answers with the new state,
+// shown in place.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CATEGORY_LABELS } from "../../../../../shared/categories.ts";
 import { zRequiredText } from "../../../../../shared/schemas/common.ts";
 import { ApiError } from "../../../api/client.ts";
-import { markSuspectedAutomated, releaseAttachment, withholdAttachment, type ReviewItem as Item } from "../../../api/response-staff.ts";
+import { liftAttachmentPageRedaction, liftRedaction, markSuspectedAutomated, releaseAttachment, withholdAttachment, type ReviewItem as Item } from "../../../api/response-staff.ts";
 import type { Attachment } from "../../../api/responses.ts";
 import { Alert } from "../../../components/Alert.tsx";
 import { Badge } from "../../../components/Badge.tsx";
@@ -18,7 +20,7 @@ import { PageRedactionForm } from "./PageRedactionForm.tsx";
 
 const zReasonForm = z.object({ reason: zRequiredText(2_000) }).strict();
 
-function ReasonForm({ label, submit, onDone }: { label: string; submit(reason: string): Promise<void>; onDone(): void }) {
+function ReasonForm({ label, hint, submit, onDone }: { label: string; hint?: string; submit(reason: string): Promise<void>; onDone(): void }) {
   const { t } = useTranslation("response-staff");
   const form = useApiForm({
     schema: zReasonForm,
@@ -31,7 +33,7 @@ function ReasonForm({ label, submit, onDone }: { label: string; submit(reason: s
   return (
     <form className="staff-actions" onSubmit={form.onSubmit} noValidate aria-label={label}>
       {form.formError && <Alert>{form.formError}</Alert>}
-      <TextField label={t("review.reason")} binding={form.field("reason")} maxLength={2_000} />
+      <TextField label={t("review.reason")} binding={form.field("reason")} maxLength={2_000} hint={hint} />
       <button type="submit" className="button button--primary button--small" disabled={form.submitting}>
         {label}
       </button>
@@ -60,6 +62,10 @@ export function ReviewItem({ item, onChanged }: { item: Item; onChanged(next: It
     const r = await markSuspectedAutomated(item.id, { suspected: false });
     onChanged({ ...item, suspectedAutomated: r.suspectedAutomated, suspectedAutomatedReason: r.reason });
   });
+  const lift = async (redactionId: string, reason: string) => {
+    await liftRedaction(item.id, redactionId, reason);
+    onChanged({ ...item, redactions: item.redactions.filter((x) => x.id !== redactionId) });
+  };
   const setAttachment = (next: Attachment) => onChanged({ ...item, attachments: item.attachments.map((a) => (a.id === next.id ? { ...a, ...next, withheldReason: next.withheldReason ?? null } : a)) });
 
   return (
@@ -84,6 +90,25 @@ export function ReviewItem({ item, onChanged }: { item: Item; onChanged(next: It
           {t("review.markOpen", { number })}
         </button>
       )}
+      {item.redactions.length > 0 && (
+        <ul className="staff-list" aria-label={t("review.redactions", { number })}>
+          {item.redactions.map((x) => {
+            const where = { question: x.questionKey, start: x.start, end: x.end };
+            return (
+              <li key={x.id} data-testid="redacted-span">
+                {t("review.spanRedacted", { ...where, reason: x.reason })}{" "}
+                {open === `lift:${x.id}` ? (
+                  <ReasonForm label={t("review.liftOpen", where)} hint={t("review.liftHint")} submit={(reason) => lift(x.id, reason)} onDone={() => setOpen(null)} />
+                ) : (
+                  <button type="button" className="button button--small button--secondary" onClick={() => setOpen(`lift:${x.id}`)}>
+                    {t("review.liftOpen", where)}
+                  </button>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
       {item.attachments.length > 0 && (
         <ul className="staff-list" aria-label={t("review.files", { number })}>
           {item.attachments.map((a) => (
@@ -91,11 +116,21 @@ export function ReviewItem({ item, onChanged }: { item: Item; onChanged(next: It
               <a href={a.url}>{a.fileName}</a>{" "}
               {(a.redactedPages ?? []).length > 0 && (
                 <ul aria-label={t("review.redactedPages", { name: a.fileName })}>
-                  {a.redactedPages!.map((p) => (
-                    <li key={p.page} data-testid="redacted-page">
-                      {t("review.pageRedacted", { page: p.page, code: reasonLabel(p.reasonCode) ?? p.reasonCode, reason: p.reason ?? "" })}
-                    </li>
-                  ))}
+                  {a.redactedPages!.map((p) => {
+                    const liftLabel = t("review.liftPageOpen", { page: p.page, name: a.fileName });
+                    return (
+                      <li key={p.page} data-testid="redacted-page">
+                        {t("review.pageRedacted", { page: p.page, code: reasonLabel(p.reasonCode) ?? p.reasonCode, reason: p.reason ?? "" })}{" "}
+                        {open === `liftPage:${a.id}:${p.page}` ? (
+                          <ReasonForm label={liftLabel} hint={t("review.liftHint")} submit={async (reason) => setAttachment(await liftAttachmentPageRedaction(item.id, a.id, p.page, reason))} onDone={() => setOpen(null)} />
+                        ) : (
+                          <button type="button" className="button button--small button--secondary" onClick={() => setOpen(`liftPage:${a.id}:${p.page}`)}>
+                            {liftLabel}
+                          </button>
+                        )}
+                      </li>
+                    );
+                  })}
                 </ul>
               )}
               {a.mediaType === "application/pdf" && !a.withheld && (open === `page:${a.id}` ? (
