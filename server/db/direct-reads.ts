@@ -9,6 +9,9 @@
 // Prisma does), not for int8 or numeric (cast counts to int) nor enums (cast to text). Exports format
 // their timestamps in SQL (isoTimestamp): cheaper than a Date per value.
 import pg from "pg";
+import { to as copyTo } from "pg-copy-streams";
+import type { Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { Prisma } from "./generated/client.ts";
 import type { PrismaClient, QueryListener, Tx } from "./index.ts";
 import { inRequestScope } from "../http/request-scope.ts";
@@ -67,4 +70,32 @@ export async function directTransaction<T>(prisma: PrismaClient, work: (run: Run
     // A connection whose rollback failed is in an unknown state: the pool closes it instead of reusing it.
     client.release(broken);
   }
+}
+
+/**
+ * Streams `COPY (query) TO STDOUT` of a statement without parameters into `into`, which it ends; on
+ * PostgreSQL only (false, having written nothing, where readRows would use Prisma). The connection is
+ * held until the copy ends, and closed rather than reused if it fails midway.
+ */
+export async function copyOut(db: Tx, query: Prisma.Sql, format: "csv", into: Writable): Promise<boolean> {
+  const direct = directReaders.get(db);
+  if (!direct) return false;
+  if (query.values.length > 0) throw new Error("copyOut takes a statement without parameters");
+  const statement = `COPY (${query.text}) TO STDOUT WITH (FORMAT ${format})`;
+  direct.onQuery?.(statement, { inRequest: inRequestScope() });
+  const client = await direct.pool.connect();
+  let failed: Error | undefined;
+  try {
+    // A statement over a whole table is costed high enough for JIT compilation, which takes longer than
+    // the copy saves on these row counts (1.5 s of a 4 s export).
+    await client.query("SET jit = off");
+    await pipeline(client.query(copyTo(statement)), into);
+    await client.query("RESET jit");
+  } catch (err) {
+    failed = err as Error;
+    throw err;
+  } finally {
+    client.release(failed);
+  }
+  return true;
 }

@@ -57,7 +57,7 @@ export const PUBLISHED_INCLUDE = {
 
 export type PublishedRow = Prisma.ResponseGetPayload<{ include: typeof PUBLISHED_INCLUDE }>;
 
-/** What presentPublished reads of a row: Prisma's PublishedRow, or the export's bulk read (published-rows.ts). */
+/** What presentPublished reads of a row (Prisma's PublishedRow has it all). */
 export type PublishedSource = Pick<
   PublishedRow,
   | "id" | "status" | "consent" | "category" | "country" | "channel" | "answers" | "submissionNumber" | "version" | "submittedAt" | "amendedAt"

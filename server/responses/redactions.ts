@@ -42,7 +42,7 @@ export async function redactResponse(prisma: PrismaClient, actor: Actor, respons
 
 /**
  * A moderator lifts a redaction, with a reason: the row goes (every reader of response_redactions masks
- * from the rows there are, at read time: publication.ts, published-rows.ts, campaign-page.ts, report.ts;
+ * from the rows there are, at read time: publication.ts, published-csv.ts (the CSV, in SQL), campaign-page.ts, report.ts;
  * no masked copy is stored), and the moderation log keeps the lift with its reason, never the text. The
  * respondent's view lists the remaining redactions only. Lifted already, or not this response's: 404.
  */
