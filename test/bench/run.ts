@@ -91,6 +91,7 @@ async function w1(kind: DbKind) {
         const ours = med(r.ours, "rps");
         const ceil = r.ceiling.length ? med(r.ceiling, "rps") : null;
         const failures = r.ours.reduce((n, x) => n + x.non2xx + x.errors, 0);
+        const shed = r.ours.reduce((n, x) => n + x.shed, 0);
         return [
           r.case.label,
           spread(ours),
@@ -103,6 +104,7 @@ async function w1(kind: DbKind) {
           ceil ? (ours.median / ceil.median).toFixed(2) : "–",
           r.ceiling.length ? (med(r.ceiling, "cpuMsPerRequest").median / med(r.ours, "cpuMsPerRequest").median).toFixed(2) : "–",
           failures,
+          shed,
         ];
       });
       const helloRows = [
@@ -122,7 +124,7 @@ Signed in: each connection its own user's session. CPU: the server process's use
 /proc over the run, per answered request. Latencies in ms. Load average (1, 5, 15 min) at the start of
 each round: ${load.join(" · ")}.
 
-${table(["Case", "req/s", "p50", "p99", "CPU ms/req", "Ceiling req/s", "Ceiling p99", "Ceiling CPU ms/req", "Ratio (req/s)", "Ratio (CPU)", "Failed"], rows)}
+${table(["Case", "req/s", "p50", "p99", "CPU ms/req", "Ceiling req/s", "Ceiling p99", "Ceiling CPU ms/req", "Ratio (req/s)", "Ratio (CPU)", "Failed", "Shed (503)"], rows)}
 
 W0, same run, c=10, a 17-byte JSON:
 

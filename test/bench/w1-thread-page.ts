@@ -118,7 +118,7 @@ export async function runThreadPage(opts: {
         await drained(opts.ceiling.bareUrl + path(r.case));
       }
       const o = r.ours.at(-1)!;
-      console.log(`W1 round ${round + 1} ${r.case.label}: ${o.rps.toFixed(0)} req/s, p99 ${o.p99} ms, ${o.cpuMsPerRequest.toFixed(2)} ms CPU${o.non2xx || o.errors ? `, ${o.non2xx} non-2xx, ${o.errors} errors` : ""}` + (opts.ceiling ? ` | ceiling ${r.ceiling.at(-1)!.rps.toFixed(0)} req/s` : ""));
+      console.log(`W1 round ${round + 1} ${r.case.label}: ${o.rps.toFixed(0)} req/s, p99 ${o.p99} ms, ${o.cpuMsPerRequest.toFixed(2)} ms CPU${o.non2xx || o.errors ? `, ${o.non2xx} non-2xx, ${o.errors} errors` : ""}${o.shed ? `, ${o.shed} shed (503)` : ""}` + (opts.ceiling ? ` | ceiling ${r.ceiling.at(-1)!.rps.toFixed(0)} req/s` : ""));
     }
   }
   return { results, load: loads };

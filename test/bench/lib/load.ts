@@ -8,10 +8,15 @@ export interface LoadResult {
   p50: number;
   p99: number;
   errors: number;
+  /** Answers other than 2xx, not counting the overload guard's 503s (shed). */
   non2xx: number;
+  /** 503 with Retry-After: the overload guard shedding a queue deeper than production allows, not a failure. */
+  shed: number;
   /** Server CPU (user + system, from /proc) per answered request, in ms. */
   cpuMsPerRequest: number;
 }
+
+const shedOf = (result: autocannon.Result) => (result as autocannon.Result & { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats?.["503"]?.count ?? 0;
 
 export async function load(opts: { url: string; connections: number; seconds: number; pid: number; cookies?: string[] }): Promise<LoadResult> {
   const cpuBefore = cpuSecondsOf(opts.pid);
@@ -41,7 +46,8 @@ export async function load(opts: { url: string; connections: number; seconds: nu
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
+    non2xx: result.non2xx - shedOf(result),
+    shed: shedOf(result),
     cpuMsPerRequest: answered > 0 ? (cpu * 1000) / answered : NaN,
   };
 }
