@@ -66,3 +66,64 @@ export function readUploadedFile(req: Request, maxBytes: number): Promise<Upload
 }
 
 const formatMiB = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MiB` : `${Math.round(bytes / 1024)} KiB`);
+
+export interface UploadedPart extends UploadedFile {
+  /** The form field the file came in (for a partner's response: the file-upload question it answers). */
+  field: string;
+}
+
+export interface MultipartForm {
+  /** The one text field expected, or null when it was not sent. */
+  text: string | null;
+  files: UploadedPart[];
+}
+
+/**
+ * Reads a form of one text field (`textField`, at most `textMaxBytes`) and up to `maxFiles` files, each at
+ * most `maxFileBytes`, in whatever field names (the caller decides what they mean). Everything is bounded:
+ * past a limit the rest of the body is drained, never buffered, and the whole form is refused.
+ */
+export function readMultipartForm(req: Request, opts: { textField: string; textMaxBytes: number; maxFiles: number; maxFileBytes: number }): Promise<MultipartForm> {
+  const { textField } = opts;
+  const malformed = () => errors.invalidInput("The multipart body is malformed.", [{ path: textField, message: "is not a readable multipart body" }]);
+  return new Promise((resolve, reject) => {
+    let bb: busboy.Busboy;
+    try {
+      // fields: 1 and files: maxFiles; one more of either fires its limit event (and is refused below).
+      bb = busboy({ headers: req.headers, limits: { files: opts.maxFiles, fileSize: opts.maxFileBytes, fields: 1, fieldSize: opts.textMaxBytes, parts: opts.maxFiles + 1 } });
+    } catch {
+      return reject(malformed());
+    }
+    let failure: AppError | null = null;
+    let text: string | null = null;
+    const files: UploadedPart[] = [];
+    const fail = (e: AppError) => (failure ??= e);
+    bb.on("field", (name, value, info) => {
+      if (name !== textField) return fail(errors.invalidInput(`The field "${name.slice(0, 40)}" is not expected: send the response as JSON in a part named "${textField}", and each file in a part named by its question's key.`, [{ path: name.slice(0, 40), message: "is not a field you can set" }]));
+      if (info.valueTruncated) return fail(new AppError("payload_too_large", `The "${textField}" part is larger than the limit of ${formatMiB(opts.textMaxBytes)}.`, [{ path: textField, message: `must be at most ${opts.textMaxBytes} bytes` }]));
+      text = value;
+    });
+    bb.on("file", (field, stream, info) => {
+      const path = `files.${field.slice(0, 60)}`;
+      if (field === textField) {
+        fail(errors.invalidInput(`The "${textField}" part is the response as JSON, not a file.`, [{ path: textField, message: "must be a text part" }]));
+        return stream.resume();
+      }
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("limit", () => {
+        chunks.length = 0;
+        fail(new AppError("payload_too_large", `The file "${cleanFileName(info.filename).slice(0, 120)}" is larger than the limit of ${formatMiB(opts.maxFileBytes)}.`, [{ path, message: `must be at most ${opts.maxFileBytes} bytes` }]));
+      });
+      stream.on("end", () => {
+        if (!failure) files.push({ field, fileName: cleanFileName(info.filename), data: Buffer.concat(chunks) });
+      });
+    });
+    bb.on("filesLimit", () => fail(errors.invalidInput(`A response may carry at most ${opts.maxFiles} files.`, [{ path: "files", message: `must be at most ${opts.maxFiles} files` }])));
+    bb.on("fieldsLimit", () => fail(errors.invalidInput(`Only one text part is expected, "${textField}".`, [{ path: textField, message: "must be the only text part" }])));
+    bb.on("partsLimit", () => fail(errors.invalidInput(`A response may carry at most ${opts.maxFiles} files, beside its "${textField}" part.`, [{ path: "files", message: `must be at most ${opts.maxFiles} files` }])));
+    bb.on("error", () => reject(failure ?? malformed()));
+    bb.on("close", () => (failure ? reject(failure) : resolve({ text, files })));
+    req.pipe(bb);
+  });
+}
