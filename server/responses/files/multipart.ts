@@ -90,7 +90,7 @@ export function readMultipartForm(req: Request, opts: { textField: string; textM
     let bb: busboy.Busboy;
     try {
       // fields: 1 and files: maxFiles; one more of either fires its limit event (and is refused below).
-      bb = busboy({ headers: req.headers, limits: { files: opts.maxFiles, fileSize: opts.maxFileBytes, fields: 1, fieldSize: opts.textMaxBytes, parts: opts.maxFiles + 1 } });
+      bb = busboy({ headers: req.headers, limits: { files: opts.maxFiles, fileSize: opts.maxFileBytes, fields: 1, fieldSize: opts.textMaxBytes } });
     } catch {
       return reject(malformed());
     }
@@ -121,7 +121,6 @@ export function readMultipartForm(req: Request, opts: { textField: string; textM
     });
     bb.on("filesLimit", () => fail(errors.invalidInput(`A response may carry at most ${opts.maxFiles} files.`, [{ path: "files", message: `must be at most ${opts.maxFiles} files` }])));
     bb.on("fieldsLimit", () => fail(errors.invalidInput(`Only one text part is expected, "${textField}".`, [{ path: textField, message: "must be the only text part" }])));
-    bb.on("partsLimit", () => fail(errors.invalidInput(`A response may carry at most ${opts.maxFiles} files, beside its "${textField}" part.`, [{ path: "files", message: `must be at most ${opts.maxFiles} files` }])));
     bb.on("error", () => reject(failure ?? malformed()));
     bb.on("close", () => (failure ? reject(failure) : resolve({ text, files })));
     req.pipe(bb);
