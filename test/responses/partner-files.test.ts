@@ -63,7 +63,7 @@ const GOOD = { externalRef: "form-1", category: "individual", consent: "publish_
 
 describe("partner API with files", () => {
   it("takes a response with a PDF and a DOCX in one request: staff download them, search finds their text, a retry stores nothing again", async () => {
-    const { c, staff, send, written } = await setUp();
+    const { c, staff, key, send, written } = await setUp();
     const paper = await makePdf(["Qxpartnerpaper argues for end to end encryption."]);
     const annex = await makeDocx(["Qxpartnerannex with the figures."]);
     const ok = await send(GOOD, [
@@ -102,8 +102,12 @@ describe("partner API with files", () => {
     expect(retry.status, JSON.stringify(retry.body)).toBe(200);
     expect(retry.body.response).toEqual(response);
     expect(await written()).toEqual({ responses: 1, files: 2 });
-    // A second externalRef is a second response, with its own copy of the file.
-    const second = await send({ ...GOOD, externalRef: "form-2" }, [{ field: "paper", data: paper, name: "position.pdf" }]);
+    // A second externalRef is a second response, with its own copy of the file; the JSON part may come as a
+    // file of type application/json (as some HTTP clients send it), after the files.
+    const form = new FormData();
+    form.append("paper", new Blob([new Uint8Array(paper)]), "position.pdf");
+    form.append("response", new Blob([JSON.stringify({ ...GOOD, externalRef: "form-2" })], { type: "application/json" }), "response.json");
+    const second = await t.client().raw("POST", "/api/partner/v1/responses", { body: form, headers: { authorization: `Bearer ${key}` } });
     expect(second.status, JSON.stringify(second.body)).toBe(201);
     expect(await written()).toEqual({ responses: 2, files: 3 });
     // The same externalRef twice at once (a partner's retry racing its first try): one response, one set of files.

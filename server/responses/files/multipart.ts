@@ -89,8 +89,8 @@ export function readMultipartForm(req: Request, opts: { textField: string; textM
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
     try {
-      // fields: 1 and files: maxFiles; one more of either fires its limit event (and is refused below).
-      bb = busboy({ headers: req.headers, limits: { files: opts.maxFiles, fileSize: opts.maxFileBytes, fields: 1, fieldSize: opts.textMaxBytes } });
+      // One text field and maxFiles files (one more: the text may come as a file); past either, busboy drains the rest.
+      bb = busboy({ headers: req.headers, limits: { files: opts.maxFiles + 1, fileSize: opts.maxFileBytes, fields: 1, fieldSize: opts.textMaxBytes } });
     } catch {
       return reject(malformed());
     }
@@ -98,15 +98,33 @@ export function readMultipartForm(req: Request, opts: { textField: string; textM
     let text: string | null = null;
     const files: UploadedPart[] = [];
     const fail = (e: AppError) => (failure ??= e);
+    const tooMany = () => errors.invalidInput(`A response may carry at most ${opts.maxFiles} files.`, [{ path: "files", message: `must be at most ${opts.maxFiles} files` }]);
+    let fileCount = 0;
     bb.on("field", (name, value, info) => {
       if (name !== textField) return fail(errors.invalidInput(`The field "${name.slice(0, 40)}" is not expected: send the response as JSON in a part named "${textField}", and each file in a part named by its question's key.`, [{ path: name.slice(0, 40), message: "is not a field you can set" }]));
       if (info.valueTruncated) return fail(new AppError("payload_too_large", `The "${textField}" part is larger than the limit of ${formatMiB(opts.textMaxBytes)}.`, [{ path: textField, message: `must be at most ${opts.textMaxBytes} bytes` }]));
+      if (text !== null) return fail(errors.invalidInput(`Send one "${textField}" part.`, [{ path: textField, message: "must be sent once" }]));
       text = value;
     });
     bb.on("file", (field, stream, info) => {
       const path = `files.${field.slice(0, 60)}`;
       if (field === textField) {
-        fail(errors.invalidInput(`The "${textField}" part is the response as JSON, not a file.`, [{ path: textField, message: "must be a text part" }]));
+        // Some clients send a JSON part as a file (a Blob of type application/json): taken as the text, within its limit.
+        const chunks: Buffer[] = [];
+        let size = 0;
+        stream.on("data", (c: Buffer) => {
+          size += c.length;
+          if (size <= opts.textMaxBytes) chunks.push(c);
+        });
+        stream.on("end", () => {
+          if (size > opts.textMaxBytes) fail(new AppError("payload_too_large", `The "${textField}" part is larger than the limit of ${formatMiB(opts.textMaxBytes)}.`, [{ path: textField, message: `must be at most ${opts.textMaxBytes} bytes` }]));
+          else if (text !== null) fail(errors.invalidInput(`Send one "${textField}" part.`, [{ path: textField, message: "must be sent once" }]));
+          else text = Buffer.concat(chunks).toString("utf8");
+        });
+        return;
+      }
+      if (++fileCount > opts.maxFiles) {
+        fail(tooMany());
         return stream.resume();
       }
       const chunks: Buffer[] = [];
@@ -119,7 +137,7 @@ export function readMultipartForm(req: Request, opts: { textField: string; textM
         if (!failure) files.push({ field, fileName: cleanFileName(info.filename), data: Buffer.concat(chunks) });
       });
     });
-    bb.on("filesLimit", () => fail(errors.invalidInput(`A response may carry at most ${opts.maxFiles} files.`, [{ path: "files", message: `must be at most ${opts.maxFiles} files` }])));
+    bb.on("filesLimit", () => fail(tooMany()));
     bb.on("fieldsLimit", () => fail(errors.invalidInput(`Only one text part is expected, "${textField}".`, [{ path: textField, message: "must be the only text part" }])));
     bb.on("error", () => reject(failure ?? malformed()));
     bb.on("close", () => (failure ? reject(failure) : resolve({ text, files })));
