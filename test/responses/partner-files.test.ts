@@ -132,7 +132,7 @@ describe("partner API with files", () => {
       { files: [paper(good), { field: "support", data: good, name: "x.pdf" }], status: 400, details: [{ path: "files.support", message: "is not a file-upload question of this questionnaire" }] },
       { files: [paper(good), { field: "nope", data: good, name: "x.pdf" }], status: 400, details: [{ path: "files.nope", message: "is not a file-upload question of this questionnaire" }] },
       // The questionnaire's rules: a required file question, a question's limit, the response's limit.
-      { files: [{ field: "annex", data: good, name: "a.pdf" }], status: 400, details: [{ path: "files.paper", message: "is required" }] },
+      { files: [{ field: "annex", data: good, name: "a.pdf" }], status: 400, details: [{ path: "files.paper", message: 'is required: send its file in a multipart/form-data part named "paper"' }] },
       { files: [paper(good), paper(good), paper(good)], status: 400, details: [{ path: "files.paper", message: "allows at most 2 files" }] },
       { files: [paper(good), paper(good), { field: "annex", data: good, name: "a.pdf" }, { field: "annex", data: good, name: "b.pdf" }], status: 400, details: [{ path: "files", message: "must be at most 3 files" }] },
       // Ids in the JSON answers would be guesses: files go in parts.
@@ -151,7 +151,7 @@ describe("partner API with files", () => {
     // The JSON form cannot answer the required file question: it is told how to send files.
     const json = await t.client().raw("POST", "/api/partner/v1/responses", { body: JSON.stringify(GOOD), headers: { "content-type": "application/json", authorization: `Bearer ${key}` } });
     expect(json.status).toBe(400);
-    expect(json.body.error.details).toEqual([{ path: "answers.paper", message: "is required" }]);
+    expect(json.body.error.details).toEqual([{ path: "files.paper", message: 'is required: send its file in a multipart/form-data part named "paper"' }]);
     expect(await written()).toEqual({ responses: 0, files: 0 });
 
     // Positive control: the same response with a good file is taken in.

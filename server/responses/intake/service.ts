@@ -207,7 +207,12 @@ function answersWithFiles(q: TQuestionnaire, input: PartnerResponseInput, files:
   const answers: TAnswers = { ...input.answers };
   for (const f of files) answers[f.questionKey] = [...((answers[f.questionKey] as string[] | undefined) ?? []), f.id];
   const checked = checkIntake(q, { ...input, answers, channel: "partner" }, "", { files: true });
-  return { issues: checked.issues.map((i) => (fileKeys.has(i.path.replace(/^answers\./, "")) ? { ...i, path: i.path.replace(/^answers\./, "files.") } : i)), answers: checked.answers };
+  const asFileIssue = (i: Issue): Issue => {
+    const key = i.path.replace(/^answers\./, "");
+    if (!fileKeys.has(key)) return i;
+    return { path: `files.${key}`, message: i.message === "is required" ? `is required: send its file in a multipart/form-data part named "${key}"` : i.message };
+  };
+  return { issues: checked.issues.map(asFileIssue), answers: checked.answers };
 }
 
 /**
@@ -223,6 +228,7 @@ export async function submitPartnerResponse(prisma: PrismaClient, limits: Import
     const existing = await db.response.findUnique({ where: { partnerId_externalRef: { partnerId: partner.id, externalRef: input.externalRef } }, include: { attachments: { select: { id: true, questionKey: true, fileName: true, mediaType: true, size: true }, orderBy: { createdAt: "asc" } } } });
     return existing && { created: false, response: { id: existing.id, submissionNumber: existing.submissionNumber, attachments: existing.attachments.map(presentPartnerFile) } };
   };
+  // The JSON form is a form without files: the same rules (a required file question says how to send it).
   const files: PartnerFile[] = parts.map((p) => ({ id: randomBytes(16).toString("base64url"), questionKey: p.field, fileName: p.fileName, mediaType: "", data: p.data, text: "", pageCount: null }));
   if (files.length) {
     // Everything cheap first (the questionnaire's rules, a retry), then the bytes.
@@ -253,7 +259,7 @@ export async function submitPartnerResponse(prisma: PrismaClient, limits: Import
       const q = await findQuestionnaire(tx, consultation.id);
       if (!q) throw errors.notFound("Questionnaire");
       // Checked again under the questionnaire's lock: it cannot have changed its file questions unseen.
-      const checked = files.length ? answersWithFiles(q.definition, input, files) : checkIntake(q.definition, { ...input, channel: "partner" }, "");
+      const checked = answersWithFiles(q.definition, input, files);
       if (checked.issues.length) refuse("The response is not valid", checked.issues);
       const replay = await previous(tx);
       if (replay) return replay;
