@@ -181,3 +181,33 @@ describe("partner API with files", () => {
     expect(await written()).toEqual({ responses: 1, files: 1 });
   }, 60_000);
 });
+
+describe("partner API with files, rate-limited", () => {
+  it("counts a multipart request against the key's limit before reading it", async () => {
+    const limited = await startTestServer({ env: { RESPONSE_ATTACHMENT_MAX_BYTES: String(MAX_BYTES) }, rateLimits: { partnerPerKey: { points: 2, duration: 60 } } });
+    try {
+      const organiser = await createUser(limited.prisma);
+      const staff = limited.client();
+      await logIn(staff, organiser);
+      const c = await createConsultation(limited.prisma, { createdById: organiser.id });
+      expect((await staff.put(`/api/consultations/${c.id}/questionnaire`, QUESTIONNAIRE)).status).toBe(200);
+      const key: string = (await staff.post(`/api/consultations/${c.id}/partners`, { name: "Busy Forum" })).body.apiKey;
+      const good = await makePdf(["Qxlimited paper."]);
+      const send = (ref: string, data: Buffer) => {
+        const form = new FormData();
+        form.append("response", JSON.stringify({ ...GOOD, externalRef: ref }));
+        form.append("paper", new Blob([new Uint8Array(data)]), "p.pdf");
+        return limited.client().raw("POST", "/api/partner/v1/responses", { body: form, headers: { authorization: `Bearer ${key}` } });
+      };
+      expect((await send("a", good)).status).toBe(201);
+      expect((await send("b", good)).status).toBe(201);
+      // The third is refused before its body is read, however large it is.
+      const refused = await send("c", Buffer.concat([good, Buffer.alloc(MAX_BYTES * 2)]));
+      expect(refused.status).toBe(429);
+      expect(refused.body.error.code).toBe("rate_limited");
+      expect(await limited.prisma.responseAttachment.count({ where: { response: { consultationId: c.id } } })).toBe(2);
+    } finally {
+      await limited.stop();
+    }
+  }, 60_000);
+});
