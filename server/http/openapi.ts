@@ -104,9 +104,10 @@ const wrap = (key: string, schema: z.ZodType) => z.object({ [key]: schema });
 type Method = "get" | "post" | "put" | "patch" | "delete";
 /**
  * public: no session involved; optional: anonymous callers see what is public, a session may see more;
- * user: 401 without a session; admin: 401 without a session, 404 for non-admins (the route is hidden).
+ * user: 401 without a session; admin: 401 without a session, 404 for non-admins (the route is hidden);
+ * partner: a partner's API key (Authorization: Bearer), never the session, so no CSRF token either.
  */
-type Access = "public" | "optional" | "user" | "admin";
+type Access = "public" | "optional" | "user" | "admin" | "partner";
 
 interface Success {
   status: 200 | 201 | 202 | 204;
@@ -128,6 +129,8 @@ export interface ApiRoute {
   params?: Record<string, string | z.ZodType>;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** The body may also be multipart/form-data of these parts (a JSON part and files, say). */
+  multipart?: { schema: z.ZodObject; encoding?: Record<string, { contentType: string }> };
   headers?: z.ZodObject;
   success: Success[];
   /** Errors specific to the route; the ones every route of its kind may return are added automatically. */
@@ -315,7 +318,25 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "get", path: "/api/consultations/:id/partners", summary: "Partners sending responses through the API, with their key prefixes and counts (organisers)", tag: "Responses", access: "user", params: CONSULTATION, errors: ["forbidden", "not_found"], success: [ok("Partners, and the rate limit each key is held to", z.object({ items: z.array(z.looseObject({ id: z.string(), keyPrefix: z.string() })), rateLimit: z.object({ requests: z.number().int(), perSeconds: z.number().int() }) }))] },
   { method: "post", path: "/api/consultations/:id/partners", summary: "Create a partner and its API key (shown once; only a hash is kept) (organisers)", tag: "Responses", access: "user", params: CONSULTATION, body: zCreatePartnerBody, rateLimited: true, errors: ["forbidden", "not_found"], success: [ok("The partner and its key", z.object({ partner: z.looseObject({ id: z.string() }), apiKey: z.string() }), 201)] },
   { method: "delete", path: "/api/partners/:id", summary: "Revoke a partner's API key (organisers)", tag: "Responses", access: "user", params: { id: "Partner id" }, rateLimited: true, errors: ["not_found"], success: [noContent("Revoked")] },
-  { method: "post", path: "/api/partner/v1/responses", summary: "A partner's form sends one response (Authorization: Bearer <partner key>; no session, no CSRF token); validated like the web form, grouped into campaigns (beside the request, within moments), taken once per externalRef", tag: "Responses", access: "public", body: zPartnerResponseBody, rateLimited: true, errors: ["unauthenticated", "forbidden", "not_found"], success: [ok("Taken in", wrap("response", z.looseObject({ id: z.string(), submissionNumber: z.string() })), 201), ok("Already taken in (same externalRef)", wrap("response", z.looseObject({ id: z.string() })))] },
+  {
+    method: "post", path: "/api/partner/v1/responses", tag: "Responses", access: "partner", body: zPartnerResponseBody, rateLimited: true, errors: ["unauthenticated", "forbidden", "not_found", "payload_too_large"],
+    summary:
+      "A partner's form sends one response (Authorization: Bearer <partner key>; no session, no CSRF token); validated like the web form, grouped into campaigns (beside the request, within moments), taken once per externalRef. " +
+      "With files: multipart/form-data, the response as JSON in a part named \"response\" and each file in a part named by its file-upload question's key (a part per file; one key twice for two files). " +
+      "Files are checked as web uploads are: PDF, DOCX or ODT told by content, active content refused, RESPONSE_ATTACHMENT_MAX_BYTES each (413), the question's own limit and RESPONSE_ATTACHMENTS_MAX per response; " +
+      "the key and the rate limit are checked before the body is read. One bad file refuses the whole response (400, details under files.<question key>) and nothing is written; a retry with the same externalRef stores no file twice",
+    multipart: {
+      schema: z
+        .object({ response: z.string().meta({ description: "The response: the same JSON object as the application/json body, without answers to file-upload questions" }) })
+        .catchall(z.string().meta({ format: "binary", description: "A file answering the file-upload question the part is named after" }))
+        .meta({ id: "PartnerResponseForm" }),
+      encoding: { response: { contentType: "application/json" } },
+    },
+    success: [
+      ok("Taken in, with its files (id, questionKey, fileName, mediaType told by content, size)", wrap("response", z.looseObject({ id: z.string(), submissionNumber: z.string(), attachments: z.array(z.looseObject({ id: z.string(), questionKey: z.string() })) })), 201),
+      ok("Already taken in (same externalRef): the response and files stored the first time, nothing stored again", wrap("response", z.looseObject({ id: z.string(), attachments: z.array(z.looseObject({ id: z.string() })) }))),
+    ],
+  },
   // Search
   { method: "get", path: "/api/search", summary: "Full-text search over what the caller may see", tag: "Search", access: "optional", query: zSearchQuery, success: [ok("Ranked hits", z.object({ items: z.array(z.looseObject({ type: z.string(), id: z.string() })), total: z.number().int() }))] },
   // Draft texts (server/texts)
@@ -349,9 +370,9 @@ function errorCodes(route: ApiRoute): ErrorCode[] {
   const changing = CHANGING.has(route.method);
   const codes = new Set<ErrorCode>(route.errors);
   if (route.body || route.query || route.path.includes(":") || changing) codes.add("invalid_input");
-  if (route.access === "user" || route.access === "admin") codes.add("unauthenticated");
+  if (route.access === "user" || route.access === "admin" || route.access === "partner") codes.add("unauthenticated");
   if (route.access === "admin") codes.add("not_found");
-  if (changing) codes.add("csrf_invalid");
+  if (changing && route.access !== "partner") codes.add("csrf_invalid");
   if (changing) codes.add("payload_too_large");
   if (route.rateLimited) codes.add("rate_limited");
   codes.add("internal");
@@ -367,7 +388,7 @@ function errorResponses(route: ApiRoute): Record<string, ResponseConfig> {
   const out: Record<string, ResponseConfig> = {};
   for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
     let description = `Error: ${codes.join(" or ")}`;
-    if (codes.includes("payload_too_large")) description += ` (bodies over ${LIMITS.jsonBodyBytes / 1024} KiB)`;
+    if (codes.includes("payload_too_large")) description += route.multipart ? ` (JSON over ${LIMITS.jsonBodyBytes / 1024} KiB, or a file over RESPONSE_ATTACHMENT_MAX_BYTES)` : ` (bodies over ${LIMITS.jsonBodyBytes / 1024} KiB)`;
     if (route.access === "admin" && codes.includes("not_found")) description += " (also for callers who are not admins: the route is hidden)";
     const headers = status === 429 || status === 503 ? z.object({ "Retry-After": z.string().meta({ description: "Seconds" }) }) : undefined;
     out[status] = { description, ...(headers ? { headers } : {}), content: { "application/json": { schema: zErrorBody } } };
@@ -380,7 +401,8 @@ function errorResponses(route: ApiRoute): Record<string, ResponseConfig> {
 
 function security(route: ApiRoute): RouteConfig["security"] {
   // The CSRF token lives in the session, so every state-changing request needs the cookie and the header,
-  // login and registration included (GET /api/csrf starts the session).
+  // login and registration included (GET /api/csrf starts the session). A partner's key is no session.
+  if (route.access === "partner") return [{ partnerKey: [] }];
   if (CHANGING.has(route.method)) return [{ cookieSession: [], csrfToken: [] }];
   if (route.access === "public") return [];
   if (route.access === "optional") return [{}, { cookieSession: [] }];
@@ -389,7 +411,7 @@ function security(route: ApiRoute): RouteConfig["security"] {
 
 function toRouteConfig(route: ApiRoute): RouteConfig {
   const changing = CHANGING.has(route.method);
-  const csrfHeader = changing ? { "X-CSRF-Token": z.string().meta({ description: "The token from GET /api/csrf for this session" }) } : {};
+  const csrfHeader = changing && route.access !== "partner" ? { "X-CSRF-Token": z.string().meta({ description: "The token from GET /api/csrf for this session" }) } : {};
   const headerShape = { ...csrfHeader, ...route.headers?.shape };
   const responses: Record<string, ResponseConfig> = {};
   for (const s of route.success) {
@@ -410,7 +432,7 @@ function toRouteConfig(route: ApiRoute): RouteConfig {
       ...(pathParams(route) ? { params: pathParams(route) } : {}),
       ...(route.query ? { query: route.query } : {}),
       ...(Object.keys(headerShape).length ? { headers: z.object(headerShape) } : {}),
-      ...(route.body ? { body: { required: true, content: { "application/json": { schema: route.body } } } } : {}),
+      ...(route.body ? { body: { required: true, content: { "application/json": { schema: route.body }, ...(route.multipart ? { "multipart/form-data": route.multipart } : {}) } } } : {}),
     },
     responses: { ...responses, ...errorResponses(route) },
   };
@@ -431,6 +453,11 @@ export function buildOpenApiDocument(): OpenApiDocument {
     in: "header",
     name: "X-CSRF-Token",
     description: "Synchroniser token from GET /api/csrf, required on every POST, PUT, PATCH and DELETE.",
+  });
+  registry.registerComponent("securitySchemes", "partnerKey", {
+    type: "http",
+    scheme: "bearer",
+    description: "A partner's API key (rtp_…), created by the consultation's organisers and shown once: `Authorization: Bearer <key>`. Only the partner API takes it.",
   });
   for (const route of API_ROUTES) registry.registerPath(toRouteConfig(route));
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({

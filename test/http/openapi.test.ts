@@ -100,8 +100,13 @@ describe("the OpenAPI document", () => {
     expect(extra).toEqual([]);
   });
 
-  it("requires the session cookie and X-CSRF-Token on every state-changing route", () => {
-    const changing = operations().filter((o) => STATE_CHANGING.has(o.method));
+  it("requires the session cookie and X-CSRF-Token on every state-changing route but the partner API's, which takes a key", () => {
+    const partner = operation("POST", "/api/partner/v1/responses");
+    expect(partner.security).toEqual([{ partnerKey: [] }]);
+    expect(partner.parameters?.find((p) => p.name === "X-CSRF-Token")).toBeUndefined();
+    expect(Object.keys(partner.requestBody!.content)).toEqual(["application/json", "multipart/form-data"]);
+    expect(doc.components?.securitySchemes).toMatchObject({ partnerKey: { type: "http", scheme: "bearer" } });
+    const changing = operations().filter((o) => STATE_CHANGING.has(o.method) && o.op !== partner);
     expect(changing.length).toBeGreaterThan(15);
     for (const { method, path, op } of changing) {
       const where = `${method} ${path}`;

@@ -73,7 +73,7 @@ export function checkIntake(q: TQuestionnaire, r: IntakeResponse, prefix: string
   if (r.name && r.name.length > NAME_MAX) issues.push({ path: `${prefix}name`, message: `must be at most ${NAME_MAX} characters` });
   if (r.organisation && r.organisation.length > NAME_MAX) issues.push({ path: `${prefix}organisation`, message: `must be at most ${NAME_MAX} characters` });
   const files = allQuestions(q).filter((x) => x.type === "file_upload" && r.answers[x.key] !== undefined);
-  if (!opts.files) for (const f of files) issues.push({ path: `${prefix}answers.${f.key}`, message: "cannot be taken in here: files are attached through the web form" });
+  if (!opts.files) for (const f of files) issues.push({ path: `${prefix}answers.${f.key}`, message: `is a file-upload question: send its files as multipart/form-data parts named "${f.key}"` });
   const checked = validateAnswers(q, r.answers, { final: true });
   issues.push(...checked.issues.map((i) => ({ path: prefix + i.path, message: i.message })));
   return { issues, answers: checked.answers };

@@ -9,15 +9,18 @@ import { AppError, errors } from "../../http/errors.ts";
 import { loadReadableConsultation } from "../../consultations/access.ts";
 import { inTransaction } from "../../events/record.ts";
 import { recordAudit } from "../../moderation/audit.ts";
-import type { Issue } from "../../../shared/questionnaire/validate.ts";
-import type { TQuestionnaire } from "../../../shared/schemas/responses.ts";
+import { allQuestions, type Issue } from "../../../shared/questionnaire/validate.ts";
+import type { TAnswers, TQuestionnaire } from "../../../shared/schemas/responses.ts";
 import { findQuestionnaire, holdQuestionnaire } from "../questionnaires.ts";
 import { responsePolicy } from "../policy.ts";
 import { submissionNumberOf } from "../service.ts";
 import { checkHeader, checkIntake, responseFromRow, type IntakeResponse } from "./rows.ts";
 import { readTable } from "./table.ts";
 import { checkPendingFiles, openImport, type CheckedFile, type ImportBundle, type PendingFile } from "./bundle.ts";
-import { cleanFileName } from "../files/multipart.ts";
+import { cleanFileName, type UploadedPart } from "../files/multipart.ts";
+import { inspectAttachment } from "../files/inspect.ts";
+import { extractAttachmentText } from "../files/extract.ts";
+import { isUniqueViolation } from "../../db/errors.ts";
 
 const DETAILS_MAX = 200;
 
@@ -170,22 +173,108 @@ export interface PartnerResponseInput extends Omit<IntakeResponse, "channel"> {
   externalRef?: string | null;
 }
 
-/** A partner's response: validated like the web form's, taken in once per externalRef, grouped into campaigns. */
-export async function submitPartnerResponse(prisma: PrismaClient, partner: { id: string; consultationId: string }, input: PartnerResponseInput) {
-  return inTransaction(prisma, async (tx) => {
-    const consultation = await tx.consultation.findUniqueOrThrow({ where: { id: partner.consultationId } });
-    if (consultation.status !== "open" || (consultation.closesAt && consultation.closesAt <= new Date())) throw errors.forbidden("This consultation is not taking responses: it is not open, or it has closed.");
-    await holdQuestionnaire(tx, consultation.id, "shared");
-    const q = await findQuestionnaire(tx, consultation.id);
+export interface PartnerPartner {
+  id: string;
+  consultationId: string;
+  /** The organiser who issued the key: the partner's files are stored as uploaded on their behalf. */
+  createdById: string;
+}
+
+/** A file of a partner's response, checked and its text extracted, waiting for the transaction. */
+interface PartnerFile extends CheckedFile {
+  id: string;
+  questionKey: string;
+}
+
+const presentPartnerFile = (f: { id: string; questionKey: string; fileName: string; mediaType: string; size: number }) => ({ id: f.id, questionKey: f.questionKey, fileName: f.fileName, mediaType: f.mediaType, size: f.size });
+
+/**
+ * The partner's answers with its files listed in their questions (the ids are made here), checked like the
+ * web form's: each file part names a file-upload question, the JSON answers name none (their ids would be
+ * the partner's guesses), and required file questions and each question's file limit hold. Problems with
+ * files are reported as files.<question key>.
+ */
+function answersWithFiles(q: TQuestionnaire, input: PartnerResponseInput, files: { id: string; questionKey: string }[]) {
+  const fileKeys = new Set(allQuestions(q).filter((x) => x.type === "file_upload").map((x) => x.key));
+  const issues: Issue[] = [];
+  for (const key of Object.keys(input.answers)) {
+    if (fileKeys.has(key)) issues.push({ path: `answers.${key}`, message: `is a file-upload question: send its files as multipart/form-data parts named "${key}"` });
+  }
+  for (const key of new Set(files.map((f) => f.questionKey))) {
+    if (!fileKeys.has(key)) issues.push({ path: `files.${key.slice(0, 60)}`, message: "is not a file-upload question of this questionnaire" });
+  }
+  if (issues.length) return { issues, answers: input.answers };
+  const answers: TAnswers = { ...input.answers };
+  for (const f of files) answers[f.questionKey] = [...((answers[f.questionKey] as string[] | undefined) ?? []), f.id];
+  const checked = checkIntake(q, { ...input, answers, channel: "partner" }, "", { files: true });
+  const asFileIssue = (i: Issue): Issue => {
+    const key = i.path.replace(/^answers\./, "");
+    if (!fileKeys.has(key)) return i;
+    return { path: `files.${key}`, message: i.message === "is required" ? `is required: send its file in a multipart/form-data part named "${key}"` : i.message };
+  };
+  return { issues: checked.issues.map(asFileIssue), answers: checked.answers };
+}
+
+/**
+ * A partner's response: validated like the web form's, taken in once per externalRef, grouped into campaigns.
+ * Files (multipart parts named by their question's key) go in with it in the same transaction, or nothing
+ * does: each is checked as a web upload is (type by content, active content refused, text extracted) before
+ * the transaction opens, so the slow part holds no lock. A retry with the same externalRef answers the
+ * response already taken in, with its files, and stores nothing again.
+ */
+export async function submitPartnerResponse(prisma: PrismaClient, limits: ImportLimits, partner: PartnerPartner, input: PartnerResponseInput, parts: UploadedPart[] = []) {
+  const previous = async (db: Tx) => {
+    if (!input.externalRef) return null;
+    const existing = await db.response.findUnique({ where: { partnerId_externalRef: { partnerId: partner.id, externalRef: input.externalRef } }, include: { attachments: { select: { id: true, questionKey: true, fileName: true, mediaType: true, size: true }, orderBy: { createdAt: "asc" } } } });
+    return existing && { created: false, response: { id: existing.id, submissionNumber: existing.submissionNumber, attachments: existing.attachments.map(presentPartnerFile) } };
+  };
+  // The JSON form is a form without files: the same rules (a required file question says how to send it).
+  const files: PartnerFile[] = parts.map((p) => ({ id: randomBytes(16).toString("base64url"), questionKey: p.field, fileName: p.fileName, mediaType: "", data: p.data, text: "", pageCount: null }));
+  if (files.length) {
+    // Everything cheap first (the questionnaire's rules, a retry), then the bytes.
+    const q = await findQuestionnaire(prisma, partner.consultationId);
     if (!q) throw errors.notFound("Questionnaire");
-    const intake: IntakeResponse = { ...input, channel: "partner" };
-    const checked = checkIntake(q.definition, intake, "");
+    const checked = answersWithFiles(q.definition, input, files);
     if (checked.issues.length) refuse("The response is not valid", checked.issues);
-    if (input.externalRef) {
-      const existing = await tx.response.findUnique({ where: { partnerId_externalRef: { partnerId: partner.id, externalRef: input.externalRef } } });
-      if (existing) return { created: false, response: { id: existing.id, submissionNumber: existing.submissionNumber } };
+    if (files.length > limits.attachmentsMax) refuse("The response is not valid", [{ path: "files", message: `must be at most ${limits.attachmentsMax} files` }]);
+    const replay = await previous(prisma);
+    if (replay) return replay;
+    const fileIssues: Issue[] = [];
+    for (const f of files) {
+      const inspection = await inspectAttachment(f.data);
+      if (!inspection.ok) {
+        fileIssues.push({ path: `files.${f.questionKey}`, message: `"${f.fileName.slice(0, 120)}" is refused: ${inspection.reason}` });
+        continue;
+      }
+      const extracted = await extractAttachmentText(inspection.kind, f.data);
+      Object.assign(f, { mediaType: inspection.mediaType, text: extracted.text, pageCount: extracted.pageCount });
     }
-    const row = await insertIntake(tx, consultation.id, { ...intake, answers: checked.answers }, { partnerId: partner.id });
-    return { created: true, response: { id: row.id, submissionNumber: row.submissionNumber } };
-  });
+    if (fileIssues.length) refuse("The response's files are refused", fileIssues);
+  }
+  try {
+    return await inTransaction(prisma, async (tx) => {
+      const consultation = await tx.consultation.findUniqueOrThrow({ where: { id: partner.consultationId } });
+      if (consultation.status !== "open" || (consultation.closesAt && consultation.closesAt <= new Date())) throw errors.forbidden("This consultation is not taking responses: it is not open, or it has closed.");
+      await holdQuestionnaire(tx, consultation.id, "shared");
+      const q = await findQuestionnaire(tx, consultation.id);
+      if (!q) throw errors.notFound("Questionnaire");
+      // Checked again under the questionnaire's lock: it cannot have changed its file questions unseen.
+      const checked = answersWithFiles(q.definition, input, files);
+      if (checked.issues.length) refuse("The response is not valid", checked.issues);
+      const replay = await previous(tx);
+      if (replay) return replay;
+      const row = await insertIntake(tx, consultation.id, { ...input, channel: "partner", answers: checked.answers }, { partnerId: partner.id });
+      // A file whose question a condition hid has lost its answer: it is not stored either.
+      const listed = files.filter((f) => Array.isArray(checked.answers[f.questionKey]) && (checked.answers[f.questionKey] as string[]).includes(f.id));
+      for (const f of listed) await insertImportedFile(tx, row.id, partner.createdById, { id: f.id, questionKey: f.questionKey, name: f.fileName, path: "" }, f);
+      return { created: true, response: { id: row.id, submissionNumber: row.submissionNumber, attachments: listed.map((f) => presentPartnerFile({ ...f, size: f.data.length })) } };
+    });
+  } catch (err) {
+    // The same externalRef sent twice at once: the second transaction meets the first one's row.
+    if (input.externalRef && isUniqueViolation(err)) {
+      const replay = await previous(prisma);
+      if (replay) return replay;
+    }
+    throw err;
+  }
 }
