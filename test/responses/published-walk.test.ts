@@ -57,7 +57,7 @@ async function pages(consultationId: string, query: string) {
   let cursor: string | null = null;
   let total = -1;
   do {
-    const res = await t.client().get(`/api/consultations/${consultationId}/responses?${query}&limit=4${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+    const res: { status: number; body: { items: { id: string }[]; nextCursor: string | null; total: number } } = await t.client().get(`/api/consultations/${consultationId}/responses?${query}&limit=4${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     ids.push(...res.body.items.map((i: { id: string }) => i.id));
     cursor = res.body.nextCursor;
