@@ -103,6 +103,7 @@ export function createApp(deps: AppDeps): CreatedApp {
       endorse: [requireVerifiedEmail, limitBy(rateLimiters.endorsePerUser, userKey), limitBy(rateLimiters.writePerIp, clientIp)],
       flag: [requireVerifiedEmail, limitBy(rateLimiters.flagPerUser, userKey), limitBy(rateLimiters.flagPerIp, clientIp)],
       preview: limitBy(rateLimiters.previewPerUser, userKey),
+      export: limitBy(rateLimiters.exportPerIp, clientIp),
     },
     sessionCookieName: config.sessionCookieHostPrefix ? HOST_SESSION_COOKIE : SESSION_COOKIE,
     campaignGrouper: new CampaignGrouper(prisma, config.responses.groupingPollMs),

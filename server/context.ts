@@ -20,6 +20,8 @@ export interface AppContext {
     endorse: RequestHandler[];
     flag: RequestHandler[];
     preview: RequestHandler;
+    /** Public downloads of a whole consultation's data: per address. */
+    export: RequestHandler;
   };
   sessionCookieName: string;
   /** Groups submitted responses into campaigns beside the requests; routes nudge it after taking responses in. */

@@ -34,6 +34,8 @@ export const DEFAULT_LIMITS = {
   socketPerUser: { points: 60, duration: 10 },
   // Partners' forms send responses with their API key: generous for a campaign's peak, bounded.
   partnerPerKey: { points: 600, duration: 60 },
+  // Public data downloads (the responses CSV streams a whole consultation): a reader's few, not a loop.
+  exportPerIp: { points: 20, duration: 10 * 60 },
 } satisfies Record<string, LimitSpec>;
 export type LimitName = keyof typeof DEFAULT_LIMITS;
 

@@ -17,14 +17,30 @@ import { csvSafe } from "../exports/formats/csv-safe.ts";
 import { csvField } from "../exports/formats/csv-line.ts";
 import { writeChunk } from "../exports/formats/contributions.ts";
 import { readAhead } from "../exports/rows.ts";
+import { errors } from "../http/errors.ts";
+import type { TQuestion } from "../../shared/schemas/responses.ts";
 
 const BATCH = 5_000;
+// On PostgreSQL each export holds a pool connection until the reader has it all (seconds at a million
+// responses, longer for a slow reader): a few at a time per process, so requests keep their connections.
+const MAX_STREAMING = 2;
+let streaming = 0;
 export const RESPONSES_CSV_FIXED = ["submission_number", "submitted_at", "amended_at", "version", "respondent", "organisation", "register_number", "category", "country", "redacted"];
 
 export async function streamPublishedResponsesCsv(prisma: PrismaClient, actor: Actor | null, idOrSlug: string, res: HttpResponse) {
   const { consultation } = await loadReadableConsultation(prisma, actor, idOrSlug);
   const questions = allQuestions((await findQuestionnaire(prisma, consultation.id))?.definition ?? { title: "", sections: [] });
   const seeAuthors = consultationPolicy.seeAuthors(ANONYMOUS, consultation);
+  if (streaming >= MAX_STREAMING) throw errors.busy();
+  streaming++;
+  try {
+    await writeCsv(prisma, consultation, questions, seeAuthors, res);
+  } finally {
+    streaming--;
+  }
+}
+
+async function writeCsv(prisma: PrismaClient, consultation: { id: string; slug: string }, questions: TQuestion[], seeAuthors: boolean, res: HttpResponse) {
   res.setHeader("Content-Type", "text/csv; charset=utf-8");
   res.setHeader("Content-Disposition", `attachment; filename="${consultation.slug}-responses.csv"`);
   res.setHeader("Cache-Control", "no-store");

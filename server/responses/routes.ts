@@ -67,7 +67,7 @@ export function responseRoutes(ctx: AppContext): Router {
   router.get("/consultations/:id/responses", async (req, res) => {
     res.json(await listPublishedResponses(prisma, actorOf(req), parseParam(zId, req.params, "id"), parseQuery(zListResponsesQuery, req.query)));
   });
-  router.get("/consultations/:id/exports/responses.csv", async (req, res) => {
+  router.get("/consultations/:id/exports/responses.csv", ctx.limits.export, async (req, res) => {
     await streamPublishedResponsesCsv(prisma, actorOf(req), parseParam(zId, req.params, "id"), res);
   });
   router.post("/responses/:id/redactions", ...ctx.limits.write, async (req, res) => {

@@ -192,4 +192,21 @@ describe("public responses CSV", () => {
     expect(expected).not.toContain("Registered Org");
     expect(expected).toContain("[redacted]");
   });
+
+  it("limits downloads per address, with the one error shape", async () => {
+    const limited = await startTestServer({ rateLimits: { exportPerIp: { points: 2, duration: 600 } } });
+    try {
+      const organiser = await createUser(limited.prisma);
+      const c = await createConsultation(limited.prisma, { createdById: organiser.id });
+      const path = `/api/consultations/${c.id}/exports/responses.csv`;
+      // Positive control: the first two are answered.
+      for (let i = 0; i < 2; i++) expect((await limited.client().get(path)).status).toBe(200);
+      const refused = await limited.client().get(path);
+      expect(refused.status).toBe(429);
+      expect(refused.body.error.code).toBe("rate_limited");
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    } finally {
+      await limited.stop();
+    }
+  });
 });

@@ -22,6 +22,7 @@ export const TEST_RATE_LIMITS: Record<LimitName, LimitSpec> = {
   previewPerUser: GENEROUS,
   socketPerUser: GENEROUS,
   partnerPerKey: GENEROUS,
+  exportPerIp: GENEROUS,
   mailPerUser: GENEROUS,
   mailPerEmail: GENEROUS,
   mailLinkPerIp: GENEROUS,
