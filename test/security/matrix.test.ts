@@ -8,7 +8,9 @@
 // password hashes, other users' emails, IP addresses and session ids.
 import { vi } from "vitest";
 // One world, seeded once: minutes on the shared, busy test machine (argon2 per account).
-vi.setConfig({ testTimeout: 240_000, hookTimeout: 300_000 });
+// The whole matrix is one test (its findings are read together); it grows with the routes, and a loaded
+// 2-core machine took 241 s for it on PGlite.
+vi.setConfig({ testTimeout: 600_000, hookTimeout: 300_000 });
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../support/server.ts";
 import type { TestClient, TestResponse } from "../support/client.ts";
