@@ -193,6 +193,14 @@ describe("public responses CSV", () => {
     expect(expected).toContain("[redacted]");
   });
 
+  it("answers downloads asked for at once, the ones beyond the two streaming in turn", async () => {
+    const organiser = await createUser(t.prisma);
+    const c = await createConsultation(t.prisma, { createdById: organiser.id });
+    const answers = await Promise.all(Array.from({ length: 8 }, () => t.client().get(`/api/consultations/${c.id}/exports/responses.csv`)));
+    expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
+    expect(new Set(answers.map((a) => String(a.body))).size).toBe(1);
+  });
+
   it("limits downloads per address, with the one error shape", async () => {
     const limited = await startTestServer({ rateLimits: { exportPerIp: { points: 2, duration: 600 } } });
     try {
