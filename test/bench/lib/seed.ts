@@ -3,6 +3,7 @@
 // a thread. Optionally a long thread of posts with endorsements.
 import crypto from "node:crypto";
 import { hashPassword } from "../../../server/accounts/password.ts";
+import type { SessionMeta } from "../../../server/accounts/session-list.ts";
 import type { Sql } from "./database.ts";
 
 export const BENCH_SECRET = "bench-session-secret-0123456789abcdef0123456789";
@@ -42,12 +43,13 @@ export async function seedForum(sql: Sql, opts: { users: number }): Promise<Benc
   // As a browser's session is after signing in and fetching its CSRF token (its timeouts' meta and the
   // sliding window's extendedAt set): the first measured request must not be the one that saves it.
   const now = Date.now();
+  const meta: SessionMeta = { createdAt: now, lastSeenAt: now, userAgent: null };
   const rows: string[] = [];
   const params: unknown[] = [];
   for (let i = 0; i < opts.users; i++) {
     const sid = crypto.randomBytes(18).toString("base64url");
     const csrf = crypto.randomBytes(32).toString("hex");
-    const data = { cookie: { originalMaxAge: 7 * 24 * 3600_000, expires: expires.toISOString(), secure: false, httpOnly: true, path: "/", sameSite: "lax" }, csrfToken: csrf, passport: { user: `bu${i}` }, meta: { createdAt: now, lastSeenAt: now, userAgent: null }, extendedAt: now };
+    const data = { cookie: { originalMaxAge: 7 * 24 * 3600_000, expires: expires.toISOString(), secure: false, httpOnly: true, path: "/", sameSite: "lax" }, csrfToken: csrf, passport: { user: `bu${i}` }, meta, extendedAt: now };
     const n = params.push(sid, JSON.stringify(data), expires);
     // id and sid are the same value (the store runs with dbRecordIdIsSessionId).
     rows.push(`($${n - 2}, $${n - 2}, $${n - 1}, $${n})`);
