@@ -53,9 +53,10 @@ export type RunStatement = <T>(query: Prisma.Sql) => Promise<T[]>;
  * PostgreSQL on a pool connection of its own (BEGIN … COMMIT, no Prisma runtime, the connection held only
  * for those statements), elsewhere through Prisma's interactive transaction. Rolled back if `work` throws.
  */
-export async function directTransaction<T>(prisma: PrismaClient, work: (run: RunStatement) => Promise<T>): Promise<T> {
+export async function directTransaction<T>(prisma: PrismaClient, work: (run: RunStatement) => Promise<T>, opts: { timeoutMs?: number } = {}): Promise<T> {
   const direct = directReaders.get(prisma);
-  if (!direct) return prisma.$transaction((tx) => work(<R,>(query: Prisma.Sql) => tx.$queryRaw<R[]>(query)));
+  // The timeout bounds Prisma's interactive transaction (5 s unless told); on a connection of our own there is none to outlast.
+  if (!direct) return prisma.$transaction((tx) => work(<R,>(query: Prisma.Sql) => tx.$queryRaw<R[]>(query)), opts.timeoutMs ? { timeout: opts.timeoutMs } : undefined);
   const client = await direct.pool.connect();
   let broken = false;
   try {

@@ -5,8 +5,9 @@
 // what the response was counted under (responses.tallied) and adds what it is counted under now, one
 // consultation at a time, so the sums are exact as of the queue's last batch (a second behind, when it
 // keeps up) and no two writers ever race on a row.
-import type { PrismaClient, Tx } from "../db/index.ts";
-import type { StakeholderCategory, ResponseChannel } from "../db/generated/client.ts";
+import type { PrismaClient } from "../db/index.ts";
+import { Prisma, type StakeholderCategory, type ResponseChannel } from "../db/generated/client.ts";
+import type { RunStatement } from "../db/direct-reads.ts";
 import { allQuestions } from "../../shared/questionnaire/validate.ts";
 import type { TAnswers, TQuestionnaire } from "../../shared/schemas/responses.ts";
 import { isPublished } from "./publication.ts";
@@ -48,7 +49,7 @@ export function tallyKeysOf(q: TQuestionnaire | null, r: TalliedResponse): Tally
 }
 
 /** Adds the differences (new keys +1, old keys -1) to the consultation's tallies, in one statement. */
-export async function applyTallyChanges(tx: Tx, consultationId: string, changes: { before: TallyKey[]; after: TallyKey[] }[]): Promise<void> {
+export async function applyTallyChanges(run: RunStatement, consultationId: string, changes: { before: TallyKey[]; after: TallyKey[] }[]): Promise<void> {
   const delta = new Map<string, { key: TallyKey; n: number }>();
   const add = (key: TallyKey, n: number) => {
     const id = JSON.stringify(key);
@@ -63,14 +64,14 @@ export async function applyTallyChanges(tx: Tx, consultationId: string, changes:
   const rows = [...delta.values()].filter((d) => d.n !== 0);
   if (rows.length === 0) return;
   const col = (i: number) => rows.map((r) => r.key[i]);
-  await tx.$executeRaw`
+  await run(Prisma.sql`
     INSERT INTO response_tallies (consultation_id, question_key, answer, category, country, channel, suspected, impersonated, n)
     SELECT ${consultationId}, u.q, u.a, u.cat::"StakeholderCategory", u.country, u.channel::"ResponseChannel", u.s, u.i, u.n
     FROM unnest(${col(0)}::text[], ${col(1)}::text[], ${col(2)}::text[], ${col(3)}::text[], ${col(4)}::text[], ${col(5)}::boolean[], ${col(6)}::boolean[], ${rows.map((r) => r.n)}::int[])
       AS u(q, a, cat, country, channel, s, i, n)
     ON CONFLICT (consultation_id, question_key, answer, category, country, channel, suspected, impersonated)
-    DO UPDATE SET n = response_tallies.n + EXCLUDED.n`;
-  await tx.$executeRaw`DELETE FROM response_tallies WHERE consultation_id = ${consultationId} AND n = 0`;
+    DO UPDATE SET n = response_tallies.n + EXCLUDED.n`);
+  await run(Prisma.sql`DELETE FROM response_tallies WHERE consultation_id = ${consultationId} AND n = 0`);
 }
 
 export interface ListFilters {
