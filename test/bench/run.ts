@@ -14,7 +14,7 @@ import { med, pageCursors, runHello, runThreadPage, sameAnswers, startCeilings, 
 import { spread } from "./lib/stats.ts";
 import { fanoutBare, fanoutOurs, startBareSocketIo } from "./w3-fanout.ts";
 import { runTextsBench } from "./w-texts.ts";
-import { runResponsesBench } from "./w-responses.ts";
+import { defaultResponsesRate, runResponsesBench } from "./w-responses.ts";
 import { runIdleSockets } from "./w4-idle-sockets.ts";
 import { runExportsBench } from "./w6-exports.ts";
 import { runMixed } from "./w5-mixed.ts";
@@ -215,7 +215,7 @@ for (const kind of kinds) {
 if (wants("texts")) for (const kind of (values.db?.split(",") ?? ["pglite"]) as DbKind[]) await runTextsBench(kind, quick, { articles: values.articles ? Number(values.articles) : undefined, cpuProfDir: values["cpu-prof"] });
 if (wants("responses")) {
   for (const kind of (values.db?.split(",") ?? ["pglite"]) as DbKind[]) {
-    const rate = Number(values.rates?.split(",")[0] ?? 200);
+    const rate = Number(values.rates?.split(",")[0] ?? defaultResponsesRate(kind));
     await runResponsesBench(kind, { responses: Number(values.responses ?? (kind === "postgres" ? 1_000_000 : 100_000)), rate, seconds: Number(values.seconds ?? (quick ? 15 : 60)), pageSamples: quick ? 10 : 30, write: true });
   }
 }

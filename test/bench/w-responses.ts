@@ -53,6 +53,12 @@ export interface ResponsesBenchOptions {
 
 const WARM_UP_SECONDS = 2;
 
+/**
+ * The issue's 200/s on PostgreSQL. The embedded database runs on the server's own thread, one statement
+ * at a time: 200/s is beyond it on 2 cores (about half is shed), so it is measured at a rate it can hold.
+ */
+export const defaultResponsesRate = (kind: DbKind) => (kind === "postgres" ? 200 : 50);
+
 const own = (i: number) => `My own reason number ${i} is that the proposal affects my family and my work in ways nobody has assessed`;
 
 /** The preloaded responses, in SQL batches (with their first versions), published two times in three. */
@@ -120,7 +126,11 @@ async function submitOpenLoop(url: string, users: BenchUser[], rate: number, sec
 /** After the burst: how many responses still wait for grouping, and the seconds until none do. */
 async function groupingLag(url: string) {
   const started = performance.now();
-  const waitingOf = async () => JSON.parse((await request(`${url}/api/consultations/bench_c/campaigns`)).body).waitingForGrouping as number;
+  // A server still shedding load (503) after the burst counts as not caught up.
+  const waitingOf = async () => {
+    const r = await request(`${url}/api/consultations/bench_c/campaigns`);
+    return r.status === 200 ? (JSON.parse(r.body).waitingForGrouping as number) : Infinity;
+  };
   const atEnd = await waitingOf();
   for (let w = atEnd; w > 0; w = await waitingOf()) await new Promise((r) => setTimeout(r, 100));
   return { atEnd, seconds: (performance.now() - started) / 1000 };
@@ -236,7 +246,7 @@ export async function runResponsesBench(kind: DbKind, opts: ResponsesBenchOption
 users (a third campaign copies with their own sentence, grouped as they arrive), the published list and its
 filters (${opts.pageSamples} sequential requests each), and the public CSV export. Load average before: ${loadBefore}.
 
-${table(["Offered", "Sent", "Answers", "p50", "p99", "Committed", "Grouped into campaigns", "Waiting for grouping at the end", "Caught up after"], [[`${opts.rate}/s × ${opts.seconds} s`, submit.sent, JSON.stringify(submit.statuses), fmt(submit.p50), fmt(submit.p99), c.n, `${c.grouped} (${c.campaigns} campaigns)`, lag.atEnd, `${fmt(lag.seconds, 1)} s`]])}
+${table(["Offered", "Sent", "Answers", "p50", "p99", "Committed", "Grouped into campaigns", "Waiting for grouping at the end", "Caught up after"], [[`${opts.rate}/s × ${opts.seconds} s`, submit.sent, JSON.stringify(submit.statuses), fmt(submit.p50), fmt(submit.p99), c.n, `${c.grouped} (${c.campaigns} campaigns)`, Number.isFinite(lag.atEnd) ? lag.atEnd : "still shedding (503)", `${fmt(lag.seconds, 1)} s`]])}
 
 ${table(["Page", "Status", "p50", "p99", "Verdict"], pages)}
 
@@ -254,7 +264,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const kind = (values.db ?? "pglite") as DbKind;
   await runResponsesBench(kind, {
     responses: Number(values.responses ?? (tiny ? 300 : kind === "postgres" ? 1_000_000 : 100_000)),
-    rate: Number(values.rate ?? (tiny ? 10 : 200)),
+    rate: Number(values.rate ?? (tiny ? 10 : defaultResponsesRate(kind))),
     seconds: Number(values.seconds ?? (tiny ? 2 : 60)),
     pageSamples: tiny ? 3 : 30,
     write: !tiny,
