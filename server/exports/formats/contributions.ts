@@ -88,6 +88,35 @@ class DatedWorkbookWriter extends WorkbookWriterBase {
 const XLSX_ROWS_PER_SLICE = 100;
 const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/**
+ * Waits until the ZIP has taken what the worksheet wrote so far. ExcelJS's streaming writer hands each
+ * 64 KiB of sheet XML to the ZIP entry without waiting for it (exceljs/exceljs#2916), so rows built faster
+ * than they are compressed and sent piled up in memory (W6: +180 MiB for one XLSX). The entry stream's
+ * own `drain` is the backpressure ExcelJS ignores; a download closed meanwhile ends the wait with an error.
+ */
+const drainedOrClosed = (pipe: Writable, out: Writable) =>
+  new Promise<void>((resolve) => {
+    const done = () => {
+      pipe.off("drain", done);
+      out.off("close", done);
+      resolve();
+    };
+    pipe.once("drain", done);
+    out.once("close", done);
+  });
+
+async function sheetTaken(ws: ExcelJS.Worksheet, out: Writable): Promise<void> {
+  // The entry streams are archiver's readable-stream 2 PassThroughs: no `writableNeedDrain` getter, the same state underneath.
+  const pipes = (ws as unknown as { stream: { pipes: (Writable & { _writableState: { needDrain: boolean } })[] } }).stream.pipes;
+  for (const pipe of pipes) {
+    while (pipe._writableState.needDrain) {
+      if (out.destroyed) throw new Error("The XLSX download was closed before it was complete.");
+      await drainedOrClosed(pipe, out);
+    }
+  }
+  await yieldNow();
+}
+
 // Excel refuses cells longer than this.
 const XLSX_CELL_MAX = 32_000;
 
@@ -119,7 +148,7 @@ export async function writeContributionsXlsx(batches: AsyncIterable<Contribution
       // ExcelJS builds each row's XML synchronously (about 0.1 ms a row): letting other requests and the
       // live fan-out run every few hundred rows keeps an export from holding the event loop for a whole batch
       // (W6: a thread's live delivery p50 went from 35 to 420 ms while an XLSX export ran).
-      if (++written % XLSX_ROWS_PER_SLICE === 0) await yieldNow();
+      if (++written % XLSX_ROWS_PER_SLICE === 0) await sheetTaken(sheet!.ws, out);
       const record = row as unknown as Record<string, unknown>;
       const values = sheet!.columns.map((c) => {
         const v = cellValue(record[c]);
