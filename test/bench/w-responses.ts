@@ -97,8 +97,10 @@ export async function seedResponses(sql: Sql, n: number) {
   await sql.query(`CHECKPOINT`);
 }
 
-/** Open loop: request i is sent at i / rate seconds, whatever happened to the ones before. */
-/** `textsFrom`: the number the answers' own texts start at (the warm-up's must not repeat the measured run's). */
+/**
+ * Open loop: request i is sent at i / rate seconds, whatever happened to the ones before. `textsFrom`: the
+ * number the answers' own texts start at (the warm-up's must not repeat the measured run's).
+ */
 async function submitOpenLoop(url: string, users: BenchUser[], rate: number, seconds: number, textsFrom = 0) {
   const total = Math.min(users.length, Math.round(rate * seconds));
   const started = performance.now();
@@ -207,8 +209,9 @@ export async function runResponsesBench(kind: DbKind, opts: ResponsesBenchOption
     const loadBefore = loadAverage();
     try {
       // Warm-up at the measured rate, from users the measured run does not use: a freshly started process
-      // answers its first second of a burst slowly (p99 up to 200 ms while V8 optimises the hot path and
-      // the pool fills; 2 s at the rate settle it), and the target is for a sustained rate.
+      // answers its first second of a burst slowly (p99 up to 200 ms while V8 optimises the hot path; the
+      // same with the pool's connections already open; 2 s at the rate settle it), and the target is for a
+      // sustained rate.
       const warm = forum.users.splice(0, warmUp);
       warmedBy = warm.map((u) => u.id);
       await submitOpenLoop(server.url, warm, opts.rate, WARM_UP_SECONDS, forum.users.length);
