@@ -55,12 +55,14 @@ export type RunStatement = <T>(query: Prisma.Sql) => Promise<T[]>;
  */
 export async function directTransaction<T>(prisma: PrismaClient, work: (run: RunStatement) => Promise<T>, opts: { timeoutMs?: number } = {}): Promise<T> {
   const direct = directReaders.get(prisma);
-  // The timeout bounds Prisma's interactive transaction (5 s unless told); on a connection of our own there is none to outlast.
+  // `timeoutMs` bounds Prisma's interactive transaction (5 s unless told) and, on a connection of our own,
+  // each of its statements (statement_timeout, for this transaction only).
   if (!direct) return prisma.$transaction((tx) => work(<R,>(query: Prisma.Sql) => tx.$queryRaw<R[]>(query)), opts.timeoutMs ? { timeout: opts.timeoutMs } : undefined);
   const client = await direct.pool.connect();
   let broken = false;
   try {
-    await client.query("BEGIN");
+    // One round trip: a simple query may hold several statements (no parameters; the timeout is an integer).
+    await client.query(opts.timeoutMs ? `BEGIN; SET LOCAL statement_timeout = ${Math.round(opts.timeoutMs)}` : "BEGIN");
     const result = await work(<R,>(query: Prisma.Sql) => runOn<R>(client, query, direct.onQuery));
     await client.query("COMMIT");
     return result;

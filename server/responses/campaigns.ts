@@ -9,10 +9,10 @@
 // who signs the letter and adds a paragraph of their own is in the campaign (their addition is shown).
 // Grouping takes the responses waiting in arrival order, a batch at a time, under the consultation's
 // grouping lock (grouping.ts): the submission itself never waits for it.
-import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { createId } from "@paralleldrive/cuid2";
 import { Prisma } from "../db/generated/client.ts";
 import type { RunStatement } from "../db/direct-reads.ts";
+import { yieldToEventLoop } from "../exports/rows.ts";
 import { CAMPAIGN_PARAMS, jaccard, normaliseWords, shingleSet, signature } from "../exports/report/campaigns.ts";
 import { allQuestions } from "../../shared/questionnaire/validate.ts";
 import type { TAnswers, TQuestionnaire } from "../../shared/schemas/responses.ts";

@@ -88,12 +88,7 @@ class DatedWorkbookWriter extends WorkbookWriterBase {
 const XLSX_ROWS_PER_SLICE = 100;
 const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/**
- * Waits until the ZIP has taken what the worksheet wrote so far. ExcelJS's streaming writer hands each
- * 64 KiB of sheet XML to the ZIP entry without waiting for it (exceljs/exceljs#2916), so rows built faster
- * than they are compressed and sent piled up in memory (W6: +180 MiB for one XLSX). The entry stream's
- * own `drain` is the backpressure ExcelJS ignores; a download closed meanwhile ends the wait with an error.
- */
+/** Resolves on the pipe's next drain, or when the download closes (whichever comes first), leaving no listener behind. */
 const drainedOrClosed = (pipe: Writable, out: Writable) =>
   new Promise<void>((resolve) => {
     const done = () => {
@@ -105,6 +100,12 @@ const drainedOrClosed = (pipe: Writable, out: Writable) =>
     out.once("close", done);
   });
 
+/**
+ * Waits until the ZIP has taken what the worksheet wrote so far. ExcelJS's streaming writer hands each
+ * 64 KiB of sheet XML to the ZIP entry without waiting for it (exceljs/exceljs#2916), so rows built faster
+ * than they are compressed and sent piled up in memory (W6: +180 MiB for one XLSX). The entry stream's
+ * own `drain` is the backpressure ExcelJS ignores; a download closed meanwhile ends the wait with an error.
+ */
 async function sheetTaken(ws: ExcelJS.Worksheet, out: Writable): Promise<void> {
   // The entry streams are archiver's readable-stream 2 PassThroughs: no `writableNeedDrain` getter, the same state underneath.
   const pipes = (ws as unknown as { stream: { pipes: (Writable & { _writableState: { needDrain: boolean } })[] } }).stream.pipes;
