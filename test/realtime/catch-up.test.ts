@@ -33,6 +33,10 @@ describe("catch-up after a disconnection", () => {
     const other = await writerClient.post(`/api/consultations/${c.id}/threads`, { title: "Second", body: "second opening" });
 
     const first = await connectSocket(t.url, readerClient);
+    // Join once this process has emitted everything written so far: a join's seq is what was delivered
+    // here, so an event still on its way (the opening post's) would otherwise count as missed, and rightly
+    // be replayed (at least once, never lost) but then not be what this test is about.
+    await deliveredUpToNow(t.prisma, first, { userId: reader.id });
     const joined = await first.request("thread:join", { threadId });
     const joinedOther = await first.request("thread:join", { threadId: other.body.thread.id });
     const since = (joined as { data: { seq: number } }).data.seq;
@@ -55,6 +59,8 @@ describe("catch-up after a disconnection", () => {
     expect((await modClient.post(`/api/posts/${other.body.post.id}/moderation`, { action: "hide", reasonCode: "off_topic", statement: "Off topic." })).status).toBe(200);
 
     const back = await connectSocket(t.url, readerClient);
+    // Likewise the replay below covers what was delivered by the rejoin; wait for it to cover every write.
+    await deliveredUpToNow(t.prisma, back, { userId: reader.id });
     const rejoined = await back.request("thread:join", { threadId, since });
     expect(rejoined).toHaveProperty("data");
     const missed = (rejoined as { data: { missed: { name: string; seq: number; payload: { post?: { id: string; bodyHtml: string }; postId?: string } }[] } }).data.missed;
