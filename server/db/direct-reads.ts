@@ -75,12 +75,17 @@ export async function directTransaction<T>(prisma: PrismaClient, work: (run: Run
   }
 }
 
+/** Whether copyOut can run on this client (PostgreSQL, not inside a transaction). */
+export function copiesDirectly(db: Tx): boolean {
+  return directReaders.has(db);
+}
+
 /**
- * Streams `COPY (query) TO STDOUT` of a statement without parameters into `into`, which it ends; on
- * PostgreSQL only (false, having written nothing, where readRows would use Prisma). The connection is
- * held until the copy ends, and closed rather than reused if it fails midway.
+ * Streams `COPY (query) TO STDOUT` of a statement without parameters into `into`, which it ends unless
+ * `end: false`; on PostgreSQL only (false, having written nothing, where readRows would use Prisma). The
+ * connection is held until the copy ends, and closed rather than reused if it fails midway.
  */
-export async function copyOut(db: Tx, query: Prisma.Sql, format: "csv", into: Writable): Promise<boolean> {
+export async function copyOut(db: Tx, query: Prisma.Sql, format: "csv", into: Writable, opts: { end?: boolean } = {}): Promise<boolean> {
   const direct = directReaders.get(db);
   if (!direct) return false;
   if (query.values.length > 0) throw new Error("copyOut takes a statement without parameters");
@@ -92,7 +97,7 @@ export async function copyOut(db: Tx, query: Prisma.Sql, format: "csv", into: Wr
     // A statement over a whole table is costed high enough for JIT compilation, which takes longer than
     // the copy saves on these row counts (1.5 s of a 4 s export).
     await client.query("SET jit = off");
-    await pipeline(client.query(copyTo(statement)), into);
+    await pipeline(client.query(copyTo(statement)), into, { end: opts.end ?? true });
     await client.query("RESET jit");
   } catch (err) {
     failed = err as Error;

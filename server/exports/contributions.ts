@@ -1,5 +1,6 @@
 // Streaming a consultation's contributions over HTTP: read in keyset batches, written as they come
-// (CSV through csv-stringify, a JSON array writer, ExcelJS's streaming workbook), never held whole.
+// (CSV lines, a JSON array writer, ExcelJS's streaming workbook), never held whole. On PostgreSQL the CSV's
+// posts and endorsements come straight from COPY (csv-copy.ts).
 import type { Response } from "express";
 import type { PrismaClient } from "../db/index.ts";
 import type { Actor } from "../accounts/actor.ts";
@@ -7,6 +8,7 @@ import { errors } from "../http/errors.ts";
 import type { ContributionFormat, ExportScope } from "../../shared/schemas/exports.ts";
 import { authorizeExport, type ExportAudience } from "./scope.ts";
 import { contributionBatches } from "./rows.ts";
+import { copyContributionsCsv } from "./csv-copy.ts";
 import { CONTRIBUTION_TYPES, CONTRIBUTION_WRITERS, type ContributionsMeta } from "./formats/contributions.ts";
 
 export function contributionsMeta(a: ExportAudience, generatedAt: Date): ContributionsMeta {
@@ -24,5 +26,6 @@ export async function streamContributions(prisma: PrismaClient, actor: Actor | n
   res.setHeader("Content-Type", CONTRIBUTION_TYPES[format]);
   res.setHeader("Content-Disposition", `attachment; filename="${audience.consultation.slug}-contributions-${scope}.${format}"`);
   res.setHeader("Cache-Control", "no-store");
+  if (format === "csv" && (await copyContributionsCsv(prisma, audience, res))) return;
   await CONTRIBUTION_WRITERS[format](contributionBatches(prisma, audience), res, contributionsMeta(audience, new Date()));
 }

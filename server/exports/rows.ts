@@ -12,7 +12,7 @@ import type { EndorsementTally } from "../posts/present.ts";
 import type { ReasonCode } from "../../shared/schemas/moderation.ts";
 import { endorsementScopeWhere, positionScopeWhere, postScopeWhere, WITHHELD, type ExportAudience } from "./scope.ts";
 import { htmlToText } from "./text.ts";
-import { EXPORT_BATCH_SIZE, type ContributionBatch } from "./formats/columns.ts";
+import { EXPORT_BATCH_SIZE, ROW_KINDS, type ContributionBatch } from "./formats/columns.ts";
 import { anchorsOfThreads, countTextRows, readAmendmentBatch, readUnitBatch } from "../texts/export-rows.ts";
 
 export type { ContributionBatch };
@@ -74,6 +74,8 @@ interface PostRow {
   organisation: string | null;
   category: TExportPost["category"];
   body_html: string;
+  /** The database's plain text of body_html (roundtable_html_to_text), the same in every export. */
+  body_text: string;
   status: TExportPost["status"];
   quarantined: boolean;
   version: number;
@@ -89,7 +91,7 @@ interface PostRow {
  * into a hashed subplan that reads every post of the table once per statement (measured: 100 ms a batch
  * on 100,000 posts, depending on the statistics of the moment).
  */
-function openingVisibleSql(a: ExportAudience, alias: string): Prisma.Sql {
+export function openingVisibleSql(a: ExportAudience, alias: string): Prisma.Sql {
   const visible = visibleContributionSql(a.viewer, a.consultation, "op");
   return Prisma.sql`(SELECT true FROM posts op WHERE op.thread_id = ${Prisma.raw(alias)}.thread_id AND op.is_opening AND ${visible} AND NOT op.quarantined LIMIT 1) IS NOT NULL`;
 }
@@ -110,13 +112,13 @@ function postBatchSql(a: ExportAudience, afterSeq: number, take: number): Prisma
   return Prisma.sql`
     WITH batch AS MATERIALIZED (
       SELECT p.id, p.seq, p.thread_id, p.parent_id, p.reply_type, p.is_opening, p.author_id, p.on_behalf_of_organisation_id,
-             p.author_category, p.body_html, p.status, p.quarantined, p.version, p.edited_at, p.created_at
+             p.author_category, p.body_html, p.body_text, p.status, p.quarantined, p.version, p.edited_at, p.created_at
       FROM posts p
       WHERE p.consultation_id = ${a.consultation.id} AND p.seq > ${afterSeq} AND ${visible("p")} ${publicOnly}
       ORDER BY p.seq LIMIT ${take})
     SELECT p.id, p.seq, p.thread_id, t.title AS thread_title, t.question_id, q.ordinal AS question_ordinal, p.parent_id,
            p.reply_type::text AS reply_type, p.is_opening, p.author_id, u.display_name, p.on_behalf_of_organisation_id AS organisation_id,
-           o.name AS organisation, p.author_category::text AS category, p.body_html, p.status::text AS status, p.quarantined, p.version,
+           o.name AS organisation, p.author_category::text AS category, p.body_html, p.body_text, p.status::text AS status, p.quarantined, p.version,
            ${isoTimestamp("p.edited_at")} AS edited_at, ${isoTimestamp("p.created_at")} AS created_at,
            (SELECT json_object_agg(x.category, x.n) FROM (SELECT e.category::text AS category, count(*)::int AS n FROM endorsements e
              WHERE e.post_id = p.id GROUP BY e.category) x) AS tally
@@ -161,7 +163,7 @@ export async function readPostBatch(db: Tx, a: ExportAudience, afterSeq: number,
       organisationId: a.showAuthors ? p.organisation_id : null,
       organisation: a.showAuthors ? p.organisation : null,
       status: p.status,
-      body: p.quarantined ? WITHHELD : htmlToText(p.body_html),
+      body: p.quarantined ? WITHHELD : p.body_text,
       bodyHtml: p.quarantined ? WITHHELD : p.body_html,
       createdAt: p.created_at,
       editedAt: p.edited_at,
@@ -317,15 +319,31 @@ export async function* readAhead<R, K>(read: (after: K) => Promise<R[]>, first: 
   }
 }
 
-/** Every contribution the audience may see, in batches: posts, then positions, then endorsements. */
+/** The contributions of one kind the audience may see, in batches (without ensurePlannerStatistics). */
+export async function* batchesOfKind(db: Tx, a: ExportAudience, kind: ContributionBatch["kind"], batchSize = EXPORT_BATCH_SIZE): AsyncGenerator<ContributionBatch> {
+  switch (kind) {
+    case "post":
+      for await (const rows of readAhead((after) => readPostBatch(db, a, after, batchSize), 0, (r) => r.seq, batchSize)) yield { kind, rows };
+      return;
+    case "position":
+      for await (const rows of readAhead((after) => readPositionBatch(db, a, after, batchSize), "", (r) => r.id, batchSize)) yield { kind, rows };
+      return;
+    case "endorsement":
+      for await (const rows of readAhead((after) => readEndorsementBatch(db, a, after, batchSize), "", (r) => r.id, batchSize)) yield { kind, rows };
+      return;
+    // The draft texts: units of the current versions, then amendments (server/texts/export-rows.ts).
+    case "unit":
+      for await (const rows of readAhead((after) => readUnitBatch(db, a, after, batchSize), "", (r) => r.id, batchSize)) yield { kind, rows };
+      return;
+    case "amendment":
+      for await (const rows of readAhead((after) => readAmendmentBatch(db, a, after, batchSize), "", (r) => r.id, batchSize)) yield { kind, rows };
+  }
+}
+
+/** Every contribution the audience may see, in batches, kind after kind in ROW_KINDS' order. */
 export async function* contributionBatches(db: Tx, a: ExportAudience, batchSize = EXPORT_BATCH_SIZE): AsyncGenerator<ContributionBatch> {
   await ensurePlannerStatistics(db, a.consultation.id);
-  for await (const rows of readAhead((after) => readPostBatch(db, a, after, batchSize), 0, (r) => r.seq, batchSize)) yield { kind: "post", rows };
-  for await (const rows of readAhead((after) => readPositionBatch(db, a, after, batchSize), "", (r) => r.id, batchSize)) yield { kind: "position", rows };
-  for await (const rows of readAhead((after) => readEndorsementBatch(db, a, after, batchSize), "", (r) => r.id, batchSize)) yield { kind: "endorsement", rows };
-  // The draft texts: units of the current versions, then amendments (server/texts/export-rows.ts).
-  for await (const rows of readAhead((after) => readUnitBatch(db, a, after, batchSize), "", (r) => r.id, batchSize)) yield { kind: "unit", rows };
-  for await (const rows of readAhead((after) => readAmendmentBatch(db, a, after, batchSize), "", (r) => r.id, batchSize)) yield { kind: "amendment", rows };
+  for (const kind of ROW_KINDS) yield* batchesOfKind(db, a, kind, batchSize);
 }
 
 /** How many rows an export will have, for progress figures. */

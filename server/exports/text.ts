@@ -1,7 +1,12 @@
 // Plain text from the sanitised HTML we store: for CSV cells, excerpts and campaign detection.
 // The input is always renderRichText's output (see content/rich-text.ts), so a small tag stripper suffices.
+// The database keeps posts' plain text by the same rules (roundtable_html_to_text, in the migration
+// 20261203150000_post_body_text): a change here is a change there, held together by
+// test/exports/body-text.test.ts.
 
-const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+// A Map, not an object: "&constructor;" must not find Object.prototype's.
+const ENTITIES = new Map(Object.entries({ amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " }));
+const REPLACEMENT_CHARACTER = "\uFFFD";
 
 export function htmlToText(html: string): string {
   return html
@@ -11,9 +16,11 @@ export function htmlToText(html: string): string {
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
       if (e[0] === "#") {
         const code = e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-        return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
+        if (!(Number.isFinite(code) && code > 0 && code <= 0x10ffff)) return m;
+        // A surrogate is no character (and one alone cannot be written as UTF-8): shown as a browser does.
+        return code >= 0xd800 && code <= 0xdfff ? REPLACEMENT_CHARACTER : String.fromCodePoint(code);
       }
-      return ENTITIES[e.toLowerCase()] ?? m;
+      return ENTITIES.get(e.toLowerCase()) ?? m;
     })
     .replace(/[ \t]+\n/g, "\n")
     .replace(/\n{3,}/g, "\n\n")

@@ -11,27 +11,8 @@
 import { Prisma } from "../db/generated/client.ts";
 import { REDACTED_MARK, type TQuestion } from "../../shared/schemas/responses.ts";
 import { isoTimestamp } from "../db/direct-reads.ts";
+import { guardedCell, literal } from "../db/sql-csv.ts";
 import { PUBLISHED_CONSENTS } from "./publication.ts";
-
-
-// csvSafe's FORMULA_START (/^[\s]*[=+\-@\t\r＝＋－＠]/) without a regular expression: strip the leading
-// white space other than tab and CR (JavaScript's \s), and look at the first character left. A tab or CR
-// in the leading white space matches too, as it does in the expression (the \s* gives it back).
-const SPACE_NOT_TAB_CR = " \n\v\f\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff";
-const FORMULA_FIRST = ["=", "+", "-", "@", "\t", "\r", "\uFF1D", "\uFF0B", "\uFF0D", "\uFF20"];
-
-/** A text cell as the CSV writes it: formula-like text gets a leading apostrophe; empty is no value. */
-const guarded = (cell: string) => {
-  // Most cells start with a letter or a digit: those are settled by their first character's code alone.
-  const settled = `ascii(${cell}) BETWEEN 65 AND 159 OR ascii(${cell}) BETWEEN 161 AND 5759 OR ascii(${cell}) BETWEEN 48 AND 57`;
-  const formulaLike = `left(ltrim(${cell}, ${literal(SPACE_NOT_TAB_CR)}), 1) IN (${FORMULA_FIRST.map(literal).join(", ")})`;
-  return `NULLIF(CASE WHEN ${settled} THEN ${cell} WHEN ${formulaLike} THEN '''' || ${cell} ELSE ${cell} END, '')`;
-};
-
-/** A constant as an SQL literal (COPY takes no parameters; every constant here is ours or the organiser's). */
-function literal(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
-}
 
 /** formatAnswer's labelOf: an option key as its label, an unknown key as itself. */
 function labelled(expr: string, list: { key: string; label: string }[]): string {
@@ -128,15 +109,15 @@ export function publishedCsvSelect(consultationId: string, questions: TQuestion[
   ];
   const outer = [
     ...(opts.page ? ["s.seq AS seq"] : []),
-    guarded("s.submission_number"),
+    guardedCell("s.submission_number"),
     "s.submitted_at",
     "s.amended_at",
     "s.version",
-    ...names.map((_, i) => guarded(`s.name${i}`)),
+    ...names.map((_, i) => guardedCell(`s.name${i}`)),
     "s.category",
-    guarded("s.country"),
+    guardedCell("s.country"),
     "s.redacted",
-    ...questions.map((_, i) => guarded(`s.q${i}`)),
+    ...questions.map((_, i) => guardedCell(`s.q${i}`)),
   ].map((cell, i) => (i === 0 && opts.page ? cell : `${cell} AS c${i}`));
   return Prisma.raw(`
     SELECT ${outer.join(",\n      ")}

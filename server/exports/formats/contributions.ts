@@ -27,14 +27,18 @@ export async function writeChunk(out: Writable, chunk: string | Buffer): Promise
 }
 
 
+/** The contributions CSV's table: every kind's columns after `kind`. */
+export const contributionsCsvTable = (scope: ExportScope) => new CsvTable(csvColumns(scope));
+
+/** A batch's CSV lines: the kind column first (every CSV row says what it is), then the kind's own columns. */
+export function contributionsCsvLines(table: CsvTable, batch: ContributionBatch, scope: ExportScope): string {
+  return table.lines(batch.kind, ["kind", ...sheetColumns(batch.kind, scope)], batch.rows as unknown as Record<string, unknown>[]);
+}
+
 export async function writeContributionsCsv(batches: AsyncIterable<ContributionBatch>, out: Writable, meta: ContributionsMeta): Promise<void> {
-  const table = new CsvTable(csvColumns(meta.scope));
+  const table = contributionsCsvTable(meta.scope);
   await writeChunk(out, table.header());
-  for await (const batch of batches) {
-    // The kind column first (every CSV row says what it is), then the kind's own columns.
-    const rows = batch.rows as unknown as Record<string, unknown>[];
-    await writeChunk(out, table.lines(batch.kind, ["kind", ...sheetColumns(batch.kind, meta.scope)], rows));
-  }
+  for await (const batch of batches) await writeChunk(out, contributionsCsvLines(table, batch, meta.scope));
   out.end();
   await finished(out);
 }
