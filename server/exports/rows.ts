@@ -12,6 +12,7 @@ import type { EndorsementTally } from "../posts/present.ts";
 import type { ReasonCode } from "../../shared/schemas/moderation.ts";
 import { endorsementScopeWhere, positionScopeWhere, postScopeWhere, WITHHELD, type ExportAudience } from "./scope.ts";
 import { htmlToText } from "./text.ts";
+import { yieldToEventLoop } from "./event-loop.ts";
 import { EXPORT_BATCH_SIZE, ROW_KINDS, type ContributionBatch } from "./formats/columns.ts";
 import { anchorsOfThreads, countTextRows, readAmendmentBatch, readUnitBatch } from "../texts/export-rows.ts";
 
@@ -292,11 +293,6 @@ export async function ensurePlannerStatistics(db: Tx, consultationId: string): P
   }
 }
 
-/**
- * Lets other requests run between two batches. PGlite answers queries without any I/O wait, so a loop of
- * reads and writes would otherwise run as one long chain of promise callbacks and starve the event loop.
- */
-export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Keyset batches with one read ahead: the next batch is read from the database while the caller writes

@@ -12,7 +12,7 @@
 import { createId } from "@paralleldrive/cuid2";
 import { Prisma } from "../db/generated/client.ts";
 import type { RunStatement } from "../db/direct-reads.ts";
-import { yieldToEventLoop } from "../exports/rows.ts";
+import { yieldToEventLoop } from "../exports/event-loop.ts";
 import { CAMPAIGN_PARAMS, jaccard, normaliseWords, shingleSet, signature } from "../exports/report/campaigns.ts";
 import { allQuestions } from "../../shared/questionnaire/validate.ts";
 import type { TAnswers, TQuestionnaire } from "../../shared/schemas/responses.ts";

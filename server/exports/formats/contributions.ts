@@ -11,6 +11,7 @@ import { finished } from "node:stream/promises";
 import ExcelJS from "exceljs";
 import type { ExportScope } from "../../../shared/schemas/exports.ts";
 import { CsvTable } from "./csv-line.ts";
+import { yieldToEventLoop } from "../event-loop.ts";
 import { cellValue, csvColumns, ROW_KINDS, SHEETS, sheetColumns, type ContributionBatch } from "./columns.ts";
 
 export interface ContributionsMeta {
@@ -90,7 +91,6 @@ class DatedWorkbookWriter extends WorkbookWriterBase {
 }
 
 const XLSX_ROWS_PER_SLICE = 100;
-const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Resolves on the pipe's next drain, or when the download closes (whichever comes first), leaving no listener behind. */
 const drainedOrClosed = (pipe: Writable, out: Writable) =>
@@ -119,7 +119,7 @@ async function sheetTaken(ws: ExcelJS.Worksheet, out: Writable): Promise<void> {
       await drainedOrClosed(pipe, out);
     }
   }
-  await yieldNow();
+  await yieldToEventLoop();
 }
 
 // Excel refuses cells longer than this.

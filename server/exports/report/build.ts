@@ -10,7 +10,8 @@ import { CATEGORY_LABELS, STAKEHOLDER_CATEGORIES, type StakeholderCategory } fro
 import { STANCES, type Stance } from "../../../shared/schemas/positions.ts";
 import type { CategoryCounts, ReportArgument, ReportCampaign, ReportData, ReportPositionLine, ReportQuestion } from "../../../shared/schemas/exports.ts";
 import { audienceFor, endorsementScopeWhere, positionScopeWhere, postScopeWhere } from "../scope.ts";
-import { EXPORT_BATCH_SIZE, ensurePlannerStatistics, readPositionBatch, readPostBatch, yieldToEventLoop } from "../rows.ts";
+import { EXPORT_BATCH_SIZE, ensurePlannerStatistics, readPositionBatch, readPostBatch } from "../rows.ts";
+import { yieldToEventLoop } from "../event-loop.ts";
 import { excerpt, htmlToText } from "../text.ts";
 import { CampaignDetector } from "./campaigns.ts";
 import { describeResponsesForReport } from "../../responses/report.ts";
