@@ -53,11 +53,13 @@ export type RunStatement = <T>(query: Prisma.Sql) => Promise<T[]>;
  * PostgreSQL on a pool connection of its own (BEGIN … COMMIT, no Prisma runtime, the connection held only
  * for those statements), elsewhere through Prisma's interactive transaction. Rolled back if `work` throws.
  */
-export async function directTransaction<T>(prisma: PrismaClient, work: (run: RunStatement) => Promise<T>, opts: { timeoutMs?: number } = {}): Promise<T> {
+export async function directTransaction<T>(prisma: PrismaClient, work: (run: RunStatement) => Promise<T>, opts: { timeoutMs?: number; maxWaitMs?: number } = {}): Promise<T> {
   const direct = directReaders.get(prisma);
   // `timeoutMs` bounds Prisma's interactive transaction (5 s unless told) and, on a connection of our own,
   // each of its statements (statement_timeout, for this transaction only).
-  if (!direct) return prisma.$transaction((tx) => work(<R,>(query: Prisma.Sql) => tx.$queryRaw<R[]>(query)), opts.timeoutMs ? { timeout: opts.timeoutMs } : undefined);
+  // `maxWaitMs`: how long Prisma may wait for the connection (PGlite has one) before giving up; 2 s unless told.
+  const limits = { ...(opts.timeoutMs ? { timeout: opts.timeoutMs } : {}), ...(opts.maxWaitMs ? { maxWait: opts.maxWaitMs } : {}) };
+  if (!direct) return prisma.$transaction((tx) => work(<R,>(query: Prisma.Sql) => tx.$queryRaw<R[]>(query)), limits);
   const client = await direct.pool.connect();
   let broken = false;
   try {

@@ -6,7 +6,8 @@
 // must agree to well within a lease (NTP does).
 import fs from "node:fs";
 import type { PrismaClient } from "../db/index.ts";
-import type { ExportJob } from "../db/generated/client.ts";
+import { Prisma, type ExportJob } from "../db/generated/client.ts";
+import { directTransaction, readRows } from "../db/direct-reads.ts";
 
 /** Results are stored in pieces of this size: small enough to stream, large enough to be few rows. */
 export const CHUNK_BYTES = 1024 * 1024;
@@ -55,31 +56,37 @@ export async function handBack(prisma: PrismaClient, jobId: string, runnerId: st
   return count > 0;
 }
 
+/** A moment as a timestamp(3) value in UTC (Prisma's convention), whatever the database session's zone. */
+const utc = (d: Date) => Prisma.sql`(${d.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
+
 /**
  * Stores the finished file as chunks and marks the job done, in one transaction: a download never sees
  * half a result, and a job lost meanwhile (cancelled, recovered) stores nothing. False in that case.
+ * Plain statements (directTransaction): through Prisma's runtime each 1 MiB chunk was copied several
+ * times over, and storing and sending a 27 MiB package grew the server by 300 MiB (W6).
  */
 export async function storeResult(prisma: PrismaClient, jobId: string, runnerId: string, file: string, result: { size: number; sha256: string }, expiresAt: Date): Promise<boolean> {
-  return prisma.$transaction(
-    async (tx) => {
+  return directTransaction(
+    prisma,
+    async (run) => {
       // Locking the row holds off recovery and cancellation until the result is in.
-      const [row] = await tx.$queryRaw<{ id: string }[]>`
-        SELECT "id" FROM "export_jobs" WHERE "id" = ${jobId} AND "status" = 'running' AND "locked_by" = ${runnerId} FOR UPDATE`;
+      const [row] = await run<{ id: string }>(Prisma.sql`
+        SELECT "id" FROM "export_jobs" WHERE "id" = ${jobId} AND "status" = 'running' AND "locked_by" = ${runnerId} FOR UPDATE`);
       if (!row) return false;
       let ordinal = 0;
       // Read piece by piece: memory holds one chunk, whatever the size of the result.
       for await (const chunk of fs.createReadStream(file, { highWaterMark: CHUNK_BYTES })) {
-        // Raw, decoded in SQL: Prisma sends Bytes as base64 text, which pglite-prisma-adapter 0.6 passes
-        // to PGlite as is (it ignores the argument types), and PGlite refuses text for bytea.
-        await tx.$executeRaw`INSERT INTO "export_job_chunks" ("job_id", "ordinal", "data") VALUES (${jobId}, ${ordinal++}, decode(${(chunk as Buffer).toString("base64")}, 'base64'))`;
+        // Decoded in SQL: pglite-prisma-adapter 0.6 passes Prisma's Bytes to PGlite as base64 text (it
+        // ignores the argument types), which PGlite refuses for bytea; the same statement on both databases.
+        await run(Prisma.sql`INSERT INTO "export_job_chunks" ("job_id", "ordinal", "data") VALUES (${jobId}, ${ordinal++}, decode(${(chunk as Buffer).toString("base64")}, 'base64'))`);
       }
-      await tx.exportJob.update({
-        where: { id: jobId },
-        data: { status: "done", progress: 100, resultSize: result.size, resultSha256: result.sha256, finishedAt: new Date(), expiresAt, ...released },
-      });
+      await run(Prisma.sql`
+        UPDATE "export_jobs" SET "status" = 'done', "progress" = 100, "result_size" = ${result.size}, "result_sha256" = ${result.sha256},
+          "finished_at" = ${utc(new Date())}, "expires_at" = ${utc(expiresAt)}, "locked_by" = NULL, "lease_until" = NULL
+        WHERE "id" = ${jobId}`);
       return true;
     },
-    { timeout: STORE_TIMEOUT_MS, maxWait: STORE_TIMEOUT_MS },
+    { timeoutMs: STORE_TIMEOUT_MS, maxWaitMs: STORE_TIMEOUT_MS },
   );
 }
 
@@ -133,8 +140,9 @@ export async function sweepExpired(prisma: PrismaClient): Promise<ExportJob[]> {
 /** A stored result's chunks in order, one query (and one chunk in memory) at a time. */
 export async function* readResult(prisma: PrismaClient, jobId: string): AsyncGenerator<Buffer> {
   for (let ordinal = 0; ; ordinal++) {
-    const chunk = await prisma.exportJobChunk.findUnique({ where: { jobId_ordinal: { jobId, ordinal } }, select: { data: true } });
+    // readRows: on PostgreSQL the chunk arrives as one Buffer, not through Prisma's value conversion.
+    const [chunk] = await readRows<{ data: Uint8Array }>(prisma, Prisma.sql`SELECT "data" FROM "export_job_chunks" WHERE "job_id" = ${jobId} AND "ordinal" = ${ordinal}`);
     if (!chunk) return;
-    yield Buffer.from(chunk.data);
+    yield Buffer.isBuffer(chunk.data) ? chunk.data : Buffer.from(chunk.data.buffer, chunk.data.byteOffset, chunk.data.byteLength);
   }
 }

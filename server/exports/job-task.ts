@@ -93,14 +93,32 @@ export async function buildJobFile(ctx: AppContext, job: ExportJob, opts: BuildO
     onProgress: (share) => opts.onProgress(25 + share * 74),
     fetchRows: async (rowKind, after) => {
       if (!audience) throw new Error("This task reads no rows.");
-      if (rowKind === "post") return readPostBatch(prisma, audience, Number(after));
-      if (rowKind === "position") return readPositionBatch(prisma, audience, String(after));
-      if (rowKind === "unit") return readUnitBatch(prisma, audience, String(after));
-      if (rowKind === "amendment") return readAmendmentBatch(prisma, audience, String(after));
-      return readEndorsementBatch(prisma, audience, String(after));
+      if (rowKind === "post") return rowsWithinBudget(await readPostBatch(prisma, audience, Number(after)));
+      if (rowKind === "position") return rowsWithinBudget(await readPositionBatch(prisma, audience, String(after)));
+      if (rowKind === "unit") return rowsWithinBudget(await readUnitBatch(prisma, audience, String(after)));
+      if (rowKind === "amendment") return rowsWithinBudget(await readAmendmentBatch(prisma, audience, String(after)));
+      return rowsWithinBudget(await readEndorsementBatch(prisma, audience, String(after)));
     },
   });
   return { path: outPath, ...result };
+}
+
+/** Text the main thread hands the export worker in one message, at most (see rowsWithinBudget). */
+export const ROWS_MESSAGE_CHARS = 4 * 1024 * 1024;
+
+/**
+ * The first rows of a batch whose text fits the budget (always at least one row). The worker holds a few
+ * messages at once (the package's three writers share them), and its heap is bounded (worker/run.ts):
+ * 1,000 posts of the longest rich text would be 90 MB a message. The worker asks again after the last
+ * row it got, so a cut batch costs a re-read, never a row.
+ */
+export function rowsWithinBudget<R extends object>(rows: R[], budgetChars = ROWS_MESSAGE_CHARS): R[] {
+  let chars = 0;
+  for (let i = 0; i < rows.length; i++) {
+    for (const value of Object.values(rows[i]!)) chars += typeof value === "string" ? value.length : 8;
+    if (chars > budgetChars && i > 0) return rows.slice(0, i);
+  }
+  return rows;
 }
 
 /** The moderation log CSV exactly as GET …/moderation/log?format=csv serves it, written to a file. */

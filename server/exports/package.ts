@@ -8,7 +8,7 @@ import path from "node:path";
 import crypto from "node:crypto";
 import { pipeline } from "node:stream/promises";
 import type { TExportRow } from "../../shared/schemas/exports.ts";
-import { EXPORT_BATCH_SIZE, ROW_KINDS, type ContributionBatch } from "./formats/columns.ts";
+import { ROW_KINDS, type ContributionBatch } from "./formats/columns.ts";
 import { writeContributionsCsv, writeContributionsJson, writeContributionsXlsx } from "./formats/contributions.ts";
 import { contributionsJsonSchema } from "./formats/schema.ts";
 import { writeZip } from "./formats/zip.ts";
@@ -33,7 +33,11 @@ export async function hashFile(file: string): Promise<{ size: number; sha256: st
   return { size, sha256: hash.digest("hex") };
 }
 
-/** Every contribution, batch by batch, asked of the main thread with the same keyset cursors as the request path. */
+/**
+ * Every contribution, batch by batch, asked of the main thread with the same keyset cursors as the request
+ * path. A kind ends with an empty batch: the main thread may send fewer rows than a full batch while more
+ * follow (rowsWithinBudget, job-task.ts).
+ */
 async function* rowsFromMain(fetch: FetchRows, onRows: (n: number) => void): AsyncGenerator<ContributionBatch> {
   for (const kind of ROW_KINDS) {
     let after: string | number = kind === "post" ? 0 : "";
@@ -41,7 +45,7 @@ async function* rowsFromMain(fetch: FetchRows, onRows: (n: number) => void): Asy
       const rows = await fetch(kind, after);
       if (rows.length) yield { kind, rows } as ContributionBatch;
       onRows(rows.length);
-      if (rows.length < EXPORT_BATCH_SIZE) break;
+      if (rows.length === 0) break;
       const last = rows.at(-1)!;
       after = last.kind === "post" ? last.seq : last.id;
     }

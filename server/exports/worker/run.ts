@@ -19,6 +19,13 @@ import type { FileResult, FromWorker, PoolTask, RowKind, ToWorker, WorkerTask } 
 const ENTRY = fileURLToPath(new URL("./entry.mjs", import.meta.url));
 /** Threads idle this long are stopped (and started again on demand). */
 const IDLE_MS = 60_000;
+/**
+ * A worker's heap, bounded. Unbounded, V8 let a package's garbage pile up (the rows, the sheet XML, the
+ * CSV and JSON text) long before collecting it: W6's package grew the server by 540 MiB, 290 MiB with this
+ * bound. What a worker holds at once is a few messages of rows (rowsWithinBudget, job-task.ts: at most
+ * 4 Mi characters each) and its writers' buffers, well under the bound.
+ */
+const WORKER_HEAP = { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 16 };
 
 export interface TaskHandlers {
   onProgress?: (share: number) => void;
@@ -38,7 +45,7 @@ export class ExportWorkerPool {
   private get pool(): Piscina {
     if (this.closed) throw new Error("The export workers have been stopped.");
     if (!this.piscina) {
-      this.piscina = new Piscina({ filename: ENTRY, minThreads: 0, maxThreads: this.threads, idleTimeout: IDLE_MS });
+      this.piscina = new Piscina({ filename: ENTRY, minThreads: 0, maxThreads: this.threads, idleTimeout: IDLE_MS, resourceLimits: WORKER_HEAP });
       this.piscina.on("workerDestroy", () => this.terminated++);
     }
     return this.piscina;
