@@ -115,10 +115,19 @@ export const ROWS_MESSAGE_CHARS = 4 * 1024 * 1024;
 export function rowsWithinBudget<R extends object>(rows: R[], budgetChars = ROWS_MESSAGE_CHARS): R[] {
   let chars = 0;
   for (let i = 0; i < rows.length; i++) {
-    for (const value of Object.values(rows[i]!)) chars += typeof value === "string" ? value.length : 8;
+    chars += textSize(rows[i]);
     if (chars > budgetChars && i > 0) return rows.slice(0, i);
   }
   return rows;
+}
+
+/** The characters of a row's strings, lists and records included (a position's evidence can be most of it). */
+function textSize(value: unknown): number {
+  if (typeof value === "string") return value.length;
+  if (value === null || typeof value !== "object") return 8;
+  let n = 8;
+  for (const v of Array.isArray(value) ? value : Object.values(value)) n += textSize(v);
+  return n;
 }
 
 /** The moderation log CSV exactly as GET …/moderation/log?format=csv serves it, written to a file. */

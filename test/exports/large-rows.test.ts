@@ -42,6 +42,9 @@ describe("rows handed to the export worker", () => {
     expect(rowsWithinBudget(rows, 10)).toHaveLength(1);
     expect(rowsWithinBudget(rows, 10_000)).toBe(rows);
     expect(rowsWithinBudget([], 10)).toEqual([]);
+    // Lists and records count too: a position's evidence can be most of its text.
+    const withEvidence = Array.from({ length: 4 }, (_, i) => ({ id: `p${i}`, evidence: [{ citation: "y".repeat(100), url: "z".repeat(100) }] }));
+    expect(rowsWithinBudget(withEvidence, 460)).toHaveLength(2);
   });
 
   it("carry a package of the longest posts whole, in cut batches", async () => {
