@@ -9,6 +9,8 @@ import type { ContributionFormat, ExportScope } from "../../shared/schemas/expor
 import { authorizeExport, type ExportAudience } from "./scope.ts";
 import { contributionBatches } from "./rows.ts";
 import { copyContributionsCsv } from "./csv-copy.ts";
+import { copiesDirectly } from "../db/direct-reads.ts";
+import { withCopySlot } from "../db/copy-slots.ts";
 import { CONTRIBUTION_TYPES, CONTRIBUTION_WRITERS, type ContributionsMeta } from "./formats/contributions.ts";
 
 export function contributionsMeta(a: ExportAudience, generatedAt: Date): ContributionsMeta {
@@ -23,9 +25,14 @@ export function contributionsMeta(a: ExportAudience, generatedAt: Date): Contrib
 export async function streamContributions(prisma: PrismaClient, actor: Actor | null, idOrSlug: string, format: ContributionFormat, scope: ExportScope, res: Response) {
   if (scope === "staff" && !actor) throw errors.unauthenticated();
   const audience = await authorizeExport(prisma, actor, idOrSlug, scope);
-  res.setHeader("Content-Type", CONTRIBUTION_TYPES[format]);
-  res.setHeader("Content-Disposition", `attachment; filename="${audience.consultation.slug}-contributions-${scope}.${format}"`);
-  res.setHeader("Cache-Control", "no-store");
-  if (format === "csv" && (await copyContributionsCsv(prisma, audience, res))) return;
+  const headers = () => {
+    res.setHeader("Content-Type", CONTRIBUTION_TYPES[format]);
+    res.setHeader("Content-Disposition", `attachment; filename="${audience.consultation.slug}-contributions-${scope}.${format}"`);
+    res.setHeader("Cache-Control", "no-store");
+  };
+  // COPY holds a pool connection until the reader has everything: one of the few streaming slots (a busy
+  // server answers 503 before any header).
+  if (format === "csv" && copiesDirectly(prisma)) return withCopySlot(() => (headers(), copyContributionsCsv(prisma, audience, res)));
+  headers();
   await CONTRIBUTION_WRITERS[format](contributionBatches(prisma, audience), res, contributionsMeta(audience, new Date()));
 }

@@ -73,11 +73,14 @@ export async function storeResult(prisma: PrismaClient, jobId: string, runnerId:
       const [row] = await run<{ id: string }>(Prisma.sql`
         SELECT "id" FROM "export_jobs" WHERE "id" = ${jobId} AND "status" = 'running' AND "locked_by" = ${runnerId} FOR UPDATE`);
       if (!row) return false;
+      // On PostgreSQL the timeout bounds each statement: the transaction as a whole gets its own deadline.
+      const deadline = Date.now() + STORE_TIMEOUT_MS;
       let ordinal = 0;
       // Read piece by piece: memory holds one chunk, whatever the size of the result.
       for await (const chunk of fs.createReadStream(file, { highWaterMark: CHUNK_BYTES })) {
         // Decoded in SQL: pglite-prisma-adapter 0.6 passes Prisma's Bytes to PGlite as base64 text (it
         // ignores the argument types), which PGlite refuses for bytea; the same statement on both databases.
+        if (Date.now() > deadline) throw new Error(`export ${jobId}: storing the result took longer than ${STORE_TIMEOUT_MS / 60_000} minutes`);
         await run(Prisma.sql`INSERT INTO "export_job_chunks" ("job_id", "ordinal", "data") VALUES (${jobId}, ${ordinal++}, decode(${(chunk as Buffer).toString("base64")}, 'base64'))`);
       }
       await run(Prisma.sql`

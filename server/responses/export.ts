@@ -17,52 +17,17 @@ import { csvSafe } from "../exports/formats/csv-safe.ts";
 import { csvField } from "../exports/formats/csv-line.ts";
 import { writeChunk } from "../exports/formats/contributions.ts";
 import { readAhead } from "../exports/rows.ts";
-import { errors } from "../http/errors.ts";
+import { withCopySlot } from "../db/copy-slots.ts";
 import type { TQuestion } from "../../shared/schemas/responses.ts";
 
 const BATCH = 5_000;
-// On PostgreSQL each export holds a pool connection until the reader has it all (seconds at a million
-// responses, longer for a slow reader): a few at a time per process, so requests keep their connections.
-// The next few wait their turn, briefly; beyond that, or after the wait, "busy, retry" (503).
-const MAX_STREAMING = 2;
-const MAX_WAITING = 20;
-const WAIT_MS = 15_000;
-let free = MAX_STREAMING;
-const waiting: (() => void)[] = [];
-
-function release() {
-  const next = waiting.shift();
-  if (next) next();
-  else free++;
-}
-
-async function streamingSlot(): Promise<void> {
-  if (free > 0) return void free--;
-  if (waiting.length >= MAX_WAITING) throw errors.busy();
-  await new Promise<void>((resolve, reject) => {
-    const turn = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      waiting.splice(waiting.indexOf(turn), 1);
-      reject(errors.busy());
-    }, WAIT_MS);
-    waiting.push(turn);
-  });
-}
 export const RESPONSES_CSV_FIXED = ["submission_number", "submitted_at", "amended_at", "version", "respondent", "organisation", "register_number", "category", "country", "redacted"];
 
 export async function streamPublishedResponsesCsv(prisma: PrismaClient, actor: Actor | null, idOrSlug: string, res: HttpResponse) {
   const { consultation } = await loadReadableConsultation(prisma, actor, idOrSlug);
   const questions = allQuestions((await findQuestionnaire(prisma, consultation.id))?.definition ?? { title: "", sections: [] });
   const seeAuthors = consultationPolicy.seeAuthors(ANONYMOUS, consultation);
-  await streamingSlot();
-  try {
-    await writeCsv(prisma, consultation, questions, seeAuthors, res);
-  } finally {
-    release();
-  }
+  await withCopySlot(() => writeCsv(prisma, consultation, questions, seeAuthors, res));
 }
 
 async function writeCsv(prisma: PrismaClient, consultation: { id: string; slug: string }, questions: TQuestion[], seeAuthors: boolean, res: HttpResponse) {

@@ -38,6 +38,13 @@ const ODD_HTML = [
   "<p>\t+1 and @someone, \"quoted\"\r\nnext</p>",
   "<p>Ünïcödé — 😀 &lt;tag&gt; İSTANBUL ǅ</p>",
   "a < b > c <p>x</p\n> <!-- comment --> <img src=x alt='>'>",
+  "&#X41;<\u00a0br><\u3000br>x</P>y</TR>z&#x1000000;&#x10FFFF;",
+  "\u1680\u2000\u200a\u000b text \u000b\u2029",
+  // The sanitiser's own references only (decoded without the general pass), and the cases that must not take that short cut.
+  "&amp;lt; &lt;amp; &am&lt;p; &quot;&gt;",
+  "&amp;lt; &ltx; &LT; &lt;amp;",
+  // Many references: linear, not one re-scan of the rest per reference.
+  `${"&lt;".repeat(5_000)}${"&#60;".repeat(5_000)}`,
   "",
 ];
 

@@ -12,12 +12,14 @@ import { downloadByPost, zipEntries } from "./support.ts";
 let t: TestServer;
 let organiser: TestClient;
 let consultationId: string;
+/** Keyset reads of posts (the package's, in the job runner): more than one batch's worth means cut batches. */
+let postReads = 0;
 const POSTS = 240;
 // Greek: every character of the text is two bytes in UTF-8 and in V8's strings.
 const body = (i: number) => `Πρόταση ${i}: ${"αβγδεζηθικ ".repeat(Math.floor((LIMITS.richTextMax - 40) / 11))}τέλος ${i}`;
 
 beforeAll(async () => {
-  t = await startTestServer();
+  t = await startTestServer({ onQuery: (sql) => { if (/FROM posts p\b/.test(sql) && /ORDER BY p\.seq LIMIT/.test(sql)) postReads++; } });
   const user = await createUser(t.prisma);
   organiser = t.client();
   await logIn(organiser, user);
@@ -50,6 +52,7 @@ describe("rows handed to the export worker", () => {
   it("carry a package of the longest posts whole, in cut batches", async () => {
     // The posts' text (HTML and plain) is several budgets' worth: the batches must have been cut.
     expect(POSTS * 2 * LIMITS.richTextMax).toBeGreaterThan(2 * ROWS_MESSAGE_CHARS);
+    const before = postReads;
     const res = await downloadByPost(organiser, `/api/consultations/${consultationId}/exports/package.zip?scope=staff`);
     expect(res.status, res.text.slice(0, 300)).toBe(200);
     const entries = await zipEntries(res.bytes);
@@ -60,5 +63,8 @@ describe("rows handed to the export worker", () => {
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect(json.posts.map((p) => p.body)).toEqual(Array.from({ length: POSTS }, (_, i) => body(i)));
     expect(entries.get("contributions.csv")!.toString("utf8").match(/^post,/gm)).toHaveLength(POSTS);
+    // 240 posts fit one batch: without the budget, three reads (the report data's one, the package's one
+    // and the empty one that ends them). With it, the package's batch is cut into three messages or more.
+    expect(postReads - before).toBeGreaterThanOrEqual(5);
   });
 });
