@@ -5,12 +5,19 @@ import { DataFolderLockedError } from "./db/index.ts";
 
 async function main() {
   const config = loadConfig();
+  // Signals are taken from the start: one that arrives while the server is still starting (it may
+  // already answer requests) stops it once started, instead of killing it mid-way.
+  let stop = (signal: string) => void (requested ??= signal);
+  let requested: string | undefined;
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+
   const server = await startServer(config, { waitForLock: true });
   const where = config.databaseUrl ? "PostgreSQL" : `embedded PGlite in ${config.dataDir}`;
   console.log(`Roundtable listening on http://localhost:${server.port} (database: ${where})`);
 
   let stopping = false;
-  const stop = (signal: string) => {
+  stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal} received: finishing requests in flight, then closing the database.`);
@@ -26,8 +33,7 @@ async function main() {
       },
     );
   };
-  process.on("SIGINT", () => stop("SIGINT"));
-  process.on("SIGTERM", () => stop("SIGTERM"));
+  if (requested) stop(requested);
 }
 
 main().catch((err) => {
