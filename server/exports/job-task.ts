@@ -13,10 +13,9 @@ import { loadSessionUser } from "../accounts/service.ts";
 import { viewerFor } from "../consultations/access.ts";
 import { consultationPolicy } from "../consultations/policy.ts";
 import { streamAuditCsv } from "../moderation/reports.ts";
-import type { ExportScope } from "../../shared/schemas/exports.ts";
+import type { ExportScope, TExportRow } from "../../shared/schemas/exports.ts";
 import { audienceFor } from "./scope.ts";
-import { countContributions, readEndorsementBatch, readPositionBatch, readPostBatch } from "./rows.ts";
-import { readAmendmentBatch, readUnitBatch } from "../texts/export-rows.ts";
+import { countContributions, readBatch } from "./rows.ts";
 import { contributionsMeta } from "./contributions.ts";
 import { buildReportData } from "./report/build.ts";
 import type { ExportWorkerPool } from "./worker/run.ts";
@@ -93,11 +92,7 @@ export async function buildJobFile(ctx: AppContext, job: ExportJob, opts: BuildO
     onProgress: (share) => opts.onProgress(25 + share * 74),
     fetchRows: async (rowKind, after) => {
       if (!audience) throw new Error("This task reads no rows.");
-      if (rowKind === "post") return rowsWithinBudget(await readPostBatch(prisma, audience, Number(after)));
-      if (rowKind === "position") return rowsWithinBudget(await readPositionBatch(prisma, audience, String(after)));
-      if (rowKind === "unit") return rowsWithinBudget(await readUnitBatch(prisma, audience, String(after)));
-      if (rowKind === "amendment") return rowsWithinBudget(await readAmendmentBatch(prisma, audience, String(after)));
-      return rowsWithinBudget(await readEndorsementBatch(prisma, audience, String(after)));
+      return rowsWithinBudget<TExportRow>(await readBatch(prisma, audience, rowKind, after));
     },
   });
   return { path: outPath, ...result };

@@ -315,24 +315,31 @@ export async function* readAhead<R, K>(read: (after: K) => Promise<R[]>, first: 
   }
 }
 
-/** The contributions of one kind the audience may see, in batches (without ensurePlannerStatistics). */
-export async function* batchesOfKind(db: Tx, a: ExportAudience, kind: ContributionBatch["kind"], batchSize = EXPORT_BATCH_SIZE): AsyncGenerator<ContributionBatch> {
+/**
+ * One keyset batch of a kind, after the cursor: posts by seq, the others by id. The draft texts' units and
+ * amendments are read in server/texts/export-rows.ts.
+ */
+export function readBatch(db: Tx, a: ExportAudience, kind: ContributionBatch["kind"], after: string | number, take = EXPORT_BATCH_SIZE): Promise<ContributionBatch["rows"]> {
   switch (kind) {
     case "post":
-      for await (const rows of readAhead((after) => readPostBatch(db, a, after, batchSize), 0, (r) => r.seq, batchSize)) yield { kind, rows };
-      return;
+      return readPostBatch(db, a, Number(after), take);
     case "position":
-      for await (const rows of readAhead((after) => readPositionBatch(db, a, after, batchSize), "", (r) => r.id, batchSize)) yield { kind, rows };
-      return;
+      return readPositionBatch(db, a, String(after), take);
     case "endorsement":
-      for await (const rows of readAhead((after) => readEndorsementBatch(db, a, after, batchSize), "", (r) => r.id, batchSize)) yield { kind, rows };
-      return;
-    // The draft texts: units of the current versions, then amendments (server/texts/export-rows.ts).
+      return readEndorsementBatch(db, a, String(after), take);
     case "unit":
-      for await (const rows of readAhead((after) => readUnitBatch(db, a, after, batchSize), "", (r) => r.id, batchSize)) yield { kind, rows };
-      return;
+      return readUnitBatch(db, a, String(after), take);
     case "amendment":
-      for await (const rows of readAhead((after) => readAmendmentBatch(db, a, after, batchSize), "", (r) => r.id, batchSize)) yield { kind, rows };
+      return readAmendmentBatch(db, a, String(after), take);
+  }
+}
+
+/** The contributions of one kind the audience may see, in batches (without ensurePlannerStatistics). */
+export async function* batchesOfKind(db: Tx, a: ExportAudience, kind: ContributionBatch["kind"], batchSize = EXPORT_BATCH_SIZE): AsyncGenerator<ContributionBatch> {
+  const keyOf = (row: ContributionBatch["rows"][number]) => (row.kind === "post" ? row.seq : row.id);
+  const first = kind === "post" ? 0 : "";
+  for await (const rows of readAhead<ContributionBatch["rows"][number], string | number>((after) => readBatch(db, a, kind, after, batchSize), first, keyOf, batchSize)) {
+    yield { kind, rows } as ContributionBatch;
   }
 }
 
