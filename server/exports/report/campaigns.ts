@@ -13,9 +13,9 @@
 //    Comparing with the representative, not with any member, keeps groups from chaining. Groups of two or
 //    more are reported.
 // A band value shared by very many unrelated texts (common boilerplate) says little: such a bucket keeps at
-// most BUCKET_GROUPS groups to compare with, which bounds the work per text. Only representatives keep
-// their shingle sets, so memory grows with the number of distinct texts, not with the campaign sizes.
-import type { StakeholderCategory } from "../../../shared/categories.ts";
+// most BUCKET_GROUPS groups to compare with, which bounds the work per text.
+import { STAKEHOLDER_CATEGORIES, type StakeholderCategory } from "../../../shared/categories.ts";
+import { BandIndex, grown } from "./band-index.ts";
 
 export const CAMPAIGN_PARAMS = { shingleWords: 5, hashes: 64, bands: 16, rows: 4, threshold: 0.8 } as const;
 const BUCKET_GROUPS = 24;
@@ -98,51 +98,87 @@ export interface CampaignGroup {
   members: CampaignItem[];
 }
 
+const KINDS = ["post", "position"] as const;
+
+/**
+ * The texts' state lives in typed arrays outside the JavaScript heap, not in an object per text: for a
+ * report of 100,000 contributions the detector held 87 MiB of small objects on the main thread (items,
+ * one Uint32Array per shingle set, sixteen Maps of band keys), and V8 let the heap grow by a multiple of
+ * that before collecting. Measured in test/bench (W6's package).
+ */
 export class CampaignDetector {
-  private readonly items: CampaignItem[] = [];
-  /** Shingle sets of the texts that represent a group (or may start one); null once a text joined a group. */
-  private readonly sets: (Uint32Array | null)[] = [];
-  private readonly parent: number[] = [];
+  private count = 0;
+  private readonly ids: string[] = [];
+  private kinds = new Uint8Array(1024);
+  private categories = new Uint8Array(1024);
+  private parent = new Int32Array(1024);
   /**
-   * Per band, per band key: one text of each group seen with that key (groups, not members: buckets stay
-   * small). A key is the band's values hashed to 32 bits, and a bucket of one text is that text's index:
-   * 16 band entries per text were most of an export's memory as strings and arrays (100,000 posts: about
-   * 300 MB). Two different bands that hash alike only add a candidate, which the exact Jaccard refuses.
+   * The shingle sets of the texts that represent a group (or may start one), end to end in one array:
+   * text i's is setPool[setStart[i] .. setStart[i] + setLength[i]]; a text that joined a group keeps none
+   * (length 0), so memory grows with the number of distinct texts, not with the campaign sizes.
    */
-  private readonly buckets = Array.from({ length: BANDS }, () => new Map<number, number | number[]>());
+  private setPool = new Uint32Array(1 << 16);
+  private setPoolUsed = 0;
+  private setStart = new Int32Array(1024);
+  private setLength = new Int32Array(1024);
+  /**
+   * Band keys (a band's values hashed to 32 bits, the band's number mixed in) to one text of each group
+   * seen with that key: groups, not members, so buckets stay small. Two bands that hash alike only add a
+   * candidate, which the exact Jaccard refuses.
+   */
+  private readonly bands = new BandIndex();
 
   add(item: CampaignItem, text: string): void {
     const set = shingleSet(text);
     if (set.length === 0) return;
     const sig = signature(set);
-    const index = this.items.length;
-    this.items.push(item);
-    this.parent.push(index);
-    this.sets.push(set);
+    const index = this.push(item);
     let joined = false;
     for (let b = 0; b < BANDS; b++) {
       let key = b;
       for (let r = b * ROWS; r < (b + 1) * ROWS; r++) key = fmix32(key ^ sig[r]!);
-      const band = this.buckets[b]!;
-      const found = band.get(key);
-      const bucket = found === undefined ? [] : typeof found === "number" ? [found] : found;
+      const bucket = this.bands.get(key);
       for (const other of bucket) {
         if (joined) break;
         const root = this.find(other);
-        if (jaccard(set, this.sets[root]!) >= THRESHOLD) {
+        if (jaccard(set, this.setOf(root)) >= THRESHOLD) {
           this.parent[index] = root;
           joined = true;
         }
       }
       // The bucket points to this text's group (or to the text, which may start one).
       const mine = this.find(index);
-      if (bucket.length < BUCKET_GROUPS && !bucket.some((o) => this.find(o) === mine)) {
-        if (found === undefined) band.set(key, index);
-        else if (typeof found === "number") band.set(key, [found, index]);
-        else found.push(index);
-      }
+      if (bucket.length < BUCKET_GROUPS && !bucket.some((o) => this.find(o) === mine)) this.bands.add(key, index);
     }
-    if (joined) this.sets[index] = null;
+    if (!joined) this.keepSet(index, set);
+  }
+
+  private push(item: CampaignItem): number {
+    const index = this.count++;
+    if (index === this.kinds.length) {
+      this.kinds = grown(this.kinds);
+      this.categories = grown(this.categories);
+      this.parent = grown(this.parent);
+      this.setStart = grown(this.setStart);
+      this.setLength = grown(this.setLength);
+    }
+    this.ids.push(item.id);
+    this.kinds[index] = KINDS.indexOf(item.kind);
+    this.categories[index] = STAKEHOLDER_CATEGORIES.indexOf(item.category);
+    this.parent[index] = index;
+    return index;
+  }
+
+  private keepSet(index: number, set: Uint32Array): void {
+    while (this.setPoolUsed + set.length > this.setPool.length) this.setPool = grown(this.setPool);
+    this.setPool.set(set, this.setPoolUsed);
+    this.setStart[index] = this.setPoolUsed;
+    this.setLength[index] = set.length;
+    this.setPoolUsed += set.length;
+  }
+
+  private setOf(index: number): Uint32Array {
+    return this.setPool.subarray(this.setStart[index]!, this.setStart[index]! + this.setLength[index]!);
   }
 
   private find(i: number): number {
@@ -153,18 +189,22 @@ export class CampaignDetector {
     return i;
   }
 
+  private item(i: number): CampaignItem {
+    return { kind: KINDS[this.kinds[i]!]!, id: this.ids[i]!, category: STAKEHOLDER_CATEGORIES[this.categories[i]!]! };
+  }
+
   /** Groups of two or more, largest first (ties: earliest first). */
   groups(): CampaignGroup[] {
+    const sizes = new Int32Array(this.count);
+    for (let i = 0; i < this.count; i++) sizes[this.find(i)]! += 1;
     const byRoot = new Map<number, CampaignItem[]>();
-    for (let i = 0; i < this.items.length; i++) {
+    for (let i = 0; i < this.count; i++) {
       const root = this.find(i);
+      if (sizes[root]! < 2) continue;
       const list = byRoot.get(root);
-      if (list) list.push(this.items[i]!);
-      else byRoot.set(root, [this.items[i]!]);
+      if (list) list.push(this.item(i));
+      else byRoot.set(root, [this.item(i)]);
     }
-    return [...byRoot.entries()]
-      .filter(([, members]) => members.length >= 2)
-      .sort(([ra, a], [rb, b]) => b.length - a.length || ra - rb)
-      .map(([, members]) => ({ members }));
+    return [...byRoot.entries()].sort(([ra, a], [rb, b]) => b.length - a.length || ra - rb).map(([, members]) => ({ members }));
   }
 }
