@@ -1,7 +1,8 @@
 // Reading the domain event log back, in commit order (see record.ts for why seq order is commit order).
 import type { Tx } from "../db/index.ts";
-import type { DomainEvent as EventRow } from "../db/generated/client.ts";
-import type { DomainEvent, LoggedEvent } from "./types.ts";
+import { Prisma } from "../db/generated/client.ts";
+import { readRows } from "../db/direct-reads.ts";
+import type { LoggedEvent } from "./types.ts";
 
 export interface EventFilter {
   threadId?: string;
@@ -9,23 +10,34 @@ export interface EventFilter {
   types?: readonly string[];
 }
 
-function toLogged(row: EventRow): LoggedEvent {
-  return { ...(row as unknown as DomainEvent), threadId: row.threadId, seq: Number(row.seq), createdAt: row.createdAt };
+interface EventLogRow {
+  /** int8: a string from pg, a bigint from Prisma's $queryRaw. */
+  seq: string | bigint;
+  consultation_id: string;
+  thread_id: string | null;
+  type: string;
+  payload: unknown;
+  created_at: Date;
 }
 
-/** Events with after < seq <= upTo (when given), oldest first. */
+/**
+ * Events with after < seq <= upTo (when given), oldest first. A plain statement (db/direct-reads.ts): every
+ * process's tail runs it on every commit it hears of and on every poll, and Prisma's query builder
+ * compiled it afresh each time (issue 12, W3's CPU per post).
+ */
 export async function readEvents(db: Tx, opts: { after: number; upTo?: number; limit: number } & EventFilter): Promise<LoggedEvent[]> {
-  const rows = await db.domainEvent.findMany({
-    where: {
-      seq: { gt: BigInt(opts.after), ...(opts.upTo !== undefined ? { lte: BigInt(opts.upTo) } : {}) },
-      ...(opts.threadId ? { threadId: opts.threadId } : {}),
-      ...(opts.consultationId ? { consultationId: opts.consultationId } : {}),
-      ...(opts.types ? { type: { in: [...opts.types] } } : {}),
-    },
-    orderBy: { seq: "asc" },
-    take: opts.limit,
-  });
-  return rows.map(toLogged);
+  const conditions = [Prisma.sql`seq > ${opts.after}::int8`];
+  if (opts.upTo !== undefined) conditions.push(Prisma.sql`seq <= ${opts.upTo}::int8`);
+  if (opts.threadId) conditions.push(Prisma.sql`thread_id = ${opts.threadId}`);
+  if (opts.consultationId) conditions.push(Prisma.sql`consultation_id = ${opts.consultationId}`);
+  if (opts.types) conditions.push(Prisma.sql`type = ANY(${[...opts.types]}::text[])`);
+  const rows = await readRows<EventLogRow>(
+    db,
+    Prisma.sql`SELECT seq, consultation_id, thread_id, type, payload, created_at FROM domain_events WHERE ${Prisma.join(conditions, " AND ")} ORDER BY seq LIMIT ${opts.limit}::int`,
+  );
+  return rows.map(
+    (r) => ({ seq: Number(r.seq), consultationId: r.consultation_id, threadId: r.thread_id, type: r.type, payload: r.payload, createdAt: r.created_at }) as unknown as LoggedEvent,
+  );
 }
 
 /** The newest sequence number in the log (0 when empty). */

@@ -229,7 +229,7 @@ describe("notifications", () => {
     const pushed = await s.waitFor("notification:created");
     expect(pushed.notification).toMatchObject({ kind: "reply", payload: { postId: r.body.post.id }, read: false });
     const bellItem = (await alice.client.get("/api/notifications")).body.items[0];
-    expect(pushed.notification.createdAt).toBe(bellItem.createdAt);
+    expect((pushed.notification as { createdAt: string }).createdAt).toBe(bellItem.createdAt);
     const bell = await alice.client.get("/api/notifications");
     expect(bell.body.unread).toBe(1);
     expect(await s.request("notifications:sync", {})).toEqual({ data: { unread: 1 } });
