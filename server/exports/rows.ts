@@ -30,7 +30,8 @@ interface LatestDecision {
   action: string;
   reasonCode: ReasonCode | null;
   statement: string | null;
-  createdAt: Date;
+  /** As Date.prototype.toISOString() writes it. */
+  createdAt: string;
 }
 
 /** The latest moderation decision on each item (staff exports only). */
@@ -43,7 +44,7 @@ async function latestDecisions(db: Tx, field: "postId" | "positionId", ids: stri
   const latest = new Map<string, LatestDecision>();
   for (const r of rows) {
     const id = (field === "postId" ? r.postId : r.positionId)!;
-    if (!latest.has(id)) latest.set(id, r);
+    if (!latest.has(id)) latest.set(id, { ...r, createdAt: r.createdAt.toISOString() });
   }
   return latest;
 }
@@ -55,7 +56,7 @@ function staffColumns(a: ExportAudience, quarantined: boolean, d: LatestDecision
     moderationAction: d?.action ?? null,
     moderationReasonCode: d?.reasonCode ?? null,
     moderationStatement: d?.statement ?? null,
-    moderatedAt: d?.createdAt.toISOString() ?? null,
+    moderatedAt: d?.createdAt ?? null,
   };
 }
 
@@ -84,6 +85,13 @@ interface PostRow {
   created_at: string;
   /** Endorsements per category (null: none). */
   tally: Record<string, number> | null;
+  /** Staff scope only (null otherwise): the thread's opening post was reported as illegal. */
+  title_withheld: boolean | null;
+  /** Staff scope only: the latest moderation decision on the post. */
+  decision_action: string | null;
+  decision_reason_code: ReasonCode | null;
+  decision_statement: string | null;
+  decided_at: string | null;
 }
 
 /**
@@ -108,6 +116,16 @@ function postBatchSql(a: ExportAudience, afterSeq: number, take: number): Prisma
     a.scope === "staff"
       ? Prisma.empty
       : Prisma.sql`AND NOT p.quarantined AND ${openingVisibleSql(a, "p")}`;
+  // Staff exports: whether the thread's title is withheld (its opening post reported as illegal: the title
+  // may be the illegal part) and the latest decision, in the same statement as the COPY path (csv-copy.ts).
+  const staff = a.scope === "staff";
+  const staffColumns = staff
+    ? Prisma.sql`(SELECT true FROM posts qo WHERE qo.thread_id = p.thread_id AND qo.is_opening AND qo.quarantined LIMIT 1) IS NOT NULL AS title_withheld,
+           md.action::text AS decision_action, md.reason_code::text AS decision_reason_code, md.statement AS decision_statement, ${isoTimestamp("md.created_at")} AS decided_at`
+    : Prisma.sql`NULL::boolean AS title_withheld, NULL::text AS decision_action, NULL::text AS decision_reason_code, NULL::text AS decision_statement, NULL::text AS decided_at`;
+  const latestDecision = staff
+    ? Prisma.sql`LEFT JOIN LATERAL (SELECT d.action, d.reason_code, d.statement, d.created_at FROM moderation_decisions d WHERE d.post_id = p.id ORDER BY d.created_at DESC, d.id DESC LIMIT 1) md ON TRUE`
+    : Prisma.empty;
   // The batch is chosen first (by the seq index, LIMIT inside) and only its rows are joined: the joins
   // then cannot be planned over the whole consultation when a table's statistics are behind.
   return Prisma.sql`
@@ -122,29 +140,21 @@ function postBatchSql(a: ExportAudience, afterSeq: number, take: number): Prisma
            o.name AS organisation, p.author_category::text AS category, p.body_html, p.body_text, p.status::text AS status, p.quarantined, p.version,
            ${isoTimestamp("p.edited_at")} AS edited_at, ${isoTimestamp("p.created_at")} AS created_at,
            (SELECT json_object_agg(x.category, x.n) FROM (SELECT e.category::text AS category, count(*)::int AS n FROM endorsements e
-             WHERE e.post_id = p.id GROUP BY e.category) x) AS tally
+             WHERE e.post_id = p.id GROUP BY e.category) x) AS tally,
+           ${staffColumns}
     FROM batch p
     JOIN threads t ON t.id = p.thread_id
     LEFT JOIN questions q ON q.id = t.question_id
     JOIN users u ON u.id = p.author_id
     LEFT JOIN organisations o ON o.id = p.on_behalf_of_organisation_id
+    ${latestDecision}
     ORDER BY p.seq`;
 }
 
 export async function readPostBatch(db: Tx, a: ExportAudience, afterSeq: number, take = EXPORT_BATCH_SIZE): Promise<TExportPost[]> {
   const rows = await readRows<PostRow>(db, postBatchSql(a, afterSeq, take));
   if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const threadIds = [...new Set(rows.map((r) => r.thread_id))];
-  const [decisions, quarantinedThreads, anchors] = await Promise.all([
-    a.scope === "staff" ? latestDecisions(db, "postId", ids) : Promise.resolve(new Map<string, LatestDecision>()),
-    // A thread whose opening post was reported as illegal: its title may be the illegal part, so it is withheld too.
-    a.scope === "staff"
-      ? db.post.findMany({ where: { threadId: { in: threadIds }, isOpening: true, quarantined: true }, select: { threadId: true } })
-      : Promise.resolve([]),
-    anchorsOfThreads(db, a, threadIds),
-  ]);
-  const withheldTitles = new Set(quarantinedThreads.map((p) => p.threadId));
+  const anchors = await anchorsOfThreads(db, a, [...new Set(rows.map((r) => r.thread_id))]);
   return rows.map((p) => {
     const tally = orderedTally(p.tally ? { total: Object.values(p.tally).reduce((n, c) => n + c, 0), byCategory: p.tally } : undefined);
     return {
@@ -152,7 +162,7 @@ export async function readPostBatch(db: Tx, a: ExportAudience, afterSeq: number,
       id: p.id,
       seq: p.seq,
       threadId: p.thread_id,
-      threadTitle: withheldTitles.has(p.thread_id) ? WITHHELD : p.thread_title,
+      threadTitle: p.title_withheld ? WITHHELD : p.thread_title,
       questionId: p.question_id,
       questionOrdinal: p.question_ordinal,
       parentId: p.parent_id,
@@ -174,7 +184,7 @@ export async function readPostBatch(db: Tx, a: ExportAudience, afterSeq: number,
       permalink: `/posts/${p.id}`,
       textDocumentId: anchors.get(p.thread_id)?.documentId ?? null,
       textEId: anchors.get(p.thread_id)?.eId ?? null,
-      ...staffColumns(a, p.quarantined, decisions.get(p.id)),
+      ...staffColumns(a, p.quarantined, p.decision_action ? { action: p.decision_action, reasonCode: p.decision_reason_code, statement: p.decision_statement, createdAt: p.decided_at! } : undefined),
     };
   });
 }
