@@ -112,6 +112,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const prisma = createClient(new PrismaPg(pool), opts.onQuery);
     const eventsPrisma = createClient(new PrismaPg(eventsPool));
     readDirectlyFrom(prisma, pool, opts.onQuery);
+    // The live dispatcher's reads too (the event log, each event's post), on the events pool it has to itself.
+    readDirectlyFrom(eventsPrisma, eventsPool);
     const listeners = new Set<() => Promise<void>>();
     return {
       prisma,
