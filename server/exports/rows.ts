@@ -119,7 +119,7 @@ function postBatchSql(a: ExportAudience, afterSeq: number, take: number): Prisma
   // Staff exports: whether the thread's title is withheld (its opening post reported as illegal: the title
   // may be the illegal part) and the latest decision, in the same statement as the COPY path (csv-copy.ts).
   const staff = a.scope === "staff";
-  const staffColumns = staff
+  const staffSelect = staff
     ? Prisma.sql`(SELECT true FROM posts qo WHERE qo.thread_id = p.thread_id AND qo.is_opening AND qo.quarantined LIMIT 1) IS NOT NULL AS title_withheld,
            md.action::text AS decision_action, md.reason_code::text AS decision_reason_code, md.statement AS decision_statement, ${isoTimestamp("md.created_at")} AS decided_at`
     : Prisma.sql`NULL::boolean AS title_withheld, NULL::text AS decision_action, NULL::text AS decision_reason_code, NULL::text AS decision_statement, NULL::text AS decided_at`;
@@ -141,7 +141,7 @@ function postBatchSql(a: ExportAudience, afterSeq: number, take: number): Prisma
            ${isoTimestamp("p.edited_at")} AS edited_at, ${isoTimestamp("p.created_at")} AS created_at,
            (SELECT json_object_agg(x.category, x.n) FROM (SELECT e.category::text AS category, count(*)::int AS n FROM endorsements e
              WHERE e.post_id = p.id GROUP BY e.category) x) AS tally,
-           ${staffColumns}
+           ${staffSelect}
     FROM batch p
     JOIN threads t ON t.id = p.thread_id
     LEFT JOIN questions q ON q.id = t.question_id

@@ -46,6 +46,9 @@ function livePost(post: PostRow, c: Consultation, viewer: Viewer, endorsements?:
 
 const isPublic = (p: { status: string; quarantined: boolean }) => p.status === "published" && !p.quarantined;
 
+/** isPublic of the opening post of post p's thread, in SQL (null: the thread has no opening post). */
+const OPENING_IS_PUBLIC = Prisma.sql`(SELECT o.status = 'published' AND NOT o.quarantined FROM posts o WHERE o.thread_id = p.thread_id AND o.is_opening LIMIT 1)`;
+
 interface LivePostRow {
   post: unknown;
   author_display_name: string;
@@ -64,7 +67,7 @@ interface LivePostRow {
 async function loadLivePost(prisma: PrismaClient, postId: string) {
   const [row] = await readRows<LivePostRow>(prisma, Prisma.sql`
     SELECT to_jsonb(p) AS post, u.display_name AS author_display_name, org.name AS organisation_name, to_jsonb(c) AS consultation,
-           (SELECT o.status = 'published' AND NOT o.quarantined FROM posts o WHERE o.thread_id = p.thread_id AND o.is_opening LIMIT 1) AS thread_public,
+           ${OPENING_IS_PUBLIC} AS thread_public,
            EXISTS (SELECT 1 FROM thread_anchors a WHERE a.thread_id = p.thread_id) AS anchored
       FROM posts p
       JOIN users u ON u.id = p.author_id
@@ -192,7 +195,7 @@ async function notificationDeliveries(prisma: PrismaClient, notificationId: stri
   const [row] = await readRows<{ notification: unknown; reply_public: boolean | null }>(prisma, Prisma.sql`
     SELECT to_jsonb(n) AS notification,
            (SELECT p.status = 'published' AND NOT p.quarantined
-                   AND coalesce((SELECT o.status = 'published' AND NOT o.quarantined FROM posts o WHERE o.thread_id = p.thread_id AND o.is_opening LIMIT 1), false)
+                   AND coalesce(${OPENING_IS_PUBLIC}, false)
               FROM posts p WHERE p.id = n.payload->>'postId') AS reply_public
       FROM notifications n
      WHERE n.id = ${notificationId}`);
